@@ -221,12 +221,13 @@ def mine_closed(
     >>> sorted(p.items for p in mine_closed(t, min_support=1, groups=4))
     [(0, 1), (0, 1, 2), (2,)]
 
-    Two groups of two transactions: item 2 occurs in each group, but never with
-    item 1, so ``(0, 2)`` is closed as well as ``(0, 1)``:
+    Two groups of two transactions. Items 1 and 2 each occur in both groups,
+    never together: ``(0, 1)`` and ``(0, 2)`` are both closed, and ``(0,)`` is
+    not (adding item 1 keeps both groups):
 
     >>> t = [0b1111, 0b0101, 0b1010]
     >>> sorted(p.items for p in mine_closed(t, min_support=2, groups=Groups.from_sizes([2, 2])))
-    [(0,), (0, 1), (0, 2)]
+    [(0, 1), (0, 2)]
     """
     if min_support < 1:
         raise ValueError(f"min_support must be at least 1, got {min_support!r}")
