@@ -1,0 +1,729 @@
+"""Regularities across cases: recurring elements and closed CMO patterns.
+
+Two views of what recurs:
+
+- :func:`recurring_elements` counts, per theme (or category, or case
+  attribute), the cases in which each context, mechanism and outcome occurs:
+  the shape of HIPP's Table 4.
+- :func:`find_regularities` finds the *closed CMO patterns*: sets of elements,
+  with at least one mechanism and one outcome, that occur together in a
+  configuration of at least `min_cases` cases, each reported once in its
+  largest form (see the function for the precise definition).
+
+Both take the same filters: configurations by ``status`` / ``exclude_status``
+(and, for patterns, by ``themes``) and cases by ``where``.
+
+Examples
+--------
+>>> from realist.model import Project
+>>> p = Project(title="t")
+>>> for case in ("a", "b", "c"):
+...     _ = p.add_case(case)
+>>> c = p.add_context("History of joint working", id="c-hist")
+>>> m = p.add_mechanism("Local champions", id="m-champ")
+>>> o = p.add_outcome("Shared vision", id="o-vision")
+>>> for case in ("a", "b"):
+...     _ = p.add_configuration(case=case, contexts=[c], mechanisms=[m], outcomes=[o])
+>>> _ = p.add_configuration(case="c", mechanisms=[m], outcomes=[o])
+>>> for r in find_regularities(p, min_cases=2):
+...     print(r)
+Regularity(contexts=[], mechanisms=['m-champ'], outcomes=['o-vision'], n_cases=3)
+Regularity(contexts=['c-hist'], mechanisms=['m-champ'], outcomes=['o-vision'], n_cases=2)
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from realist.analysis._closed import Groups, mine_closed
+from realist.errors import UnknownIdError, ValidationError
+from realist.model import STATUSES, Case, Configuration, Element, Project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CaseFilter",
+    "Regularity",
+    "find_regularities",
+    "recurring_elements",
+    "regularities_frame",
+]
+
+Scalar: TypeAlias = str | int | float | bool | None
+
+#: Which cases to keep: a mapping ``attribute -> value`` (or a collection of
+#: accepted values), every pair of which a case must match, or a function
+#: taking a :class:`~realist.model.Case` and returning True to keep it.
+CaseFilter: TypeAlias = Mapping[str, Any] | Callable[[Case], bool]
+
+_KINDS = ("context", "mechanism", "outcome")
+
+
+# ---------------------------------------------------------------- the result
+
+
+@dataclass(frozen=True)
+class Regularity:
+    """A closed CMO pattern and the cases that support it.
+
+    Attributes
+    ----------
+    contexts, mechanisms, outcomes : tuple of str
+        The element ids of the pattern, each kind in project order. There is
+        always at least one mechanism and one outcome; contexts may be empty.
+    cases : tuple of str
+        The supporting cases (project order): those with a configuration that
+        contains every element of the pattern.
+    configurations : tuple of str
+        The configurations (project order) that contain every element of the
+        pattern, among those the analysis kept.
+    counter_cases : tuple of str
+        Cases (project order) with a configuration that contains the pattern's
+        contexts and mechanisms but none of its outcomes. A case with both
+        kinds of configuration is a supporting case and a counter-case.
+    n_cases : int
+        ``len(cases)``.
+
+    Examples
+    --------
+    >>> r = Regularity(contexts=("c-a",), mechanisms=("m-b",), outcomes=("o-c",),
+    ...                cases=("x", "y"), configurations=("k1", "k2"))
+    >>> r
+    Regularity(contexts=['c-a'], mechanisms=['m-b'], outcomes=['o-c'], n_cases=2)
+    >>> r.n_cases, r.elements, r.size
+    (2, ('c-a', 'm-b', 'o-c'), 3)
+    """
+
+    contexts: tuple[str, ...]
+    mechanisms: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    cases: tuple[str, ...]
+    configurations: tuple[str, ...]
+    counter_cases: tuple[str, ...] = ()
+    n_cases: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "n_cases", len(self.cases))
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        """All element ids: contexts, then mechanisms, then outcomes."""
+        return (*self.contexts, *self.mechanisms, *self.outcomes)
+
+    @property
+    def size(self) -> int:
+        """The number of elements in the pattern."""
+        return len(self.contexts) + len(self.mechanisms) + len(self.outcomes)
+
+    def __repr__(self) -> str:
+        counter = f", n_counter_cases={len(self.counter_cases)}" if self.counter_cases else ""
+        return (
+            f"Regularity(contexts={list(self.contexts)!r}, mechanisms={list(self.mechanisms)!r}, "
+            f"outcomes={list(self.outcomes)!r}, n_cases={self.n_cases}{counter})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("Contexts", self.contexts),
+            ("Mechanisms", self.mechanisms),
+            ("Outcomes", self.outcomes),
+            (f"Cases ({self.n_cases})", self.cases),
+            (f"Counter-cases ({len(self.counter_cases)})", self.counter_cases),
+            (f"Configurations ({len(self.configurations)})", self.configurations),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
+            f"<td style='text-align:left'>{html.escape(', '.join(ids)) or '&ndash;'}</td></tr>"
+            for name, ids in rows
+        )
+        return f"<table><caption>Regularity</caption>{body}</table>"
+
+    def to_frame(self, project: Project | None = None) -> pd.DataFrame:
+        """This regularity as a one-row DataFrame (see :func:`regularities_frame`).
+
+        Examples
+        --------
+        >>> r = Regularity(contexts=(), mechanisms=("m-b",), outcomes=("o-c",),
+        ...                cases=("x", "y"), configurations=("k1", "k2"))
+        >>> r.to_frame()[["mechanisms", "outcomes", "n_cases"]]
+          mechanisms outcomes  n_cases
+        0     (m-b,)   (o-c,)        2
+        """
+        return regularities_frame([self], project=project)
+
+
+def regularities_frame(
+    regularities: Iterable[Regularity], *, project: Project | None = None
+) -> pd.DataFrame:
+    """A table of regularities, one row each, in the order given.
+
+    Parameters
+    ----------
+    regularities : iterable of Regularity
+        Typically the result of :func:`find_regularities`.
+    project : Project, optional
+        When given, columns ``context_labels``, ``mechanism_labels`` and
+        ``outcome_labels`` hold the element labels too.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``contexts``, ``mechanisms``, ``outcomes`` (tuples of ids),
+        ``n_cases``, ``cases``, ``n_configurations``, ``configurations``,
+        ``n_counter_cases``, ``counter_cases`` (and the label columns).
+
+    Examples
+    --------
+    >>> r = Regularity(contexts=("c-a",), mechanisms=("m-b",), outcomes=("o-c",),
+    ...                cases=("x", "y"), configurations=("k1", "k2"), counter_cases=("z",))
+    >>> regularities_frame([r])[["contexts", "n_cases", "n_counter_cases"]]
+      contexts  n_cases  n_counter_cases
+    0   (c-a,)        2                1
+    """
+    import pandas as pd
+
+    columns = [
+        "contexts",
+        "mechanisms",
+        "outcomes",
+        "n_cases",
+        "cases",
+        "n_configurations",
+        "configurations",
+        "n_counter_cases",
+        "counter_cases",
+    ]
+    rows: list[dict[str, Any]] = []
+    labels: dict[str, str] = {}
+    if project is not None:
+        labels = {
+            e.id: e.label for e in (*project.contexts, *project.mechanisms, *project.outcomes)
+        }
+        columns += ["context_labels", "mechanism_labels", "outcome_labels"]
+    for r in regularities:
+        row: dict[str, Any] = {
+            "contexts": r.contexts,
+            "mechanisms": r.mechanisms,
+            "outcomes": r.outcomes,
+            "n_cases": r.n_cases,
+            "cases": r.cases,
+            "n_configurations": len(r.configurations),
+            "configurations": r.configurations,
+            "n_counter_cases": len(r.counter_cases),
+            "counter_cases": r.counter_cases,
+        }
+        if project is not None:
+            for kind, ids in zip(_KINDS, (r.contexts, r.mechanisms, r.outcomes), strict=True):
+                row[f"{kind}_labels"] = tuple(labels.get(i, i) for i in ids)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------- selection
+
+
+def _as_set(value: str | Iterable[str] | None, what: str) -> set[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {value}
+    try:
+        return set(value)
+    except TypeError:
+        raise ValidationError(
+            f"{what} must be a string or a list of strings, got {value!r}"
+        ) from None
+
+
+def _check_statuses(values: set[str] | None, what: str) -> None:
+    for s in sorted(values or ()):
+        if s not in STATUSES:
+            expected = ", ".join(repr(x) for x in STATUSES)
+            raise ValidationError(f"unknown {what} {s!r}: expected one of {expected}")
+
+
+def _check_min_cases(min_cases: object) -> int:
+    if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
+        raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
+    return min_cases
+
+
+def _case_selector(project: Project, where: CaseFilter | None) -> Callable[[Case], bool]:
+    if where is None:
+        return lambda case: True
+    if callable(where):
+        return where
+    if not isinstance(where, Mapping):
+        raise ValidationError(
+            f"where must be a mapping of case attributes to values or a function of a case, "
+            f"got {where!r}"
+        )
+    known = {a for case in project.cases for a in case.attributes}
+    for attr in where:
+        if attr not in known:
+            names = ", ".join(repr(a) for a in sorted(known)) or "none"
+            raise ValidationError(
+                f"no case has the attribute {attr!r} given in where=; case attributes are: {names}"
+            )
+    accepted: dict[str, Collection[Any]] = {}
+    for attr, value in where.items():
+        if isinstance(value, (list, tuple, set, frozenset)):
+            accepted[attr] = list(value)
+        else:
+            accepted[attr] = [value]
+
+    def keep(case: Case) -> bool:
+        for attr, values in accepted.items():
+            if attr not in case.attributes or case.attributes[attr] not in values:
+                return False
+        return True
+
+    return keep
+
+
+def _select(
+    project: Project,
+    *,
+    themes: str | Iterable[str] | None,
+    status: str | Iterable[str] | None,
+    exclude_status: str | Iterable[str] | None,
+    where: CaseFilter | None,
+) -> tuple[list[Configuration], list[Case]]:
+    """The configurations and the cases (project order) an analysis keeps."""
+    include = _as_set(status, "status")
+    exclude = _as_set(exclude_status, "exclude_status")
+    _check_statuses(include, "status")
+    _check_statuses(exclude, "exclude_status")
+    wanted_themes = _as_set(themes, "themes")
+    if wanted_themes is not None:
+        theme_ids = [t.id for t in project.themes]
+        for t in sorted(wanted_themes):
+            if t not in theme_ids:
+                names = ", ".join(repr(x) for x in theme_ids) or "none"
+                raise UnknownIdError(
+                    f"unknown theme {t!r} in themes=: the project's themes are {names}"
+                )
+    configs = [
+        k
+        for k in project.configurations
+        if (include is None or k.status in include)
+        and (exclude is None or k.status not in exclude)
+        and (wanted_themes is None or not wanted_themes.isdisjoint(k.themes))
+    ]
+    keep = _case_selector(project, where)
+    cases = [c for c in project.cases if keep(c)]
+    return configs, cases
+
+
+def _positions(x: int) -> list[int]:
+    """The positions of the set bits of `x`, ascending."""
+    if x == 0:
+        return []
+    if x.bit_count() < 64:
+        out: list[int] = []
+        while x:
+            low = x & -x
+            out.append(low.bit_length() - 1)
+            x ^= low
+        return out
+    import numpy as np
+
+    raw = np.frombuffer(x.to_bytes((x.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
+
+
+# ---------------------------------------------------------------- patterns
+
+
+def find_regularities(
+    project: Project,
+    *,
+    min_cases: int = 2,
+    max_size: int | None = None,
+    themes: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    exclude_status: str | Iterable[str] | None = None,
+    where: CaseFilter | None = None,
+) -> list[Regularity]:
+    """The closed CMO patterns that recur in at least `min_cases` cases.
+
+    A *pattern* is a set of element ids holding at least one mechanism and at
+    least one outcome (contexts are optional). A case *supports* it when some
+    configuration of that case contains every element of the pattern. A
+    pattern is *closed* when no strictly larger pattern has exactly the same
+    supporting cases: the pattern says everything those cases have in common.
+    Every closed pattern with at least `min_cases` supporting cases is
+    returned, once.
+
+    Parameters
+    ----------
+    project : Project
+        The project to analyse.
+    min_cases : int, default 2
+        The least number of supporting cases (at least 1).
+    max_size : int, optional
+        Keep only the closed patterns of at most this many elements (at least
+        2). This filters the closed patterns: a larger closed pattern is
+        dropped, never replaced by a smaller pattern that is not closed.
+    themes : str or iterable of str, optional
+        Theme ids: keep only the configurations carrying at least one of them.
+    status, exclude_status : str or iterable of str, optional
+        Keep only the configurations with one of the statuses in `status`, and
+        drop those with a status in `exclude_status` (for instance
+        ``exclude_status="refuted"``). Statuses are ``"conjectured"``,
+        ``"supported"``, ``"refuted"`` and ``"refined"``.
+    where : mapping or callable, optional
+        Keep only the cases that match: a mapping ``{attribute: value}``
+        (a list, tuple or set of values accepts any of them; every attribute
+        must match; cases without the attribute are dropped) or a function
+        taking a :class:`~realist.model.Case` and returning True to keep it.
+        A configuration of several cases keeps the cases that match.
+
+    Returns
+    -------
+    list of Regularity
+        Sorted by ``n_cases`` descending, then size (number of elements)
+        descending, then by element ids (contexts, mechanisms, outcomes).
+
+    Raises
+    ------
+    realist.errors.ValidationError
+        `min_cases` below 1, `max_size` below 2, an unknown status, a `where`
+        attribute that no case has.
+    realist.errors.UnknownIdError
+        A theme id that the project does not hold.
+
+    Notes
+    -----
+    Every subset of a supporting configuration's elements is supported by its
+    case, so support only falls as patterns grow. The miner enumerates the
+    itemsets closed for configuration support with the DCI-Closed scheme on
+    bitsets, prunes by case support, and keeps those that no single added
+    element leaves with the same cases (enough, since support is monotone).
+    With one configuration per case the closed patterns are exactly the
+    closed itemsets, in the sense of frequent-itemset mining, that hold a
+    mechanism and an outcome.
+
+    Examples
+    --------
+    >>> from realist.model import Project
+    >>> p = Project(title="t")
+    >>> for case in ("a", "b", "c"):
+    ...     _ = p.add_case(case, region="north" if case != "c" else "south")
+    >>> c = p.add_context("History of joint working", id="c-hist")
+    >>> m = p.add_mechanism("Local champions", id="m-champ")
+    >>> o = p.add_outcome("Shared vision", id="o-vision")
+    >>> _ = p.add_configuration(case="a", contexts=[c], mechanisms=[m], outcomes=[o])
+    >>> _ = p.add_configuration(case="b", contexts=[c], mechanisms=[m], outcomes=[o])
+    >>> _ = p.add_configuration(case="c", contexts=[c], mechanisms=[m],
+    ...                         outcomes=p.add_outcome("Stalled", id="o-stall"))
+    >>> [r] = find_regularities(p, min_cases=2)
+    >>> r
+    Regularity(contexts=['c-hist'], mechanisms=['m-champ'], outcomes=['o-vision'], n_cases=2,
+               n_counter_cases=1)
+    >>> r.cases, r.counter_cases
+    (('a', 'b'), ('c',))
+    >>> find_regularities(p, min_cases=2, where={"region": "south"})
+    []
+    """
+    min_cases = _check_min_cases(min_cases)
+    if max_size is not None and (
+        isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 2
+    ):
+        raise ValidationError(
+            f"max_size must be None or an integer of at least 2 (a pattern holds a mechanism "
+            f"and an outcome), got {max_size!r}"
+        )
+    configs, cases = _select(
+        project, themes=themes, status=status, exclude_status=exclude_status, where=where
+    )
+
+    # Transactions: one per (case, configuration), grouped by case.
+    case_pos = {c.id: n for n, c in enumerate(cases)}
+    per_case: list[list[int]] = [[] for _ in cases]
+    for k_index, k in enumerate(configs):
+        for case_id in dict.fromkeys(k.cases):
+            n = case_pos.get(case_id)
+            if n is not None:
+                per_case[n].append(k_index)
+
+    # Items: the elements of the kept configurations, contexts, mechanisms, outcomes.
+    order: dict[str, int] = {}
+    kinds: list[int] = []
+    element_lists: tuple[Sequence[Element], ...] = (
+        project.contexts,
+        project.mechanisms,
+        project.outcomes,
+    )
+    for kind_index, elems in enumerate(element_lists):
+        for e in elems:
+            order.setdefault(e.id, len(kinds))
+            kinds.append(kind_index)
+    config_items: list[list[int]] = []
+    for k in configs:
+        row: list[int] = []
+        for kind_index, ids in enumerate((k.contexts, k.mechanisms, k.outcomes)):
+            for e_id in ids:
+                if e_id not in order:  # an element the project does not list
+                    order[e_id] = len(kinds)
+                    kinds.append(kind_index)
+                row.append(order[e_id])
+        config_items.append(row)
+    element_ids = list(order)
+
+    positions: list[list[int]] = [[] for _ in element_ids]
+    trans_config: list[int] = []
+    group_cases: list[str] = []
+    group_high: list[int] = []
+    sizes: list[int] = []
+    for n, k_indices in enumerate(per_case):
+        if not k_indices:
+            continue
+        for k_index in k_indices:
+            t = len(trans_config)
+            trans_config.append(k_index)
+            for item in config_items[k_index]:
+                positions[item].append(t)
+        sizes.append(len(k_indices))
+        group_cases.append(cases[n].id)
+        group_high.append(len(trans_config) - 1)
+    if not trans_config:
+        return []
+    groups = Groups.from_sizes(sizes)
+    tidsets = [_bitset(p) for p in positions]
+    case_at = dict(zip(group_high, group_cases, strict=True))
+
+    mechanisms = [i for i, kind in enumerate(kinds) if kind == 1]
+    outcomes = [i for i, kind in enumerate(kinds) if kind == 2]
+    found = mine_closed(
+        tidsets,
+        min_support=min_cases,
+        groups=groups,
+        require=[mechanisms, outcomes],
+        max_size=max_size,
+    )
+
+    config_ids = [k.id for k in configs]
+    result: list[Regularity] = []
+    for pattern in found:
+        parts: tuple[list[str], list[str], list[str]] = ([], [], [])
+        cm_tids = (1 << groups.n_transactions) - 1
+        with_outcome = 0
+        for item in pattern.items:  # ascending: project order within each kind
+            parts[kinds[item]].append(element_ids[item])
+            if kinds[item] == 2:
+                with_outcome |= tidsets[item]
+            else:
+                cm_tids &= tidsets[item]
+        counter = groups.group_mask(cm_tids & ~with_outcome)
+        supporting = groups.group_mask(pattern.tids)
+        k_seen = sorted({trans_config[t] for t in _positions(pattern.tids)})
+        result.append(
+            Regularity(
+                contexts=tuple(parts[0]),
+                mechanisms=tuple(parts[1]),
+                outcomes=tuple(parts[2]),
+                cases=tuple(case_at[t] for t in _positions(supporting)),
+                configurations=tuple(config_ids[k] for k in k_seen),
+                counter_cases=tuple(case_at[t] for t in _positions(counter)),
+            )
+        )
+    result.sort(key=lambda r: (-r.n_cases, -r.size, r.contexts, r.mechanisms, r.outcomes))
+    return result
+
+
+def _bitset(positions: Sequence[int]) -> int:
+    """An int with the given bits set."""
+    if len(positions) < 64:
+        x = 0
+        for p in positions:
+            x |= 1 << p
+        return x
+    import numpy as np
+
+    bits = np.zeros(positions[-1] + 1, dtype=np.uint8)
+    bits[np.asarray(positions)] = 1
+    return int.from_bytes(np.packbits(bits, bitorder="little").tobytes(), "little")
+
+
+# ---------------------------------------------------------------- elements
+
+
+def recurring_elements(
+    project: Project,
+    *,
+    min_cases: int = 2,
+    by: str | None = "theme",
+    status: str | Iterable[str] | None = None,
+    exclude_status: str | Iterable[str] | None = None,
+    where: CaseFilter | None = None,
+) -> pd.DataFrame:
+    """The contexts, mechanisms and outcomes that recur across cases, per theme.
+
+    For each theme T and element e, the supporting cases are the cases of the
+    configurations that carry theme T and contain e (a configuration of
+    several cases counts each of them). Rows with at least `min_cases`
+    supporting cases are kept.
+
+    Parameters
+    ----------
+    project : Project
+        The project to analyse.
+    min_cases : int, default 2
+        The least number of supporting cases (at least 1).
+    by : str or None, default "theme"
+        ``"theme"``: group by the themes of the configurations. ``None``: no
+        grouping, one row per element. ``"category"``: group by the element's
+        category. Any other name: a case attribute; the supporting cases of a
+        group are the cases with that attribute value (cases without the
+        attribute are left out).
+    status, exclude_status, where
+        Filters on configurations and cases, as in :func:`find_regularities`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: the grouping (``theme`` and ``theme_label``, ``category``, or
+        the attribute name; none when `by` is None), ``kind``, ``element``
+        (id), ``label``, ``n_cases``, ``cases`` (tuple of case ids, project
+        order), ``n_configurations``, ``n_evidence`` (distinct evidence ids
+        cited by those configurations). Ordered by group (theme order in the
+        project; otherwise first appearance), kind (context, mechanism,
+        outcome), ``n_cases`` descending, label.
+
+    Raises
+    ------
+    realist.errors.ValidationError
+        `min_cases` below 1, an unknown status, a `by` that is neither
+        ``"theme"``, ``"category"``, None nor an attribute of some case.
+
+    Examples
+    --------
+    >>> from realist.model import Project
+    >>> p = Project(title="t")
+    >>> _ = p.add_theme("vision", "Shared strategic vision")
+    >>> for case in ("a", "b", "c"):
+    ...     _ = p.add_case(case)
+    >>> m = p.add_mechanism("Local champions", id="m-champ")
+    >>> o = p.add_outcome("Shared vision", id="o-vision")
+    >>> for case in ("a", "b"):
+    ...     _ = p.add_configuration(case=case, mechanisms=[m], outcomes=[o], themes=["vision"])
+    >>> _ = p.add_configuration(case="c", mechanisms=[m], outcomes=[o])
+    >>> recurring_elements(p)[["theme", "kind", "element", "n_cases"]]
+        theme       kind   element  n_cases
+    0  vision  mechanism   m-champ        2
+    1  vision    outcome  o-vision        2
+    >>> recurring_elements(p, by=None)[["element", "n_cases", "cases"]]
+        element  n_cases      cases
+    0   m-champ        3  (a, b, c)
+    1  o-vision        3  (a, b, c)
+    """
+    import pandas as pd
+
+    min_cases = _check_min_cases(min_cases)
+    configs, cases = _select(
+        project, themes=None, status=status, exclude_status=exclude_status, where=where
+    )
+    attributes = {a for case in project.cases for a in case.attributes}
+    if by not in (None, "theme", "category") and by not in attributes:
+        names = ", ".join(repr(a) for a in sorted(attributes)) or "none"
+        raise ValidationError(
+            f"by={by!r} is not 'theme', 'category', None or a case attribute; "
+            f"case attributes are: {names}"
+        )
+    element_lists: tuple[Sequence[Element], ...] = (
+        project.contexts,
+        project.mechanisms,
+        project.outcomes,
+    )
+    elements = [(kind, e) for kind, elems in zip(_KINDS, element_lists, strict=True) for e in elems]
+    case_rank = {c.id: n for n, c in enumerate(cases)}
+    group_rank: dict[Any, int] = {}
+    group_label: dict[Any, str] = {}
+    if by == "theme":
+        for t in project.themes:
+            group_rank[t.id] = len(group_rank)
+            group_label[t.id] = t.label
+    elif by == "category":
+        for _, e in elements:
+            group_rank.setdefault(e.category, len(group_rank))
+    elif by is not None:
+        for c in cases:
+            if by in c.attributes:
+                group_rank.setdefault(c.attributes[by], len(group_rank))
+    case_attr = {c.id: c.attributes for c in cases}
+    category = {e.id: e.category for _, e in elements}
+
+    # (group, element) -> cases, configurations, evidence
+    hits: dict[tuple[Any, str], tuple[set[str], set[str], set[str]]] = {}
+    for k in configs:
+        k_cases = [c for c in dict.fromkeys(k.cases) if c in case_rank]
+        if not k_cases:
+            continue
+        for e_id in k.elements:
+            keys: list[tuple[Any, list[str]]]
+            if by == "theme":
+                keys = [(t, [*k_cases]) for t in dict.fromkeys(k.themes) if t in group_rank]
+            elif by == "category":
+                keys = [(category.get(e_id), k_cases)]
+            elif by is None:
+                keys = [(None, k_cases)]
+            else:
+                split: dict[Any, list[str]] = {}
+                for c_id in k_cases:
+                    if by in case_attr[c_id]:
+                        split.setdefault(case_attr[c_id][by], []).append(c_id)
+                keys = list(split.items())
+            for group, group_cases in keys:
+                entry = hits.setdefault((group, e_id), (set(), set(), set()))
+                entry[0].update(group_cases)
+                entry[1].add(k.id)
+                entry[2].update(k.evidence)
+
+    kind_of = {e.id: (n, kind, e.label) for n, (kind, e) in enumerate(elements)}
+    rows: list[dict[str, Any]] = []
+    for (group, e_id), (hit_cases, hit_configs, hit_evidence) in hits.items():
+        if len(hit_cases) < min_cases or e_id not in kind_of:
+            continue
+        _, kind, label = kind_of[e_id]
+        row: dict[str, Any] = {}
+        if by == "theme":
+            row["theme"] = group
+            row["theme_label"] = group_label[group]
+        elif by is not None:
+            row[by] = group
+        row.update(
+            kind=kind,
+            element=e_id,
+            label=label,
+            n_cases=len(hit_cases),
+            cases=tuple(sorted(hit_cases, key=case_rank.__getitem__)),
+            n_configurations=len(hit_configs),
+            n_evidence=len(hit_evidence),
+        )
+        rows.append(row)
+    rows.sort(
+        key=lambda r: (
+            group_rank.get(r[by], 0) if by is not None else 0,
+            _KINDS.index(r["kind"]),
+            -r["n_cases"],
+            r["label"],
+            r["element"],
+        )
+    )
+    head = [] if by is None else (["theme", "theme_label"] if by == "theme" else [by])
+    columns = [
+        *head,
+        "kind",
+        "element",
+        "label",
+        "n_cases",
+        "cases",
+        "n_configurations",
+        "n_evidence",
+    ]
+    return pd.DataFrame(rows, columns=columns)
