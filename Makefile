@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   - create .venv, install realist, run the HIPP example end to end
+#   make test   - install the dev extras (and Graphviz if missing) and run the suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test lint format bench docs graphviz clean help
+
+help:
+	@echo "make demo | test | lint | format | bench | docs | clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps re-run the install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[dev]"
+	@touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(PIP) install -e ".[dev,bench]"
+	@touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/realist demo --out realist-demo
+
+graphviz:
+	@bash scripts/ensure-graphviz.sh
+
+test: $(VENV)/.installed-dev graphviz
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+bench: $(VENV)/.installed-bench graphviz
+	$(BIN)/python benchmarks/run_all.py
+
+docs: $(VENV)/.installed-dev
+	$(BIN)/mkdocs build --strict
+
+clean:
+	rm -rf $(VENV) realist-demo site .pytest_cache .mypy_cache .ruff_cache .hypothesis
