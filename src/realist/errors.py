@@ -31,6 +31,7 @@ __all__ = [
     "FileFormatError",
     "GraphvizNotFoundError",
     "MissingDependencyError",
+    "MissingFileError",
     "Problem",
     "RealistError",
     "RealistWarning",
@@ -38,6 +39,7 @@ __all__ = [
     "UnknownIdError",
     "UnsafeFileError",
     "ValidationError",
+    "validation_error",
 ]
 
 
@@ -62,11 +64,15 @@ class Problem:
         What is wrong and, where useful, what was expected.
     line : int or None
         The 1-based line in the file, when it is known.
+    kind : {"invalid", "duplicate", "reference"}
+        What sort of problem: a bad value, a duplicate id, or a reference to
+        nothing (or to an item of the wrong kind).
     """
 
     path: str
     message: str
     line: int | None = None
+    kind: str = "invalid"
 
     def __str__(self) -> str:
         where = self.path or "(top level)"
@@ -125,6 +131,21 @@ class BrokenReferenceError(ValidationError):
     """A reference names an id that the project does not hold (or one of the wrong kind)."""
 
 
+def validation_error(
+    problems: Sequence[Problem], *, file: str | None = None, hint: str | None = None
+) -> ValidationError:
+    """The most specific :class:`ValidationError` for these problems: a
+    :class:`DuplicateIdError` when all are duplicates, a
+    :class:`BrokenReferenceError` when all are broken references."""
+    kinds = {p.kind for p in problems}
+    cls: type[ValidationError] = ValidationError
+    if kinds == {"duplicate"}:
+        cls = DuplicateIdError
+    elif kinds == {"reference"}:
+        cls = BrokenReferenceError
+    return cls(problems, file=file, hint=hint)
+
+
 class FileFormatError(RealistError, ValueError):
     """A file that cannot be read as what it claims to be: broken JSON or YAML,
     an unknown suffix, malformed XML, a spreadsheet without the needed columns."""
@@ -137,6 +158,10 @@ class SchemaVersionError(FileFormatError):
 class UnsafeFileError(FileFormatError):
     """A file refused for safety: an XML entity or DTD, a zip member outside its
     folder, an archive that expands far beyond its size."""
+
+
+class MissingFileError(RealistError, FileNotFoundError):
+    """A file that the user named does not exist."""
 
 
 class UnknownIdError(RealistError, KeyError):

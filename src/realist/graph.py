@@ -1,0 +1,330 @@
+"""A project as a networkx graph, and the chains of configurations within it.
+
+Nodes are elements; each configuration adds context→mechanism and
+mechanism→outcome edges keyed by its id; explicit links add edges of their own.
+Everything else in ``realist`` that needs a graph starts here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from realist.errors import ValidationError
+from realist.model import STATUSES, Case, Configuration, Project, Theme
+
+__all__ = ["chains", "configuration_graph", "select_configurations", "to_networkx"]
+
+
+def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {value}
+    return set(value)
+
+
+def select_configurations(
+    project: Project,
+    *,
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+) -> list[Configuration]:
+    """The configurations that carry one of the themes, name one of the cases
+    and have one of the statuses given (``None`` keeps all).
+
+    Raises
+    ------
+    realist.errors.UnknownIdError
+        A theme or case id that the project does not hold.
+    realist.errors.ValidationError
+        A status that is not one of conjectured, supported, refuted, refined.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.datasets.load("hipp")
+    >>> len(select_configurations(p, case="nottingham", status="supported")) > 0
+    True
+    """
+    themes, cases, statuses = _as_set(theme), _as_set(case), _as_set(status)
+    for t in themes or ():
+        project.get(t, Theme)
+    for c in cases or ():
+        project.get(c, Case)
+    for s in statuses or ():
+        if s not in STATUSES:
+            raise ValidationError(f"unknown status {s!r}; expected one of {', '.join(STATUSES)}")
+    return [
+        k
+        for k in project.configurations
+        if (themes is None or not themes.isdisjoint(k.themes))
+        and (cases is None or not cases.isdisjoint(k.cases))
+        and (statuses is None or k.status in statuses)
+    ]
+
+
+def _element_attrs(element: Any) -> dict[str, Any]:
+    attrs: dict[str, Any] = {
+        "kind": element.kind,
+        "label": element.label,
+        "category": element.category,
+        "themes": list(element.themes),
+        "description": element.description,
+    }
+    for extra in ("resource", "reasoning", "level", "tier"):
+        if hasattr(element, extra):
+            attrs[extra] = getattr(element, extra)
+    return attrs
+
+
+def to_networkx(
+    project: Project,
+    *,
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    cases: bool = False,
+    links: bool = True,
+) -> nx.MultiDiGraph:
+    """The project as a :class:`networkx.MultiDiGraph` of its elements.
+
+    Parameters
+    ----------
+    project : Project
+    theme, case, status : str or iterable of str, optional
+        Keep only configurations that carry one of these themes, name one of
+        these cases, have one of these statuses. When any filter is given, only
+        the elements those configurations use become nodes; otherwise every
+        element does.
+    cases : bool, optional
+        Add a node per case (``kind="case"``) with an edge to every element of
+        its configurations.
+    links : bool, optional
+        Add the project's explicit links as edges (``part="link"``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are element ids with attributes ``kind``, ``label``,
+        ``category``, ``themes``, ``description`` (and ``resource``,
+        ``reasoning``, ``level`` or ``tier``). For every configuration, an
+        edge from each context to each mechanism (``part="context-mechanism"``,
+        ``role`` enabling or constraining) and from each mechanism to each
+        outcome (``part="mechanism-outcome"``, ``intended``, ``observed``),
+        keyed by the configuration id and carrying ``configuration``,
+        ``cases``, ``themes`` and ``status``. Graph attributes record the title
+        and the filters applied.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> _ = p.add_case("a")
+    >>> c = p.add_context("History", id="c-history")
+    >>> m = p.add_mechanism("Champions", id="m-champions")
+    >>> o = p.add_outcome("Vision", id="o-vision")
+    >>> k = p.add_configuration(case="a", contexts=[c], mechanisms=[m], outcomes=[o])
+    >>> G = rl.to_networkx(p)
+    >>> sorted(G.edges(keys=True))
+    [('c-history', 'm-champions', 'cfg-a-1'), ('m-champions', 'o-vision', 'cfg-a-1')]
+    >>> G.edges["c-history", "m-champions", "cfg-a-1"]["role"]
+    'enabling'
+    """
+    filtered = theme is not None or case is not None or status is not None
+    configs = select_configurations(project, theme=theme, case=case, status=status)
+    G = nx.MultiDiGraph(
+        title=project.title,
+        theme=sorted(_as_set(theme) or ()),
+        case=sorted(_as_set(case) or ()),
+        status=sorted(_as_set(status) or ()),
+    )
+    elements = project.elements
+    if filtered:
+        used = {e for k in configs for e in k.elements}
+        G.add_nodes_from((e, _element_attrs(elements[e])) for e in elements if e in used)
+    else:
+        G.add_nodes_from((e, _element_attrs(el)) for e, el in elements.items())
+
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for k in configs:
+        common = {
+            "configuration": k.id,
+            "cases": list(k.cases),
+            "themes": list(k.themes),
+            "status": k.status,
+        }
+        constraining = set(k.constraining)
+        for c in k.contexts:
+            role = "constraining" if c in constraining else "enabling"
+            for m in k.mechanisms:
+                edges.append((c, m, k.id, {**common, "part": "context-mechanism", "role": role}))
+        unintended, anticipated = set(k.unintended), set(k.anticipated)
+        for m in k.mechanisms:
+            for o in k.outcomes:
+                edges.append(
+                    (
+                        m,
+                        o,
+                        k.id,
+                        {
+                            **common,
+                            "part": "mechanism-outcome",
+                            "intended": o not in unintended,
+                            "observed": o not in anticipated,
+                        },
+                    )
+                )
+    G.add_edges_from(edges)
+
+    if links:
+        configs_by_id = {k.id: k for k in project.configurations}
+        for link in project.links:
+            ends = (link.source, link.target)
+            if filtered and not all(e in G for e in ends if e in elements):
+                continue
+            for end in ends:
+                if end in configs_by_id and end not in G:
+                    k = configs_by_id[end]
+                    G.add_node(end, kind="configuration", label=k.label or end, themes=k.themes)
+            G.add_edge(
+                link.source,
+                link.target,
+                key=link.id,
+                part="link",
+                relation=link.relation,
+                link=link.id,
+            )
+
+    if cases:
+        wanted = _as_set(case)
+        for c in project.cases:
+            if wanted is not None and c.id not in wanted:
+                continue
+            G.add_node(c.id, kind="case", label=c.name, **_flat_attrs(c.attributes))
+        for k in configs:
+            for case_id in k.cases:
+                if case_id in G:
+                    for e in dict.fromkeys(k.elements):
+                        G.add_edge(case_id, e, key=k.id, part="case-element", configuration=k.id)
+    return G
+
+
+def _flat_attrs(attributes: dict[str, Any]) -> dict[str, Any]:
+    reserved = {"kind", "label"}
+    return {(f"attr_{k}" if k in reserved else k): v for k, v in attributes.items()}
+
+
+def configuration_graph(project: Project) -> nx.DiGraph:
+    """Configurations linked into chains, as a :class:`networkx.DiGraph`.
+
+    There is an edge A → B when a link leads from A to B: a ``becomes`` (or
+    any other) link from an outcome of A to a context of B, or a link from
+    configuration A to configuration B. Edge attribute ``links`` lists the
+    link ids that make it.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> m = p.add_mechanism("Champions")
+    >>> o1 = p.add_outcome("Shared vision")
+    >>> c2 = p.add_context("Vision in place")
+    >>> o2 = p.add_outcome("Joint plan")
+    >>> k1 = p.add_configuration(mechanisms=[m], outcomes=[o1], id="k1")
+    >>> k2 = p.add_configuration(contexts=[c2], mechanisms=[m], outcomes=[o2], id="k2")
+    >>> _ = p.add_link(o1, "becomes", c2)
+    >>> list(configuration_graph(p).edges(data="links"))
+    [('k1', 'k2', ['link-1'])]
+    """
+    G = nx.DiGraph()
+    G.add_nodes_from((k.id, {"cases": list(k.cases), "status": k.status}) for k in project.configurations)
+    having_outcome: dict[str, list[str]] = {}
+    having_context: dict[str, list[str]] = {}
+    for k in project.configurations:
+        for o in k.outcomes:
+            having_outcome.setdefault(o, []).append(k.id)
+        for c in k.contexts:
+            having_context.setdefault(c, []).append(k.id)
+    for link in project.links:
+        sources = having_outcome.get(link.source, [link.source] if link.source in G else [])
+        targets = having_context.get(link.target, [link.target] if link.target in G else [])
+        for a in sources:
+            for b in targets:
+                if a == b:
+                    continue
+                if G.has_edge(a, b):
+                    G.edges[a, b]["links"].append(link.id)
+                else:
+                    G.add_edge(a, b, links=[link.id])
+    return G
+
+
+def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
+    """Every maximal chain of configurations (outcome of one → context of the next).
+
+    A chain starts at a configuration nothing leads into (or, within a cycle,
+    anywhere) and follows links until it can go no further without repeating
+    a configuration. Only chains of two or more configurations are returned,
+    longest first, then in id order.
+
+    Parameters
+    ----------
+    project : Project
+    max_chains : int, optional
+        Stop after this many chains (densely linked projects can hold very
+        many); a :class:`~realist.errors.RealistWarning` says so.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> m = p.add_mechanism("Champions")
+    >>> o1, o2 = p.add_outcome("Vision"), p.add_outcome("Plan")
+    >>> c2, c3 = p.add_context("Vision held"), p.add_context("Plan agreed")
+    >>> _ = p.add_configuration(mechanisms=[m], outcomes=[o1], id="k1")
+    >>> _ = p.add_configuration(contexts=[c2], mechanisms=[m], outcomes=[o2], id="k2")
+    >>> _ = p.add_configuration(contexts=[c3], mechanisms=[m], outcomes=[o1], id="k3")
+    >>> _ = p.add_link(o1, "becomes", c2); _ = p.add_link(o2, "becomes", c3)
+    >>> chains(p)
+    [['k1', 'k2', 'k3']]
+    """
+    import warnings
+
+    from realist.errors import RealistWarning
+
+    G = configuration_graph(project)
+    starts = sorted(n for n in G if G.in_degree(n) == 0 and G.out_degree(n) > 0)
+    # Configurations only reachable through cycles get a start too.
+    reached: set[str] = set()
+    for s in starts:
+        reached |= nx.descendants(G, s) | {s}
+    starts += sorted(n for n in G if n not in reached and G.out_degree(n) > 0)
+
+    found: list[list[str]] = []
+    truncated = False
+    for start in starts:
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            onward = [n for n in sorted(G.successors(node), reverse=True) if n not in path]
+            if not onward:
+                if len(path) > 1:
+                    found.append(path)
+                    if len(found) >= max_chains:
+                        truncated = True
+                        break
+                continue
+            stack.extend((n, [*path, n]) for n in onward)
+        if truncated:
+            warnings.warn(
+                f"stopped after {max_chains} chains; pass a larger max_chains= to see more",
+                RealistWarning,
+                stacklevel=2,
+            )
+            break
+    found.sort(key=lambda path: (-len(path), path))
+    return found

@@ -1,0 +1,1245 @@
+"""The vocabulary of a realist evaluation, as validated pydantic models.
+
+A :class:`Project` holds themes, cases, sources, evidence, the three kinds of
+element (:class:`Context`, :class:`Mechanism`, :class:`Outcome`), the
+:class:`Configuration` objects that combine them, explicit :class:`Link` objects
+between elements or configurations, and the :class:`Hypothesis` objects of the
+programme theory. Every item has a stable, human-readable ``id``; ids are unique
+across the whole project, so ``project.get(id)`` is never ambiguous.
+
+Models are declarative and hold no I/O, analysis or drawing. Every reference is
+checked, on construction, on load and on every ``add_*`` call; a problem is a
+:class:`realist.errors.ValidationError` that names the path of the bad value.
+
+Examples
+--------
+>>> import realist as rl
+>>> p = rl.Project(title="HIPP evaluation")
+>>> p.add_theme("vision", "Shared strategic vision")
+Theme(id='vision', label='Shared strategic vision')
+>>> p.add_case("sandwell", "Sandwell", region="West Midlands")
+Case(id='sandwell', name='Sandwell', attributes={'region': 'West Midlands'})
+>>> c = p.add_context("History of working together", themes=["vision"])
+>>> m = p.add_mechanism("Local champions", themes=["vision"])
+>>> o = p.add_outcome("Shared strategic vision on health inequalities", tier="process")
+>>> k = p.add_configuration(case="sandwell", contexts=[c], mechanisms=[m], outcomes=[o],
+...                         themes=["vision"], status="supported")
+>>> k.id, k.contexts, k.mechanisms
+('cfg-sandwell-1', ['c-history-of-working-together'], ['m-local-champions'])
+>>> p.get("m-local-champions").label
+'Local champions'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic import ValidationError as PydanticValidationError
+
+from realist import _formats
+from realist._ids import ID_PATTERN, slugify
+from realist.errors import (
+    BrokenReferenceError,
+    DuplicateIdError,
+    Problem,
+    UnknownIdError,
+    ValidationError,
+    validation_error,
+)
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "LINK_RELATIONS",
+    "SCHEMA_VERSION",
+    "SOURCE_KINDS",
+    "STANCES",
+    "STATUSES",
+    "Case",
+    "Configuration",
+    "Confidence",
+    "Context",
+    "Element",
+    "Evidence",
+    "Hypothesis",
+    "Item",
+    "Link",
+    "Mechanism",
+    "Outcome",
+    "Project",
+    "Relation",
+    "Source",
+    "SourceKind",
+    "Stance",
+    "Status",
+    "Theme",
+    "problems_from_pydantic",
+]
+
+#: The version of the project file format this release reads and writes.
+SCHEMA_VERSION = 1
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Scalar: TypeAlias = str | int | float | bool | None
+Attributes: TypeAlias = dict[str, Scalar]
+
+Status: TypeAlias = Literal["conjectured", "supported", "refuted", "refined"]
+STATUSES: tuple[str, ...] = ("conjectured", "supported", "refuted", "refined")
+Stance: TypeAlias = Literal["supports", "refutes", "mixed"]
+STANCES: tuple[str, ...] = ("supports", "refutes", "mixed")
+SourceKind: TypeAlias = Literal["interview", "document", "observation", "survey", "other"]
+SOURCE_KINDS: tuple[str, ...] = ("interview", "document", "observation", "survey", "other")
+Confidence: TypeAlias = Literal["low", "moderate", "high"]
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
+Relation: TypeAlias = Literal["becomes", "enables", "constrains", "triggers", "leads_to", "related"]
+LINK_RELATIONS: tuple[str, ...] = (
+    "becomes",
+    "enables",
+    "constrains",
+    "triggers",
+    "leads_to",
+    "related",
+)
+
+
+def _path(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def problems_from_pydantic(
+    exc: PydanticValidationError, prefix: Sequence[int | str] = ()
+) -> list[Problem]:
+    """Translate pydantic's errors into :class:`~realist.errors.Problem` objects.
+
+    Errors raised by realist's own validators keep their own paths, placed
+    under `prefix` and the location pydantic reports.
+    """
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = [*prefix, *err["loc"]]
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, ValidationError):
+            for p in inner.problems:
+                sub = p.path
+                base = _path(loc)
+                if base and sub:
+                    joined = f"{base}{sub}" if sub.startswith("[") else f"{base}.{sub}"
+                else:
+                    joined = base or sub
+                problems.append(Problem(joined, p.message, kind=p.kind))
+            continue
+        msg = str(err["msg"])
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (remove it, or check its spelling)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        elif err["type"] == "string_pattern_mismatch":
+            msg = (
+                f"{_short(err['input'])} is not a valid id: use letters, digits, "
+                "'_', '.', ':', '/', '@', '+' or '-', with no spaces"
+            )
+        elif "input" in err and err["type"] not in ("model_type", "dict_type"):
+            msg = f"{msg} (got {_short(err['input'])})"
+        problems.append(Problem(_path(loc), msg))
+    return problems
+
+
+class _Model(BaseModel):
+    """Base of every realist model: strict about fields, friendly about errors."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        validate_default=False,
+        regex_engine="rust-regex",
+    )
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except PydanticValidationError as exc:
+            name = type(self).__name__
+            problems = problems_from_pydantic(exc)
+            raise validation_error(problems, hint=f"(while creating a {name})") from None
+
+    # Tell pydantic this __init__ only translates errors: validation of nested
+    # models and model_validate() keep to pydantic-core's fast path.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+
+def _no_duplicates(values: list[str], field: str) -> list[str]:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise ValueError(f"{field} lists {v!r} twice")
+        seen.add(v)
+    return values
+
+
+class Theme(_Model):
+    """A theme of the analysis (e.g. one of HIPP's six receptive-context themes).
+
+    Examples
+    --------
+    >>> Theme(id="vision", label="Shared strategic vision")
+    Theme(id='vision', label='Shared strategic vision')
+    """
+
+    id: Id
+    label: Label
+    description: str = ""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Case(_Model):
+    """A case: a project, locality, site, country or phase of an evaluation.
+
+    ``attributes`` holds free key-to-scalar facts used to compare cases
+    (country, sector, phase, region, ...).
+
+    Examples
+    --------
+    >>> Case(id="sandwell", name="Sandwell", attributes={"region": "West Midlands"})
+    Case(id='sandwell', name='Sandwell', attributes={'region': 'West Midlands'})
+    """
+
+    id: Id
+    name: Label
+    description: str = ""
+    attributes: Attributes = Field(default_factory=dict)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Source(_Model):
+    """A source of data: an interview, document, observation, survey or other.
+
+    ``text`` may hold the full text (a transcript), so that quotes can be
+    checked against it; ``attributes`` holds informant role, sector, date, phase.
+
+    Examples
+    --------
+    >>> Source(id="int-07", kind="interview", case="sandwell", attributes={"role": "manager"})
+    Source(id='int-07', kind='interview', case='sandwell', attributes={'role': 'manager'})
+    """
+
+    id: Id
+    kind: SourceKind = "interview"
+    title: str = ""
+    case: Id | None = None
+    text: str | None = None
+    attributes: Attributes = Field(default_factory=dict)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self, always=("kind",))
+
+
+class Evidence(_Model):
+    """One excerpt that supports (or refutes) something: a quote from a source.
+
+    ``start``/``end`` are a character span in the source text (end exclusive),
+    ``page`` a page or other location. ``elements`` lists the codes (element ids)
+    the excerpt was coded with, and ``coder`` who coded it.
+
+    Examples
+    --------
+    >>> Evidence(id="ev-1", source="int-07", quote="we had worked together for years")
+    Evidence(id='ev-1', source='int-07', quote='we had worked together for years')
+    """
+
+    id: Id
+    source: Id
+    quote: str = ""
+    start: Annotated[int, Field(ge=0)] | None = None
+    end: Annotated[int, Field(ge=0)] | None = None
+    page: int | str | None = None
+    stance: Stance = "supports"
+    coder: str | None = None
+    elements: list[Id] = Field(default_factory=list)
+    note: str = ""
+    attributes: Attributes = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _span(self) -> Evidence:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Element(_Model):
+    """What contexts, mechanisms and outcomes share.
+
+    An element is defined once per project and referenced from configurations,
+    so the same "Local champions" in two cases is the same node.
+    """
+
+    kind: ClassVar[str] = "element"
+    prefix: ClassVar[str] = "e"
+
+    id: Id
+    label: Label
+    description: str = ""
+    category: str | None = None
+    themes: list[Id] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    attributes: Attributes = Field(default_factory=dict)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Context(Element):
+    """A context: the conditions a programme meets (socio-economic, cultural,
+    political, organisational, ...), given in ``category``.
+
+    Examples
+    --------
+    >>> Context(id="c-history", label="History of working together", category="cultural")
+    Context(id='c-history', label='History of working together', category='cultural')
+    """
+
+    kind: ClassVar[str] = "context"
+    prefix: ClassVar[str] = "c"
+
+
+class Mechanism(Element):
+    """A mechanism: what the programme offers (``resource``) and the reasoning
+    it triggers in people (``reasoning``), after Dalkin et al. (2015);
+    ``level`` says where it works (e.g. project, programme).
+
+    Examples
+    --------
+    >>> Mechanism(id="m-champions", label="Local champions", level="project")
+    Mechanism(id='m-champions', label='Local champions', level='project')
+    """
+
+    kind: ClassVar[str] = "mechanism"
+    prefix: ClassVar[str] = "m"
+
+    resource: str | None = None
+    reasoning: str | None = None
+    level: str | None = None
+
+
+class Outcome(Element):
+    """An outcome; ``tier`` places it among process, intended project, service
+    and health outcomes (HIPP's Table 3).
+
+    Examples
+    --------
+    >>> Outcome(id="o-vision", label="Shared strategic vision", tier="process")
+    Outcome(id='o-vision', label='Shared strategic vision', tier='process')
+    """
+
+    kind: ClassVar[str] = "outcome"
+    prefix: ClassVar[str] = "o"
+
+    tier: str | None = None
+
+
+class Configuration(_Model):
+    """A Context-Mechanism-Outcome configuration (CMOc) observed in one or more cases.
+
+    ``contexts``, ``mechanisms`` and ``outcomes`` are element ids. Contexts are
+    enabling unless listed in ``constraining``; outcomes are intended and
+    observed unless listed in ``unintended`` or ``anticipated``. A configuration
+    with no case is programme-level (a conjecture of the programme theory).
+
+    Examples
+    --------
+    >>> k = Configuration(id="k1", cases=["sandwell"], contexts=["c-a", "c-b"],
+    ...                   mechanisms=["m-a"], outcomes=["o-a"], constraining=["c-b"])
+    >>> k.context_role("c-b"), k.context_role("c-a")
+    ('constraining', 'enabling')
+    """
+
+    id: Id
+    label: str = ""
+    cases: list[Id] = Field(default_factory=list)
+    contexts: list[Id] = Field(default_factory=list)
+    mechanisms: Annotated[list[Id], Field(min_length=1)]
+    outcomes: Annotated[list[Id], Field(min_length=1)]
+    constraining: list[Id] = Field(default_factory=list)
+    unintended: list[Id] = Field(default_factory=list)
+    anticipated: list[Id] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=list)
+    status: Status = "conjectured"
+    confidence: Confidence | None = None
+    evidence: list[Id] = Field(default_factory=list)
+    hypotheses: list[Id] = Field(default_factory=list)
+    phase: str | int | None = None
+    note: str = ""
+    attributes: Attributes = Field(default_factory=dict)
+
+    @field_validator("confidence", mode="before")
+    @classmethod
+    def _confidence(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            return "moderate" if value == "medium" else value
+        return value
+
+    @field_validator("cases", "contexts", "mechanisms", "outcomes", "themes", "evidence")
+    @classmethod
+    def _unique(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return _no_duplicates(value, str(info.field_name))
+
+    @model_validator(mode="after")
+    def _subsets(self) -> Configuration:
+        problems = []
+        for field, pool in (
+            ("constraining", "contexts"),
+            ("unintended", "outcomes"),
+            ("anticipated", "outcomes"),
+        ):
+            allowed = set(getattr(self, pool))
+            for i, ref in enumerate(getattr(self, field)):
+                if ref not in allowed:
+                    problems.append(
+                        Problem(f"{field}[{i}]", f"{ref!r} is not one of this configuration's {pool}")
+                    )
+        if problems:
+            raise ValidationError(problems)
+        return self
+
+    @property
+    def elements(self) -> list[str]:
+        """All element ids of the configuration: contexts, mechanisms, outcomes."""
+        return [*self.contexts, *self.mechanisms, *self.outcomes]
+
+    def context_role(self, context: str) -> Literal["enabling", "constraining"]:
+        """``"constraining"`` if `context` is listed in ``constraining``, else ``"enabling"``."""
+        return "constraining" if context in self.constraining else "enabling"
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self, always=("mechanisms", "outcomes"))
+
+
+class Link(_Model):
+    """An explicit relation between two elements or two configurations.
+
+    The usual one is a chain: an outcome ``becomes`` the context of a later
+    configuration. Others: ``enables``, ``constrains``, ``triggers``,
+    ``leads_to``, ``related``.
+
+    Examples
+    --------
+    >>> Link(id="link-1", source="o-vision", relation="becomes", target="c-vision")
+    Link(id='link-1', source='o-vision', relation='becomes', target='c-vision')
+    """
+
+    id: Id
+    source: Id
+    relation: Relation = "becomes"
+    target: Id
+    note: str = ""
+    evidence: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_a_loop(self) -> Link:
+        if self.source == self.target:
+            raise ValueError(f"a link from {self.source!r} to itself")
+        return self
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self, always=("relation",))
+
+
+class Hypothesis(_Model):
+    """A hypothesis of the programme theory; ``revises`` names the one it refines.
+
+    Examples
+    --------
+    >>> Hypothesis(id="h1", statement="A shared vision requires shared language")
+    Hypothesis(id='h1', statement='A shared vision requires shared language')
+    """
+
+    id: Id
+    statement: Label
+    themes: list[Id] = Field(default_factory=list)
+    status: Status = "conjectured"
+    revises: Id | None = None
+    phase: str | int | None = None
+    note: str = ""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+Item: TypeAlias = (
+    Theme | Case | Source | Evidence | Context | Mechanism | Outcome | Configuration | Link | Hypothesis
+)
+ItemT = TypeVar("ItemT", bound=_Model)
+
+#: The collections of a project, in file order, with the class of their items.
+COLLECTIONS: dict[str, type[_Model]] = {
+    "themes": Theme,
+    "cases": Case,
+    "sources": Source,
+    "evidence": Evidence,
+    "contexts": Context,
+    "mechanisms": Mechanism,
+    "outcomes": Outcome,
+    "configurations": Configuration,
+    "links": Link,
+    "hypotheses": Hypothesis,
+}
+
+
+def _non_default_args(
+    model: BaseModel, always: tuple[str, ...] = ()
+) -> Iterator[tuple[str | None, Any]]:
+    """repr arguments without the fields left at their defaults (short reprs)."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if name in always or field.is_required():
+            yield name, value
+            continue
+        default = field.get_default(call_default_factory=True)
+        if value != default:
+            yield name, value
+
+
+def _ref(value: object) -> str:
+    ident = getattr(value, "id", value)
+    if not isinstance(ident, str):
+        raise ValidationError(f"expected an id or a project item, got {_short(value)}")
+    return ident
+
+
+def _refs(values: Iterable[object] | None) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str) or hasattr(values, "id"):
+        return [_ref(values)]
+    return [_ref(v) for v in values]
+
+
+# Which collections each kind of reference may point into.
+_ELEMENT_CLASSES = (Context, Mechanism, Outcome)
+
+
+class Project(_Model):
+    """A realist evaluation: the unit that is saved, loaded, analysed and drawn.
+
+    Build one with the ``add_*`` methods (each validates its item against the
+    project and returns it), or load one with :func:`realist.load`.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="Demo")
+    >>> p.add_case("a", "Case A", country="Wales", phase=2006).attributes
+    {'country': 'Wales', 'phase': 2006}
+    >>> p.add_mechanism("Local champions", resource="senior officers' time").id
+    'm-local-champions'
+    >>> p.add_configuration(case="a", mechanisms=["m-local-champions"], outcomes=["o-x"])
+    Traceback (most recent call last):
+    ...
+    realist.errors.BrokenReferenceError: configuration 'cfg-a-1': outcomes[0]: unknown id 'o-x' (expected an outcome)
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    title: Label
+    description: str = ""
+    attributes: Attributes = Field(default_factory=dict)
+    themes: list[Theme] = Field(default_factory=list)
+    cases: list[Case] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    contexts: list[Context] = Field(default_factory=list)
+    mechanisms: list[Mechanism] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    configurations: list[Configuration] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    hypotheses: list[Hypothesis] = Field(default_factory=list)
+
+    _index: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _next: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    # ------------------------------------------------------------------ checks
+
+    @field_validator("schema_version")
+    @classmethod
+    def _schema(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            newer = "newer than" if value > SCHEMA_VERSION else "older than"
+            raise ValueError(
+                f"schema_version {value} is {newer} the version this release of realist "
+                f"reads ({SCHEMA_VERSION}); upgrade realist, or convert the file"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Project:
+        problems = self._rebuild_index()
+        if not problems:
+            for name in COLLECTIONS:
+                for i, item in enumerate(getattr(self, name)):
+                    problems.extend(self._item_problems(item, f"{name}[{i}]"))
+        if problems:
+            raise validation_error(problems)
+        return self
+
+    def _rebuild_index(self) -> list[Problem]:
+        index: dict[str, Any] = {}
+        where: dict[str, str] = {}
+        problems: list[Problem] = []
+        for name in COLLECTIONS:
+            for i, item in enumerate(getattr(self, name)):
+                ident = item.id
+                if ident in index:
+                    problems.append(
+                        Problem(
+                            f"{name}[{i}].id",
+                            f"duplicate id {ident!r} (already used by {where[ident]}); "
+                            "ids must be unique across the whole project",
+                            kind="duplicate",
+                        )
+                    )
+                    continue
+                index[ident] = item
+                where[ident] = f"{name}[{i}]"
+        self._index = index
+        return problems
+
+    def _expect(
+        self,
+        ref: str | None,
+        classes: tuple[type[_Model], ...],
+        what: str,
+        path: str,
+        out: list[Problem],
+    ) -> None:
+        if ref is None:
+            return
+        item = self._index.get(ref)
+        if item is None:
+            out.append(Problem(path, f"unknown id {ref!r} (expected {what})", kind="reference"))
+        elif not isinstance(item, classes):
+            actual = _kind_name(item)
+            out.append(Problem(path, f"{ref!r} is {actual}, not {what}", kind="reference"))
+
+    def _expect_all(
+        self,
+        refs: Sequence[str],
+        classes: tuple[type[_Model], ...],
+        what: str,
+        path: str,
+        out: list[Problem],
+    ) -> None:
+        index = self._index
+        for i, ref in enumerate(refs):
+            item = index.get(ref)
+            if item is None or not isinstance(item, classes):
+                self._expect(ref, classes, what, f"{path}[{i}]", out)
+
+    def _item_problems(self, item: _Model, path: str) -> list[Problem]:
+        """References of one item that point to nothing (or to the wrong kind)."""
+        out: list[Problem] = []
+        ex, exa = self._expect, self._expect_all
+        if isinstance(item, Configuration):
+            exa(item.cases, (Case,), "a case", f"{path}.cases", out)
+            exa(item.contexts, (Context,), "a context", f"{path}.contexts", out)
+            exa(item.mechanisms, (Mechanism,), "a mechanism", f"{path}.mechanisms", out)
+            exa(item.outcomes, (Outcome,), "an outcome", f"{path}.outcomes", out)
+            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
+            exa(item.evidence, (Evidence,), "evidence", f"{path}.evidence", out)
+            exa(item.hypotheses, (Hypothesis,), "a hypothesis", f"{path}.hypotheses", out)
+        elif isinstance(item, Evidence):
+            ex(item.source, (Source,), "a source", f"{path}.source", out)
+            exa(item.elements, _ELEMENT_CLASSES, "an element", f"{path}.elements", out)
+        elif isinstance(item, Element):
+            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
+        elif isinstance(item, Source):
+            ex(item.case, (Case,), "a case", f"{path}.case", out)
+        elif isinstance(item, Link):
+            ends = (*_ELEMENT_CLASSES, Configuration)
+            ex(item.source, ends, "an element or configuration", f"{path}.source", out)
+            ex(item.target, ends, "an element or configuration", f"{path}.target", out)
+            exa(item.evidence, (Evidence,), "evidence", f"{path}.evidence", out)
+        elif isinstance(item, Hypothesis):
+            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
+            ex(item.revises, (Hypothesis,), "a hypothesis", f"{path}.revises", out)
+        return out
+
+    def find_problems(self) -> list[Problem]:
+        """Every problem of the project as it stands, without raising.
+
+        Useful after editing items or lists directly (the ``add_*`` methods
+        check as they go). Rebuilds the id index.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_case("a")
+        >>> p.cases.append(Case(id="a", name="Again"))
+        >>> [str(x) for x in p.find_problems()]
+        ["cases[1].id: duplicate id 'a' (already used by cases[0]); ids must be unique across the whole project"]
+        """
+        try:
+            type(self).model_validate(self.model_dump())
+        except ValidationError as exc:
+            self._rebuild_index()
+            return exc.problems
+        except PydanticValidationError as exc:
+            self._rebuild_index()
+            return problems_from_pydantic(exc)
+        self._rebuild_index()
+        return []
+
+    def check(self) -> None:
+        """Raise :class:`~realist.errors.ValidationError` if the project has any problem."""
+        problems = self.find_problems()
+        if problems:
+            raise validation_error(problems)
+
+    # ------------------------------------------------------------------ look-up
+
+    @overload
+    def get(self, id: str) -> Item: ...
+    @overload
+    def get(self, id: str, kind: type[ItemT]) -> ItemT: ...
+    def get(self, id: str, kind: type[Any] | None = None) -> Any:
+        """The item with this id, of any kind or of the kind given.
+
+        Parameters
+        ----------
+        id : str
+            The id of a theme, case, source, evidence, element, configuration,
+            link or hypothesis.
+        kind : type, optional
+            A model class (``rl.Context``, ``rl.Element``, ...): the item must be
+            an instance of it. Type checkers then know the type of the result.
+
+        Raises
+        ------
+        realist.errors.UnknownIdError
+            No item has this id, or it is not of the kind asked for.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_context("History of working together", id="c-history")
+        >>> p.get("c-history", Context).label
+        'History of working together'
+        >>> p.get("c-history", Mechanism)
+        Traceback (most recent call last):
+        ...
+        realist.errors.UnknownIdError: 'c-history' is a context, not a mechanism
+        """
+        item = self._index.get(id)
+        if item is None or item.id != id:  # lists or ids edited by hand: look again
+            self._rebuild_index()
+            item = self._index.get(id)
+        if item is None:
+            near = _near(id, self._index)
+            hint = f"; did you mean {near!r}?" if near else ""
+            raise UnknownIdError(f"unknown id {id!r}: no item of the project has this id{hint}")
+        if kind is not None and not isinstance(item, kind):
+            raise UnknownIdError(f"{id!r} is {_kind_name(item)}, not {_article(kind)}")
+        return item
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and id in self._index
+
+    @property
+    def elements(self) -> dict[str, Context | Mechanism | Outcome]:
+        """All contexts, mechanisms and outcomes, by id, in that order."""
+        return {e.id: e for e in (*self.contexts, *self.mechanisms, *self.outcomes)}
+
+    def configurations_of(self, case: str | Case) -> list[Configuration]:
+        """The configurations that name this case."""
+        ident = _ref(case)
+        self.get(ident, Case)
+        return [k for k in self.configurations if ident in k.cases]
+
+    # ------------------------------------------------------------------ adding
+
+    def _new_id(self, base: str) -> str:
+        """``base`` if free, else ``base-2``, ``base-3``, ..."""
+        if base not in self._index:
+            return base
+        return self._numbered_id(base, start=2)
+
+    def _numbered_id(self, base: str, start: int = 1) -> str:
+        """``base-<n>`` for the first free n (from `start`).
+
+        ``_next`` remembers where the last search ended, so that adding many
+        items under one base stays linear; it is only a hint, so a failed add
+        leaves nothing to undo.
+        """
+        n = self._next.get(base, start)
+        while f"{base}-{n}" in self._index:
+            n += 1
+        self._next[base] = n
+        return f"{base}-{n}"
+
+    def _insert(self, collection: str, item: ItemT) -> ItemT:
+        if item.id in self._index:  # type: ignore[attr-defined]
+            other = self._index[item.id]  # type: ignore[attr-defined]
+            raise DuplicateIdError(
+                [
+                    Problem(
+                        f"{collection}[{len(getattr(self, collection))}].id",
+                        f"duplicate id {item.id!r}: it already names {_kind_name(other)}",  # type: ignore[attr-defined]
+                        kind="duplicate",
+                    )
+                ],
+                hint="Give an explicit, different id=.",
+            )
+        problems = self._item_problems(item, "")
+        if problems:
+            name = f"{type(item).__name__.lower()} {item.id!r}"  # type: ignore[attr-defined]
+            raise BrokenReferenceError(
+                [Problem(f"{name}: {p.path.lstrip('.')}", p.message, kind=p.kind) for p in problems]
+            )
+        getattr(self, collection).append(item)
+        self._index[item.id] = item  # type: ignore[attr-defined]
+        return item
+
+    def add(self, item: ItemT) -> ItemT:
+        """Add a ready-made item (any model of :mod:`realist.model`) and return it.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> p.add(Theme(id="vision", label="Shared strategic vision")).label
+        'Shared strategic vision'
+        """
+        collection = COLLECTION_OF.get(type(item))
+        if collection is None:
+            raise ValidationError(f"cannot add {_short(item)} to a project")
+        return self._insert(collection, item)
+
+    def add_theme(self, id: str, label: str | None = None, description: str = "") -> Theme:
+        """Add a theme; `label` defaults to the id."""
+        return self._insert("themes", Theme(id=id, label=label or id, description=description))
+
+    def add_case(
+        self,
+        id: str,
+        name: str | None = None,
+        *,
+        description: str = "",
+        attributes: Mapping[str, Scalar] | None = None,
+        **more_attributes: Scalar,
+    ) -> Case:
+        """Add a case; keyword arguments beyond the named ones become attributes.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> p.add_case("sandwell", "Sandwell", region="West Midlands", phase=2006)
+        Case(id='sandwell', name='Sandwell', attributes={'region': 'West Midlands', 'phase': 2006})
+        """
+        attrs = {**(attributes or {}), **more_attributes}
+        case = Case(id=id, name=name or id, description=description, attributes=attrs)
+        return self._insert("cases", case)
+
+    def add_source(
+        self,
+        id: str,
+        *,
+        kind: SourceKind = "interview",
+        case: str | Case | None = None,
+        title: str = "",
+        text: str | None = None,
+        attributes: Mapping[str, Scalar] | None = None,
+        **more_attributes: Scalar,
+    ) -> Source:
+        """Add a source; keyword arguments beyond the named ones become attributes."""
+        attrs = {**(attributes or {}), **more_attributes}
+        source = Source(
+            id=id,
+            kind=kind,
+            case=None if case is None else _ref(case),
+            title=title,
+            text=text,
+            attributes=attrs,
+        )
+        return self._insert("sources", source)
+
+    def add_evidence(
+        self,
+        *,
+        source: str | Source,
+        quote: str = "",
+        id: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        page: int | str | None = None,
+        stance: Stance = "supports",
+        coder: str | None = None,
+        elements: Iterable[str | Element] | None = None,
+        note: str = "",
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Evidence:
+        """Add an excerpt of a source; the id defaults to ``ev-<source>-<n>``."""
+        src = _ref(source)
+        ev = Evidence(
+            id=id or self._numbered_id(f"ev-{src}"),
+            source=src,
+            quote=quote,
+            start=start,
+            end=end,
+            page=page,
+            stance=stance,
+            coder=coder,
+            elements=_refs(elements),
+            note=note,
+            attributes=dict(attributes or {}),
+        )
+        return self._insert("evidence", ev)
+
+    def _add_element(
+        self, cls: type[ElementT], label: str, id: str | None, fields: dict[str, Any]
+    ) -> ElementT:
+        fields["themes"] = _refs(fields.get("themes"))
+        fields["aliases"] = list(fields.get("aliases") or ())
+        fields["attributes"] = dict(fields.get("attributes") or {})
+        if id is None:
+            id = self._new_id(f"{cls.prefix}-{slugify(label)}")
+        element = cls(id=id, label=label, **fields)
+        return self._insert(COLLECTION_OF[cls], element)
+
+    def add_context(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        description: str = "",
+        category: str | None = None,
+        themes: Iterable[str | Theme] | None = None,
+        aliases: Iterable[str] | None = None,
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Context:
+        """Add a context; the id defaults to ``c-<slug of label>``.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> p.add_context("History of working together", category="cultural").id
+        'c-history-of-working-together'
+        >>> p.add_context("History of working together!").id
+        'c-history-of-working-together-2'
+        """
+        return self._add_element(
+            Context,
+            label,
+            id,
+            dict(
+                description=description,
+                category=category,
+                themes=themes,
+                aliases=aliases,
+                attributes=attributes,
+            ),
+        )
+
+    def add_mechanism(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        resource: str | None = None,
+        reasoning: str | None = None,
+        level: str | None = None,
+        description: str = "",
+        category: str | None = None,
+        themes: Iterable[str | Theme] | None = None,
+        aliases: Iterable[str] | None = None,
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Mechanism:
+        """Add a mechanism; the id defaults to ``m-<slug of label>``."""
+        return self._add_element(
+            Mechanism,
+            label,
+            id,
+            dict(
+                resource=resource,
+                reasoning=reasoning,
+                level=level,
+                description=description,
+                category=category,
+                themes=themes,
+                aliases=aliases,
+                attributes=attributes,
+            ),
+        )
+
+    def add_outcome(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        tier: str | None = None,
+        description: str = "",
+        category: str | None = None,
+        themes: Iterable[str | Theme] | None = None,
+        aliases: Iterable[str] | None = None,
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Outcome:
+        """Add an outcome; the id defaults to ``o-<slug of label>``."""
+        return self._add_element(
+            Outcome,
+            label,
+            id,
+            dict(
+                tier=tier,
+                description=description,
+                category=category,
+                themes=themes,
+                aliases=aliases,
+                attributes=attributes,
+            ),
+        )
+
+    def add_configuration(
+        self,
+        *,
+        mechanisms: Iterable[str | Mechanism] | str | Mechanism,
+        outcomes: Iterable[str | Outcome] | str | Outcome,
+        contexts: Iterable[str | Context] | str | Context | None = None,
+        case: str | Case | None = None,
+        cases: Iterable[str | Case] | None = None,
+        id: str | None = None,
+        label: str = "",
+        constraining: Iterable[str | Context] | None = None,
+        unintended: Iterable[str | Outcome] | None = None,
+        anticipated: Iterable[str | Outcome] | None = None,
+        themes: Iterable[str | Theme] | None = None,
+        status: Status = "conjectured",
+        confidence: Confidence | str | None = None,
+        evidence: Iterable[str | Evidence] | None = None,
+        hypotheses: Iterable[str | Hypothesis] | None = None,
+        phase: str | int | None = None,
+        note: str = "",
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Configuration:
+        """Add a CMO configuration of one case (`case=`), several (`cases=`) or none.
+
+        Elements, cases, themes and evidence may be given as ids or as the
+        objects the other ``add_*`` methods returned. The id defaults to
+        ``cfg-<first case>-<n>`` (``cfg-<n>`` without a case). Constraining
+        contexts may be listed in `constraining` only: they are added to the
+        contexts too.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_case("notts", "Nottingham")
+        >>> c = p.add_context("Lack of shared understanding")
+        >>> m = p.add_mechanism("Consultancy support")
+        >>> o = p.add_outcome("Project stalled")
+        >>> k = p.add_configuration(case="notts", constraining=[c], mechanisms=m, outcomes=[o])
+        >>> k.contexts, k.constraining, k.status
+        (['c-lack-of-shared-understanding'], ['c-lack-of-shared-understanding'], 'conjectured')
+        """
+        if case is not None and cases is not None:
+            raise ValidationError("give either case= or cases=, not both")
+        case_ids = _refs(case) if case is not None else _refs(cases)
+        constraining_ids = _refs(constraining)
+        context_ids = _refs(contexts)
+        context_ids += [c for c in constraining_ids if c not in context_ids]
+        if id is None:
+            base = f"cfg-{case_ids[0]}" if case_ids else "cfg"
+            id = self._numbered_id(base)
+        k = Configuration(
+            id=id,
+            label=label,
+            cases=case_ids,
+            contexts=context_ids,
+            mechanisms=_refs(mechanisms),
+            outcomes=_refs(outcomes),
+            constraining=constraining_ids,
+            unintended=_refs(unintended),
+            anticipated=_refs(anticipated),
+            themes=_refs(themes),
+            status=status,
+            confidence=confidence,
+            evidence=_refs(evidence),
+            hypotheses=_refs(hypotheses),
+            phase=phase,
+            note=note,
+            attributes=dict(attributes or {}),
+        )
+        return self._insert("configurations", k)
+
+    def add_link(
+        self,
+        source: str | Element | Configuration,
+        relation: Relation,
+        target: str | Element | Configuration,
+        *,
+        id: str | None = None,
+        note: str = "",
+        evidence: Iterable[str | Evidence] | None = None,
+    ) -> Link:
+        """Link two elements or configurations, e.g. an outcome that *becomes* a context.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> o = p.add_outcome("Shared strategic vision")
+        >>> c = p.add_context("Shared vision in place")
+        >>> p.add_link(o, "becomes", c)
+        Link(id='link-1', source='o-shared-strategic-vision', relation='becomes', target='c-shared-vision-in-place')
+        """
+        link = Link(
+            id=id or self._numbered_id("link"),
+            source=_ref(source),
+            relation=relation,
+            target=_ref(target),
+            note=note,
+            evidence=_refs(evidence),
+        )
+        return self._insert("links", link)
+
+    def add_hypothesis(
+        self,
+        id: str,
+        statement: str,
+        *,
+        themes: Iterable[str | Theme] | None = None,
+        status: Status = "conjectured",
+        revises: str | Hypothesis | None = None,
+        phase: str | int | None = None,
+        note: str = "",
+    ) -> Hypothesis:
+        """Add a hypothesis of the programme theory.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_theme("vision", "Shared strategic vision")
+        >>> p.add_hypothesis("h1", "A shared vision requires shared language", themes=["vision"])
+        Hypothesis(id='h1', statement='A shared vision requires shared language', themes=['vision'])
+        """
+        h = Hypothesis(
+            id=id,
+            statement=statement,
+            themes=_refs(themes),
+            status=status,
+            revises=None if revises is None else _ref(revises),
+            phase=phase,
+            note=note,
+        )
+        return self._insert("hypotheses", h)
+
+    # ------------------------------------------------------------------ saving
+
+    def to_data(self) -> dict[str, Any]:
+        """The project as plain JSON-ready data, in file order, defaults left out."""
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        data.pop("schema_version", None)
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        out.update(data)
+        return out
+
+    def dumps(self, format: Literal["json", "yaml"] = "json") -> str:
+        """The project file's text, as :meth:`save` writes it."""
+        return _formats.dumps(self.to_data(), format)
+
+    def save(self, path: str | Path, *, format: Literal["json", "yaml"] | None = None) -> Path:
+        """Check the project and write it atomically to a JSON or YAML file.
+
+        The format follows the suffix (``.json``, ``.yaml``, ``.yml``) unless
+        `format` is given. Keys keep a stable order so files diff well under
+        version control. The file is written to a temporary file beside it and
+        moved into place, so a crash never leaves a half-written project.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+        """
+        path = Path(path)
+        fmt = format or _formats.format_of(path)
+        self.check()
+        _formats.atomic_write_text(path, self.dumps(fmt))
+        return path
+
+    # ------------------------------------------------------------------ dunder
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Project):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(getattr(self, n))} {n}" for n in COLLECTIONS if getattr(self, n))
+        return f"<Project {self.title!r}: {counts or 'empty'}>"
+
+    def summary(self) -> dict[str, int]:
+        """How many items of each kind the project holds."""
+        return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+
+ElementT = TypeVar("ElementT", Context, Mechanism, Outcome)
+
+COLLECTION_OF: dict[type[Any], str] = {cls: name for name, cls in COLLECTIONS.items()}
+
+_KIND_NAMES: dict[type[Any], str] = {
+    Theme: "a theme",
+    Case: "a case",
+    Source: "a source",
+    Evidence: "evidence",
+    Context: "a context",
+    Mechanism: "a mechanism",
+    Outcome: "an outcome",
+    Configuration: "a configuration",
+    Link: "a link",
+    Hypothesis: "a hypothesis",
+}
+
+
+def _kind_name(item: object) -> str:
+    return _KIND_NAMES.get(type(item), f"a {type(item).__name__}")
+
+
+def _article(cls: type[Any]) -> str:
+    if cls in _KIND_NAMES:
+        return _KIND_NAMES[cls]
+    name = cls.__name__.lower()
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
+def _near(ident: str, index: Mapping[str, Any]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(ident, list(index), n=1, cutoff=0.75)
+    return match[0] if match else None

@@ -1,0 +1,241 @@
+"""The data model: construction, add-methods, ids, references, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+import realist as rl
+from realist.errors import (
+    BrokenReferenceError,
+    DuplicateIdError,
+    RealistError,
+    UnknownIdError,
+    ValidationError,
+)
+
+
+def test_design_example_runs_and_links_everything() -> None:
+    p = rl.Project(title="HIPP evaluation")
+    p.add_theme("vision", "Shared strategic vision")
+    p.add_case("sandwell", "Sandwell", region="West Midlands", phase=2006)
+    src = p.add_source(
+        "int-07", kind="interview", case="sandwell", title="Locality manager", role="manager"
+    )
+    ev = p.add_evidence(source=src, quote="we had worked together for years", start=120, end=153)
+    c = p.add_context("History of working together", themes=["vision"], category="cultural")
+    m = p.add_mechanism(
+        "Local champions", resource="time of senior officers", reasoning="staff feel backed"
+    )
+    o = p.add_outcome("Shared strategic vision on health inequalities", tier="process")
+    k = p.add_configuration(
+        case="sandwell", contexts=[c], mechanisms=[m], outcomes=[o], themes=["vision"],
+        status="supported", evidence=[ev],
+    )
+    h = p.add_hypothesis(
+        "h1", "Achieving a shared strategic vision requires shared language", themes=["vision"]
+    )
+    later = p.add_context("Shared vision in place")
+    link = p.add_link(o, "becomes", later)
+
+    assert p.get("sandwell").attributes == {"region": "West Midlands", "phase": 2006}
+    assert src.attributes == {"role": "manager"} and src.case == "sandwell"
+    assert ev.id == "ev-int-07-1" and ev.source == "int-07"
+    assert (c.id, m.id, o.id) == (
+        "c-history-of-working-together",
+        "m-local-champions",
+        "o-shared-strategic-vision-on-health",
+    )
+    assert k.id == "cfg-sandwell-1" and k.cases == ["sandwell"] and k.evidence == [ev.id]
+    assert m.resource == "time of senior officers" and m.reasoning == "staff feel backed"
+    assert h.themes == ["vision"] and link.source == o.id and link.target == later.id
+    assert p.get(k.id) is k and p.get(h.id, rl.Hypothesis) is h
+
+
+def test_ids_are_readable_unique_and_stable() -> None:
+    p = rl.Project(title="t")
+    a = p.add_context("Local champions!")
+    b = p.add_context("Local champions?")
+    c = p.add_mechanism("Local champions")
+    assert [a.id, b.id, c.id] == ["c-local-champions", "c-local-champions-2", "m-local-champions"]
+    p.add_case("x")
+    ids = [p.add_configuration(case="x", mechanisms=[c], outcomes=[p.add_outcome(f"O{i}")]).id
+           for i in range(3)]
+    assert ids == ["cfg-x-1", "cfg-x-2", "cfg-x-3"]
+    assert p.add_configuration(mechanisms=[c], outcomes=["o-o0"]).id == "cfg-1"
+
+
+def test_failed_add_changes_nothing_and_keeps_numbering() -> None:
+    p = rl.Project(title="t")
+    p.add_case("x")
+    m = p.add_mechanism("M")
+    o = p.add_outcome("O")
+    before = p.model_copy(deep=True)
+    with pytest.raises(BrokenReferenceError, match=r"outcomes\[1\]: unknown id 'o-missing'"):
+        p.add_configuration(case="x", mechanisms=[m], outcomes=[o, "o-missing"])
+    assert p == before
+    assert p.add_configuration(case="x", mechanisms=[m], outcomes=[o]).id == "cfg-x-1"
+
+
+def test_element_ids_unique_across_kinds() -> None:
+    p = rl.Project(title="t")
+    p.add_context("Champions", id="champions")
+    with pytest.raises(DuplicateIdError, match="'champions': it already names a context"):
+        p.add_mechanism("Champions", id="champions")
+    with pytest.raises(DuplicateIdError):
+        p.add_case("champions")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"case": "nowhere"}, r"cases\[0\]: unknown id 'nowhere' \(expected a case\)"),
+        ({"themes": ["nope"]}, r"themes\[0\]: unknown id 'nope' \(expected a theme\)"),
+        ({"mechanisms": ["o-o"]}, r"mechanisms\[0\]: 'o-o' is an outcome, not a mechanism"),
+        ({"evidence": ["ev-x"]}, r"evidence\[0\]: unknown id 'ev-x'"),
+        ({"hypotheses": ["h9"]}, r"hypotheses\[0\]: unknown id 'h9'"),
+    ],
+)
+def test_configuration_references_are_checked(kwargs: dict[str, object], message: str) -> None:
+    p = rl.Project(title="t")
+    p.add_case("a")
+    p.add_mechanism("M", id="m-m")
+    p.add_outcome("O", id="o-o")
+    args: dict[str, object] = {"case": "a", "mechanisms": ["m-m"], "outcomes": ["o-o"], **kwargs}
+    with pytest.raises(BrokenReferenceError, match=message):
+        p.add_configuration(**args)  # type: ignore[arg-type]
+    assert p.configurations == []
+
+
+def test_configuration_rules() -> None:
+    p = rl.Project(title="t")
+    p.add_mechanism("M", id="m")
+    p.add_outcome("O", id="o")
+    p.add_context("C", id="c")
+    with pytest.raises(ValidationError, match="mechanisms: List should have at least 1 item"):
+        p.add_configuration(mechanisms=[], outcomes=["o"])
+    with pytest.raises(ValidationError, match=r"unintended\[0\]: 'c' is not one of this"):
+        p.add_configuration(contexts=["c"], mechanisms=["m"], outcomes=["o"], unintended=["c"])
+    with pytest.raises(ValidationError, match="contexts lists 'c' twice"):
+        p.add_configuration(contexts=["c", "c"], mechanisms=["m"], outcomes=["o"])
+    with pytest.raises(ValidationError, match="status: Input should be 'conjectured'"):
+        p.add_configuration(mechanisms=["m"], outcomes=["o"], status="proven")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="either case= or cases="):
+        p.add_configuration(case="a", cases=["b"], mechanisms=["m"], outcomes=["o"])
+    k = p.add_configuration(
+        mechanisms=["m"], outcomes=["o"], constraining=["c"], anticipated=["o"], confidence="Medium"
+    )
+    assert k.contexts == ["c"] and k.context_role("c") == "constraining"
+    assert k.confidence == "moderate" and k.anticipated == ["o"]
+
+
+@pytest.mark.parametrize(
+    ("factory", "message"),
+    [
+        (lambda p: p.add_context("   "), "label: String should have at least 1 character"),
+        (lambda p: p.add_context("x", id="has space"), "'has space' is not a valid id"),
+        (lambda p: p.add_case(""), "id: String should match|not a valid id"),
+        (lambda p: p.add_source("s", kind="letter"), "kind: Input should be 'interview'"),
+        (lambda p: p.add_case("a", score=float("nan")), "finite number"),
+        (lambda p: p.add_evidence(source="s0", start=9, end=3), "end 3 is before start 9"),
+        (lambda p: p.add_link("c0", "becomes", "c0"), "a link from 'c0' to itself"),
+        (lambda p: p.add_link("c0", "causes", "c0"), "relation: Input should be"),
+    ],
+)
+def test_bad_values_raise_realist_errors(factory: object, message: str) -> None:
+    p = rl.Project(title="t")
+    p.add_source("s0")
+    p.add_context("C", id="c0")
+    with pytest.raises(ValidationError, match=message) as info:
+        factory(p)  # type: ignore[operator]
+    assert isinstance(info.value, RealistError) and isinstance(info.value, ValueError)
+
+
+def test_get_unknown_and_wrong_kind() -> None:
+    p = rl.Project(title="t")
+    p.add_context("History", id="c-history")
+    with pytest.raises(UnknownIdError, match="did you mean 'c-history'") as info:
+        p.get("c-histroy")
+    assert isinstance(info.value, KeyError)
+    assert str(info.value).startswith("unknown id 'c-histroy'")
+    with pytest.raises(UnknownIdError, match="'c-history' is a context, not a mechanism"):
+        p.get("c-history", rl.Mechanism)
+    assert isinstance(p.get("c-history", rl.Element), rl.Context)
+    assert "c-history" in p and "zzz" not in p
+
+
+def test_get_sees_items_appended_by_hand() -> None:
+    p = rl.Project(title="t")
+    p.contexts.append(rl.Context(id="c-late", label="Late"))
+    assert p.get("c-late").label == "Late"
+
+
+def test_find_problems_after_hand_edits() -> None:
+    p = rl.Project(title="t")
+    p.add_mechanism("M", id="m")
+    p.add_outcome("O", id="o")
+    k = p.add_configuration(mechanisms=["m"], outcomes=["o"], id="k")
+    assert p.find_problems() == []
+    k.outcomes.append("o-gone")
+    problems = p.find_problems()
+    assert [str(x) for x in problems] == [
+        "configurations[0].outcomes[1]: unknown id 'o-gone' (expected an outcome)"
+    ]
+    with pytest.raises(BrokenReferenceError):
+        p.check()
+
+
+def test_project_construction_checks_everything_at_once() -> None:
+    with pytest.raises(ValidationError) as info:
+        rl.Project(
+            title="t",
+            contexts=[{"id": "c", "label": "C"}, {"id": "c", "label": "Again"}],
+            configurations=[{"id": "k", "mechanisms": ["m"], "outcomes": ["c"]}],
+        )
+    text = str(info.value)
+    assert "contexts[1].id: duplicate id 'c' (already used by contexts[0])" in text
+
+
+def test_reference_problems_listed_with_paths() -> None:
+    with pytest.raises(BrokenReferenceError) as info:
+        rl.Project(
+            title="t",
+            contexts=[{"id": "c", "label": "C"}],
+            outcomes=[{"id": "o", "label": "O"}],
+            configurations=[
+                {"id": "k", "contexts": ["c"], "mechanisms": ["c"], "outcomes": ["o", "x"]}
+            ],
+        )
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["configurations[0].mechanisms[0]", "configurations[0].outcomes[1]"]
+
+
+def test_equality_ignores_internal_state(small: rl.Project) -> None:
+    copy = rl.Project.model_validate(small.to_data())
+    assert copy == small
+    copy.contexts[0].label = "Changed"
+    assert copy != small
+
+
+def test_elements_and_configurations_of(small: rl.Project) -> None:
+    assert list(small.elements) == [
+        "c-history", "c-turbulence", "c-vision-held", "m-champions", "m-consultancy",
+        "o-vision", "o-plan",
+    ]
+    assert [k.id for k in small.configurations_of("b")] == ["k2"]
+    with pytest.raises(UnknownIdError):
+        small.configurations_of("zz")
+
+
+def test_repr_is_short(small: rl.Project) -> None:
+    assert repr(small).startswith("<Project 'Small evaluation': 2 themes, 2 cases")
+    assert repr(small.get("c-history")) == (
+        "Context(id='c-history', label='History of working together', category='cultural')"
+    )
+
+
+def test_add_ready_made_item() -> None:
+    p = rl.Project(title="t")
+    theme = p.add(rl.Theme(id="vision", label="Vision"))
+    assert p.themes == [theme]
+    with pytest.raises(DuplicateIdError):
+        p.add(rl.Theme(id="vision", label="Again"))
