@@ -1,0 +1,303 @@
+"""DOT building blocks: escaping, wrapping, safe node names, and rendering.
+
+Every label ``realist`` writes into DOT is an HTML-like label built here:
+user text goes through :func:`escape`, which turns ``& < > " '`` into entities
+and every non-ASCII character into a numeric character reference, so that no
+quote, brace, backslash or accent in a label can break the DOT or depend on
+its encoding. Node names are made from ids by :func:`node_name`.
+
+Building DOT needs no program. Rendering (:func:`render`, :func:`save`, and
+the Jupyter display of a diagram) runs Graphviz's ``dot``; when it is missing
+the error is always :class:`realist.errors.GraphvizNotFoundError`.
+
+Examples
+--------
+>>> escape('Say "no" to <b> & {x}\\\\ café')
+'Say &quot;no&quot; to &lt;b&gt; &amp; {x}\\\\ caf&#233;'
+>>> wrap("Shared ownership of tackling health inequalities", width=20)
+['Shared ownership of', 'tackling health', 'inequalities']
+>>> node_name("c-history:2006", {})
+'c_history_2006'
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Iterable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from realist.errors import GraphvizNotFoundError, ValidationError
+
+__all__ = [
+    "FORMATS",
+    "INSTALL_HINT",
+    "dot_program",
+    "escape",
+    "html_lines",
+    "make_digraph",
+    "node_name",
+    "render",
+    "save",
+    "wrap",
+]
+
+#: Output formats :func:`render` and :func:`save` accept.
+FORMATS = ("svg", "pdf", "png")
+
+INSTALL_HINT = (
+    "Graphviz's 'dot' program is needed to render diagrams and was not found on PATH. "
+    "Install Graphviz (Debian/Ubuntu: 'sudo apt-get install graphviz'; macOS: "
+    "'brew install graphviz'; conda: 'conda install -c conda-forge graphviz'; Windows: "
+    "the installer from https://graphviz.org/download/, then add it to PATH). "
+    "Without it, draw with backend='matplotlib', or use the DOT text in '.source'."
+)
+
+
+def escape(text: object) -> str:
+    """`text` made safe for a Graphviz HTML-like label.
+
+    ``& < > " '`` become entities and every character outside printable ASCII
+    becomes a numeric character reference (``é`` -> ``&#233;``); control
+    characters become spaces. Braces and backslashes need no escaping inside
+    an HTML-like label and are kept as they are.
+
+    Examples
+    --------
+    >>> escape("A & B <C> 'd'")
+    'A &amp; B &lt;C&gt; &#x27;d&#x27;'
+    >>> escape("tab\\there")
+    'tab here'
+    """
+    value = str(text)
+    value = "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in value)
+    value = html.escape(value, quote=True)
+    return value.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def wrap(text: str, width: int = 24, *, max_lines: int | None = None) -> list[str]:
+    """Split `text` into lines of at most `width` characters, at spaces and hyphens.
+
+    Words longer than `width` are broken. With `max_lines`, the last line
+    kept ends in an ellipsis when text was cut.
+
+    Examples
+    --------
+    >>> wrap("Co-terminous health and local authorities", width=16)
+    ['Co-terminous', 'health and local', 'authorities']
+    >>> wrap("one two three four five", width=8, max_lines=2)
+    ['one two', 'three…']
+    """
+    if width < 4:
+        raise ValidationError(f"wrap width must be at least 4 characters, got {width!r}")
+    text = " ".join(str(text).split())
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True)
+    if not lines:
+        return [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        if len(last) >= width:
+            last = last[: width - 1].rstrip()
+        lines[-1] = last + "…"
+    return lines
+
+
+def html_lines(
+    text: str,
+    width: int = 24,
+    *,
+    max_lines: int | None = None,
+    align: str = "CENTER",
+) -> str:
+    """`text` wrapped and escaped, lines joined by ``<BR/>``: the inside of an HTML label.
+
+    Examples
+    --------
+    >>> html_lines("History of working <together>", width=12)
+    'History of<BR ALIGN="CENTER"/>working<BR ALIGN="CENTER"/>&lt;together&gt;'
+    """
+    joiner = f'<BR ALIGN="{align}"/>'
+    return joiner.join(escape(line) for line in wrap(text, width, max_lines=max_lines))
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+
+
+def node_name(ident: str, taken: MutableMapping[str, str]) -> str:
+    """A DOT node name for `ident`: letters, digits and underscores, unique in `taken`.
+
+    `taken` maps the ids already named to their names and is updated, so the
+    same id always gets the same name and two ids never share one.
+
+    Examples
+    --------
+    >>> names = {}
+    >>> node_name("c-a", names), node_name("c_a", names), node_name("c-a", names)
+    ('c_a', 'c_a_2', 'c_a')
+    """
+    if ident in taken:
+        return taken[ident]
+    base = _UNSAFE.sub("_", ident) or "n"
+    if base[0].isdigit():
+        base = f"n{base}"
+    used = set(taken.values())
+    name, n = base, 1
+    while name in used:
+        n += 1
+        name = f"{base}_{n}"
+    taken[ident] = name
+    return name
+
+
+def dot_program() -> str:
+    """The path of Graphviz's ``dot``, or :class:`~realist.errors.GraphvizNotFoundError`."""
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizNotFoundError(INSTALL_HINT)
+    return found
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z?\)")
+
+
+def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float = 120.0) -> bytes:
+    """Run ``dot`` on DOT `source` and return the rendered bytes.
+
+    Output is deterministic: the same source gives the same bytes (the
+    creation date Graphviz writes into PDF files is fixed).
+
+    Parameters
+    ----------
+    source : str
+        DOT text (for instance ``digraph.source``).
+    format : {"svg", "pdf", "png"}
+        Output format.
+    dpi : int, default 300
+        Resolution of PNG output.
+    timeout : float, default 120
+        Seconds to wait for ``dot``.
+
+    Raises
+    ------
+    realist.errors.GraphvizNotFoundError
+        ``dot`` is not installed (or not on PATH).
+    realist.errors.ValidationError
+        An unknown format, or DOT that ``dot`` rejects.
+    """
+    if format not in FORMATS:
+        raise ValidationError(f"unknown diagram format {format!r}; expected one of {FORMATS}")
+    program = dot_program()
+    args = [program, f"-T{format}"]
+    if format == "png":
+        args.append(f"-Gdpi={int(dpi)}")
+    try:
+        done = subprocess.run(
+            args,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+        )
+    except FileNotFoundError:
+        raise GraphvizNotFoundError(INSTALL_HINT) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise ValidationError(f"Graphviz could not render the diagram: {message}")
+    out = done.stdout
+    if format == "pdf":
+        out = _PDF_DATE.sub(lambda m: b"/CreationDate (D:" + b"0" * (len(m.group()) - 18) + b")", out)
+    return out
+
+
+def save(graph: Any, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
+    """Render a diagram to `path`, in the format its suffix names (.svg, .pdf, .png).
+
+    `graph` is a :class:`graphviz.Digraph` (as :func:`realist.draw` returns)
+    or DOT text. Returns the path written.
+
+    Raises
+    ------
+    realist.errors.GraphvizNotFoundError
+        ``dot`` is not installed.
+    realist.errors.ValidationError
+        A suffix other than .svg, .pdf or .png.
+    """
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValidationError(
+            f"cannot tell the diagram format from {str(target)!r}: use a .svg, .pdf or .png suffix"
+        )
+    source = graph if isinstance(graph, str) else str(graph.source)
+    data = render(source, fmt, dpi=dpi)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return target
+
+
+_DIGRAPH_CLASS: list[type[Any]] = []
+
+
+def _digraph_class() -> type[Any]:
+    """A :class:`graphviz.Digraph` whose rendering raises GraphvizNotFoundError."""
+    if _DIGRAPH_CLASS:
+        return _DIGRAPH_CLASS[0]
+    import graphviz
+
+    class Diagram(graphviz.Digraph):  # type: ignore[misc]
+        """A :class:`graphviz.Digraph` drawn by realist.
+
+        Rendering works as for any Digraph, except that a missing ``dot`` raises
+        :class:`realist.errors.GraphvizNotFoundError`. :meth:`save` writes
+        deterministic SVG, PDF or PNG (300 dpi) by suffix.
+        """
+
+        def pipe(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super().pipe(*args, **kwargs)
+            except graphviz.ExecutableNotFound:
+                raise GraphvizNotFoundError(INSTALL_HINT) from None
+
+        def render(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super().render(*args, **kwargs)
+            except graphviz.ExecutableNotFound:
+                raise GraphvizNotFoundError(INSTALL_HINT) from None
+
+        def save(  # type: ignore[override]
+            self, path: str | os.PathLike[str], *, dpi: int = 300
+        ) -> Path:
+            """Render to `path` (.svg, .pdf or .png, by suffix) and return it."""
+            return save(self, path, dpi=dpi)
+
+        def _repr_svg_(self) -> str:
+            return render(self.source, "svg").decode("utf-8")
+
+    _DIGRAPH_CLASS.append(Diagram)
+    return Diagram
+
+
+def make_digraph(name: str, attrs: Iterable[tuple[str, str]] = ()) -> Any:
+    """A new, empty diagram (a :class:`graphviz.Digraph` subclass) with graph attributes.
+
+    Examples
+    --------
+    >>> g = make_digraph("demo", [("rankdir", "LR")])
+    >>> print(g.source.strip())
+    digraph demo {
+        rankdir=LR
+    }
+    """
+    graph = _digraph_class()(name=name)
+    for key, value in attrs:
+        graph.attr(**{key: value})
+    return graph

@@ -1,0 +1,163 @@
+"""Colours, sizes and styles shared by every figure and diagram.
+
+The colours are the Okabe-Ito palette (Okabe & Ito, 2008), which stays
+distinguishable under the common colour-vision deficiencies. Nothing is told
+by colour alone: each element kind also has its own shape, constraining and
+unintended items a dashed outline, and source kinds a hatch, so figures
+survive greyscale printing.
+
+Examples
+--------
+>>> from realist.render import palette
+>>> palette.KIND_COLOURS["mechanism"]
+'#E69F00'
+>>> palette.tint("#0072B2", 0.25)
+'#BFDCEC'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "COLUMN_WIDTH",
+    "FONT_FAMILY",
+    "FONT_SIZE",
+    "KIND_COLOURS",
+    "KIND_FILLS",
+    "KIND_LABELS",
+    "KIND_SHAPES",
+    "NEGATIVE",
+    "OKABE_ITO",
+    "PAGE_WIDTH",
+    "SOURCE_KIND_COLOURS",
+    "SOURCE_KIND_HATCHES",
+    "STATUS_COLOURS",
+    "figure_rc",
+    "tint",
+]
+
+#: The eight colours of Okabe & Ito's palette, by name.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+#: Outline colour of each element kind.
+KIND_COLOURS: dict[str, str] = {
+    "context": OKABE_ITO["blue"],
+    "mechanism": OKABE_ITO["orange"],
+    "outcome": OKABE_ITO["bluish green"],
+    "configuration": "#555555",
+    "case": "#555555",
+}
+
+#: Column headings of the three kinds.
+KIND_LABELS: dict[str, str] = {
+    "context": "Context",
+    "mechanism": "Mechanism",
+    "outcome": "Outcome",
+}
+
+#: Graphviz node shape of each element kind (shape tells kind apart in greyscale).
+KIND_SHAPES: dict[str, str] = {
+    "context": "box",
+    "mechanism": "hexagon",
+    "outcome": "box",
+    "configuration": "note",
+    "case": "folder",
+}
+
+#: What marks a constraining context, an unintended outcome, a counter-case.
+NEGATIVE = OKABE_ITO["vermillion"]
+
+#: Colour of each source kind (evidence figures), with a hatch for greyscale.
+SOURCE_KIND_COLOURS: dict[str, str] = {
+    "interview": OKABE_ITO["blue"],
+    "document": OKABE_ITO["orange"],
+    "observation": OKABE_ITO["bluish green"],
+    "survey": OKABE_ITO["reddish purple"],
+    "other": "#999999",
+}
+SOURCE_KIND_HATCHES: dict[str, str] = {
+    "interview": "",
+    "document": "//",
+    "observation": "..",
+    "survey": "xx",
+    "other": "\\\\",
+}
+
+#: Colour of each configuration status.
+STATUS_COLOURS: dict[str, str] = {
+    "supported": OKABE_ITO["bluish green"],
+    "refined": OKABE_ITO["blue"],
+    "conjectured": "#777777",
+    "refuted": OKABE_ITO["vermillion"],
+}
+
+#: Widths, in inches, of a journal's single column and full page.
+COLUMN_WIDTH = 3.5
+PAGE_WIDTH = 7.2
+
+#: Font of diagrams and figures (graphviz falls back through fontconfig).
+FONT_FAMILY = "Helvetica"
+FONT_SIZE = 8.0
+
+
+def tint(colour: str, strength: float) -> str:
+    """`colour` (``#RRGGBB``) mixed with white: ``strength`` 1 keeps it, 0 gives white.
+
+    Examples
+    --------
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    value = colour.lstrip("#")
+    rgb = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(255 - (255 - c) * strength) for c in rgb]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+#: Fill colour of each element kind: a light tint, so black text stays legible.
+KIND_FILLS: dict[str, str] = {kind: tint(colour, 0.22) for kind, colour in KIND_COLOURS.items()}
+
+
+def figure_rc() -> dict[str, Any]:
+    """matplotlib rcParams for figures readable at journal column width.
+
+    Small but legible type (8 pt), thin spines, no top/right spines, fonts
+    embedded as text (Type 42) in PDF, and deterministic SVG output.
+
+    Examples
+    --------
+    >>> figure_rc()["font.size"]
+    8.0
+    """
+    return {
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE + 1,
+        "axes.labelsize": FONT_SIZE,
+        "xtick.labelsize": FONT_SIZE - 0.5,
+        "ytick.labelsize": FONT_SIZE - 0.5,
+        "legend.fontsize": FONT_SIZE - 0.5,
+        "legend.frameon": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.linewidth": 0.6,
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.6,
+        "hatch.linewidth": 0.6,
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "realist",
+        "savefig.dpi": 300,
+        "savefig.bbox": "tight",
+        "savefig.pad_inches": 0.03,
+    }
