@@ -1,0 +1,67 @@
+"""The `realist` command: demo, validate, summary; errors without tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import realist as rl
+from realist.cli import main
+
+
+def test_validate_ok_and_bad(small: rl.Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = small.save(tmp_path / "good.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nmechanisms:\n- {id: m, label: M}\nconfigurations:\n"
+                   "- {id: k, mechanisms: [m], outcomes: [o-none]}\n", encoding="utf-8")
+    assert main(["validate", str(good)]) == 0
+    assert "ok " in capsys.readouterr().out
+    assert main(["validate", str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "configurations[0].outcomes[0] (line 5): unknown id 'o-none'" in captured.err
+    assert str(bad) in captured.err and "Traceback" not in captured.err
+
+
+def test_summary(small: rl.Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = small.save(tmp_path / "p.json")
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Small evaluation\n================\n")
+    assert "a  Case A  2  [country=England, phase=2006]" in out
+    assert "Configurations by status: supported 1, refined 1" in out
+
+
+def test_summary_of_missing_file_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", str(tmp_path / "none.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().endswith("none.yaml: no such file") and "Traceback" not in err
+
+
+def test_demo_writes_the_hipp_project(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out)]) == 0
+    project = rl.load(out / "hipp.yaml")
+    assert project == rl.datasets.load("hipp")
+    assert rl.load(out / "hipp.json") == project
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert summary.startswith(project.title)
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "realist.cli", "validate", str(bad)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1
+    assert "not valid JSON" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_bad_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2

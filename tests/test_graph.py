@@ -1,0 +1,116 @@
+"""Project -> networkx: nodes, edges, filters, case nodes, links and chains."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import realist as rl
+from realist.errors import UnknownIdError, ValidationError
+
+
+def test_nodes_and_edges(small: rl.Project) -> None:
+    G = rl.to_networkx(small)
+    assert isinstance(G, nx.MultiDiGraph)
+    assert set(G.nodes) == set(small.elements)
+    assert G.nodes["m-champions"]["kind"] == "mechanism"
+    assert G.nodes["m-champions"]["level"] == "project"
+    assert G.nodes["o-vision"]["tier"] == "process"
+    assert G.nodes["c-history"]["category"] == "cultural"
+    k2 = sorted((u, v) for u, v, k in G.edges(keys=True) if k == "k2")
+    assert k2 == [
+        ("c-turbulence", "m-champions"),
+        ("c-turbulence", "m-consultancy"),
+        ("c-vision-held", "m-champions"),
+        ("c-vision-held", "m-consultancy"),
+        ("m-champions", "o-plan"),
+        ("m-consultancy", "o-plan"),
+    ]
+    edge = G.edges["c-turbulence", "m-consultancy", "k2"]
+    assert edge["role"] == "constraining" and edge["cases"] == ["a", "b"]
+    assert edge["status"] == "refined" and edge["themes"] == ["leadership"]
+    assert G.edges["c-vision-held", "m-champions", "k2"]["role"] == "enabling"
+    mo = G.edges["m-champions", "o-plan", "k2"]
+    assert mo["part"] == "mechanism-outcome" and mo["intended"] and mo["observed"]
+    link = G.edges["o-vision", "c-vision-held", "link-1"]
+    assert link["part"] == "link" and link["relation"] == "becomes"
+
+
+def test_no_links_option(small: rl.Project) -> None:
+    G = rl.to_networkx(small, links=False)
+    assert not any(d["part"] == "link" for _, _, d in G.edges(data=True))
+
+
+def test_filters_restrict_configurations_and_nodes(small: rl.Project) -> None:
+    G = rl.to_networkx(small, theme="vision")
+    assert {k for _, _, k in G.edges(keys=True) if not k.startswith("link")} == {"k1"}
+    assert set(G.nodes) >= {"c-history", "m-champions", "o-vision"}
+    assert "m-consultancy" not in G
+    assert G.graph["theme"] == ["vision"]
+    G = rl.to_networkx(small, case="b", status=["refined", "supported"])
+    assert {k for _, _, k in G.edges(keys=True)} == {"k2"}
+    assert rl.to_networkx(small, status="refuted").number_of_edges() == 0
+
+
+def test_filters_refuse_unknown_values(small: rl.Project) -> None:
+    with pytest.raises(UnknownIdError, match="'nope'"):
+        rl.to_networkx(small, theme="nope")
+    with pytest.raises(UnknownIdError):
+        rl.to_networkx(small, case="c-history")  # an id, but not a case
+    with pytest.raises(ValidationError, match="unknown status 'proven'"):
+        rl.to_networkx(small, status="proven")
+
+
+def test_case_nodes(small: rl.Project) -> None:
+    G = rl.to_networkx(small, cases=True)
+    assert G.nodes["a"]["kind"] == "case" and G.nodes["a"]["country"] == "England"
+    assert set(G.successors("b")) == {"c-vision-held", "c-turbulence", "m-champions",
+                                      "m-consultancy", "o-plan"}
+    assert set(G.successors("a")) >= {"c-history", "m-champions", "o-vision"}
+
+
+def test_configuration_graph_and_chains(small: rl.Project) -> None:
+    CG = rl.configuration_graph(small)
+    assert list(CG.edges(data="links")) == [("k1", "k2", ["link-1"])]
+    assert rl.chains(small) == [["k1", "k2"]]
+
+
+def test_chains_branch_and_survive_cycles() -> None:
+    p = rl.Project(title="t")
+    m = p.add_mechanism("M")
+    outs = [p.add_outcome(f"O{i}") for i in range(4)]
+    ctxs = [p.add_context(f"C{i}") for i in range(4)]
+    for i in range(4):
+        p.add_configuration(id=f"k{i}", contexts=[ctxs[i]], mechanisms=[m], outcomes=[outs[i]])
+    # k0 -> k1 -> k2, k0 -> k3, and k2 -> k0 closes a cycle
+    p.add_link(outs[0], "becomes", ctxs[1])
+    p.add_link(outs[1], "becomes", ctxs[2])
+    p.add_link(outs[0], "becomes", ctxs[3])
+    p.add_link(outs[2], "becomes", ctxs[0])
+    # Inside a cycle every configuration is a possible start; no chain repeats one.
+    assert rl.chains(p) == [
+        ["k1", "k2", "k0", "k3"],
+        ["k0", "k1", "k2"],
+        ["k2", "k0", "k1"],
+        ["k2", "k0", "k3"],
+        ["k0", "k3"],
+    ]
+    with pytest.warns(rl.RealistWarning, match="stopped after 2 chains"):
+        assert len(rl.chains(p, max_chains=2)) == 2
+
+
+def test_link_to_a_configuration_becomes_a_node() -> None:
+    p = rl.Project(title="t")
+    m, o = p.add_mechanism("M"), p.add_outcome("O")
+    k1 = p.add_configuration(mechanisms=[m], outcomes=[o], id="k1", label="First")
+    k2 = p.add_configuration(mechanisms=[m], outcomes=[o], id="k2")
+    p.add_link(k1, "leads_to", k2)
+    G = rl.to_networkx(p)
+    assert G.nodes["k1"]["kind"] == "configuration" and G.nodes["k1"]["label"] == "First"
+    assert rl.chains(p) == [["k1", "k2"]]
+
+
+def test_empty_project() -> None:
+    G = rl.to_networkx(rl.Project(title="Empty"))
+    assert G.number_of_nodes() == 0 and G.graph["title"] == "Empty"
+    assert rl.chains(rl.Project(title="Empty")) == []
