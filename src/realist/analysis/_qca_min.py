@@ -25,6 +25,8 @@ __all__ = [
     "codes",
     "covered_rows",
     "covers",
+    "chart_matrix",
+    "code_matrix",
     "minimal_covers",
     "prime_implicants",
     "qmc",
@@ -89,24 +91,29 @@ def prime_implicants(pos: Sequence[int], neg: Iterable[int], k: int) -> list[Imp
     full = (1 << k) - 1
     size = 1 << k
     found: dict[Implicant, tuple[int, int, int]] = {}
-    for first, p in enumerate(pos_list):
-        # non_transversal[S] is True when S misses some p XOR n: S within ~(p ^ n)
-        non_t = np.zeros(size, dtype=bool)
+    chunk = max(1, (1 << 22) // size)
+    for start in range(0, len(pos_list), chunk):
+        ps = np.array(pos_list[start : start + chunk], dtype=np.int64)
+        # non_t[j, S] is True when S misses some p XOR n: S lies within ~(p ^ n)
+        non_t = np.zeros((len(ps), size), dtype=bool)
         if neg_arr.size:
-            non_t[full & ~(neg_arr ^ p)] = True
+            rows = np.repeat(np.arange(len(ps)), neg_arr.size)
+            non_t[rows, (full & ~(ps[:, None] ^ neg_arr[None, :])).ravel()] = True
         for b in range(k):
-            view = non_t.reshape(-1, 2, 1 << b)
-            view[:, 0, :] |= view[:, 1, :]
+            view = non_t.reshape(len(ps), -1, 2, 1 << b)
+            view[:, :, 0, :] |= view[:, :, 1, :]
         trans = ~non_t
         minimal = trans.copy()
         for b in range(k):
-            tv = trans.reshape(-1, 2, 1 << b)
-            mv = minimal.reshape(-1, 2, 1 << b)
-            mv[:, 1, :] &= ~tv[:, 0, :]
-        for s in np.flatnonzero(minimal).tolist():
-            imp = (s, p & s)
+            tv = trans.reshape(len(ps), -1, 2, 1 << b)
+            mv = minimal.reshape(len(ps), -1, 2, 1 << b)
+            mv[:, :, 1, :] &= ~tv[:, :, 0, :]
+        which, subsets = np.nonzero(minimal)
+        for j, sub in zip(which.tolist(), subsets.tolist(), strict=True):
+            p = pos_list[start + j]
+            imp = (sub, p & sub)
             if imp not in found:
-                found[imp] = (s.bit_count(), _lex_key(s, k), first)
+                found[imp] = (sub.bit_count(), _lex_key(sub, k), start + j)
     return sorted(found, key=lambda imp: found[imp])
 
 
@@ -186,6 +193,17 @@ def qmc(minterms: Sequence[int], k: int) -> list[Implicant]:
     return current
 
 
+def code_matrix(imps: Sequence[Implicant], k: int) -> npt.NDArray[np.int8]:
+    """R QCA's codes of many implicants at once (implicants x conditions)."""
+    masks = np.array([m for m, _ in imps], dtype=np.int64)
+    bits = np.array([b for _, b in imps], dtype=np.int64)
+    shifts = np.arange(k - 1, -1, -1, dtype=np.int64)
+    named = (masks[:, None] >> shifts[None, :]) & 1
+    value = (bits[:, None] >> shifts[None, :]) & 1
+    out: npt.NDArray[np.int8] = (named * (1 + value)).astype(np.int8)
+    return out
+
+
 def r_order(imps: Sequence[Implicant], k: int) -> list[int]:
     """Indices of `imps` in the order R QCA sorts prime implicants.
 
@@ -195,17 +213,39 @@ def r_order(imps: Sequence[Implicant], k: int) -> list[int]:
     last when every row names it, as R does); finally a stable sort by number
     of literals.
     """
-    cds = [codes(imp, k) for imp in imps]
-    n = len(cds)
-    order = list(range(n))
+    n = len(imps)
+    if n == 0:
+        return []
+    cds = code_matrix(imps, k).astype(np.int64)
+    order = np.arange(n)
     for i in reversed(range(k)):
-        order.sort(key=lambda o: -cds[o][i])
-        zero = next((pos for pos, o in enumerate(order) if cds[o][i] == 0), None)
-        upto = zero if zero is not None else n - 1
-        head = sorted(order[:upto], key=lambda o: cds[o][i])
-        order[:upto] = head
-    order.sort(key=lambda o: sum(1 for c in cds[o] if c))
-    return order
+        col = cds[:, i]
+        order = order[np.argsort(-col[order], kind="stable")]
+        zeros = np.flatnonzero(col[order] == 0)
+        upto = int(zeros[0]) if zeros.size else n - 1
+        head = order[:upto]
+        order[:upto] = head[np.argsort(col[head], kind="stable")]
+    nlit = (cds != 0).sum(axis=1)
+    order = order[np.argsort(nlit[order], kind="stable")]
+    out: list[int] = order.tolist()
+    return out
+
+
+def chart_matrix(imps: Sequence[Implicant], rows: Sequence[int]) -> npt.NDArray[np.bool_]:
+    """Boolean prime implicant chart: implicants x rows covered."""
+    masks = np.array([m for m, _ in imps], dtype=np.int64)
+    bits = np.array([b for _, b in imps], dtype=np.int64)
+    r = np.asarray(rows, dtype=np.int64)
+    out: npt.NDArray[np.bool_] = (r[None, :] & masks[:, None]) == bits[:, None]
+    return out
+
+
+def _bitsets(mat: npt.NDArray[np.bool_]) -> list[int]:
+    """Each row of a boolean matrix as a Python int (column j is bit j)."""
+    if mat.shape[1] == 0:
+        return [0] * mat.shape[0]
+    packed = np.packbits(mat, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
 
 
 @dataclass(frozen=True)
@@ -218,8 +258,7 @@ class CoverResult:
 
 
 def minimal_covers(
-    chart: Sequence[int],
-    n_rows: int,
+    matrix: npt.NDArray[np.bool_],
     *,
     first_min: bool = False,
     max_models: int = 1000,
@@ -227,23 +266,18 @@ def minimal_covers(
 ) -> CoverResult:
     """Every set of the fewest columns of `chart` that covers all `n_rows` rows.
 
-    `chart[i]` is the bitset of rows that prime implicant ``i`` covers. Covers
+    `matrix[i, j]` tells whether prime implicant ``i`` covers row ``j``. Covers
     come back as sorted index tuples in lexicographic order (R QCA's M1, M2,
     ...). With `first_min`, only one minimal cover is returned. The search
     stops after `max_models` covers or `budget` search steps; the result says
     whether the list is exhaustive (and, if even the minimum could not be
     proven, whether the covers are minimal).
     """
+    npi, n_rows = matrix.shape
     full = (1 << n_rows) - 1
-    npi = len(chart)
-    cands: list[int] = []  # per row, bitset of prime implicants covering it
-    for r in range(n_rows):
-        bit = 1 << r
-        m = 0
-        for i, c in enumerate(chart):
-            if c & bit:
-                m |= 1 << i
-        cands.append(m)
+    chart = _bitsets(matrix)
+    cands = _bitsets(matrix.T)  # per row, bitset of prime implicants covering it
+    weights = matrix.astype(np.float32)
     if any(c == 0 for c in cands):
         raise ValueError("a row is covered by no prime implicant")
     essential = 0
@@ -251,6 +285,8 @@ def minimal_covers(
         if c.bit_count() == 1:
             essential |= c
     ess_idx = [i for i in range(npi) if essential >> i & 1]
+    free_weights = weights.copy()
+    free_weights[ess_idx] = 0
     uncov0 = full
     for i in ess_idx:
         uncov0 &= ~chart[i]
@@ -271,25 +307,25 @@ def minimal_covers(
                     break
         return best_r, best_n
 
-    def lower_bound(uncov: int, allowed: int) -> int:
-        most = 0
-        a = allowed
-        while a:
-            b = a & -a
-            a ^= b
-            c = (chart[b.bit_length() - 1] & uncov).bit_count()
-            if c > most:
-                most = c
+    nbytes = (n_rows + 7) // 8
+
+    def as_vector(bitset: int) -> npt.NDArray[np.float32]:
+        raw = np.frombuffer(bitset.to_bytes(nbytes, "little"), dtype=np.uint8)
+        return np.unpackbits(raw, bitorder="little")[:n_rows].astype(np.float32)
+
+    def lower_bound(uncov: int) -> int:
+        # no single non-essential implicant covers more than `most` of the rows left
+        counts = free_weights @ as_vector(uncov)
+        most = int(counts.max()) if npi else 0
         if most == 0:
             return npi + 1
         return -(-uncov.bit_count() // most)
 
-    every = (1 << npi) - 1
     # greedy upper bound
     greedy: list[int] = []
     u = uncov0
     while u:
-        i = max(range(npi), key=lambda j: (chart[j] & u).bit_count())
+        i = int(np.argmax(weights @ as_vector(u)))
         greedy.append(i)
         u &= ~chart[i]
     best = len(greedy)
@@ -306,7 +342,7 @@ def minimal_covers(
             if depth < best:
                 best, best_cover = depth, tuple(sorted(chosen))
             return
-        if depth + lower_bound(uncov, every & ~essential) >= best:
+        if depth + lower_bound(uncov) >= best:
             return
         r, _ = pick(uncov, 0)
         opts = [j for j in range(npi) if cands[r] >> j & 1]
@@ -339,8 +375,7 @@ def minimal_covers(
         if uncov == 0:
             results.add(tuple(sorted(chosen)))
             return
-        allowed = every & ~forbidden & ~essential
-        if depth + lower_bound(uncov, allowed) > size:
+        if depth + lower_bound(uncov) > size:
             return
         r, n = pick(uncov, forbidden | essential)
         if n == 0:

@@ -843,6 +843,14 @@ def _expression(imp: qm.Implicant, conditions: Sequence[str]) -> str:
     return "*".join(lits) if lits else "1"
 
 
+def _expressions(imps: Sequence[qm.Implicant], conditions: Sequence[str]) -> tuple[str, ...]:
+    if not imps:
+        return ()
+    lits = [("", "~" + c, c) for c in conditions]
+    cds = qm.code_matrix(imps, len(conditions)).tolist()
+    return tuple("*".join(lits[i][c] for i, c in enumerate(row) if c) or "1" for row in cds)
+
+
 def _term_membership(imp: qm.Implicant, x: FloatArray) -> FloatArray:
     k = x.shape[1]
     cds = qm.codes(imp, k)
@@ -1017,19 +1025,11 @@ def _solve(
 ) -> tuple[list[_RawModel], tuple[str, ...], tuple[str, ...], bool]:
     k = len(tt.conditions)
     imps = [imps[i] for i in qm.r_order(imps, k)]
-    chart = []
-    for imp in imps:
-        bits = 0
-        for j, r in enumerate(pos):
-            if (r & imp[0]) == imp[1]:
-                bits |= 1 << j
-        chart.append(bits)
-    keep = [i for i, c in enumerate(chart) if c]
-    imps = [imps[i] for i in keep]
-    chart = [chart[i] for i in keep]
-    res = qm.minimal_covers(
-        chart, len(pos), first_min=opts["first_min"], max_models=opts["max_models"]
-    )
+    matrix = qm.chart_matrix(imps, pos)
+    keep = matrix.any(axis=1)
+    imps = [imp for imp, kept in zip(imps, keep.tolist(), strict=True) if kept]
+    matrix = matrix[keep]
+    res = qm.minimal_covers(matrix, first_min=opts["first_min"], max_models=opts["max_models"])
     if not res.exhaustive and not opts["first_min"]:
         warnings.warn(
             f"the prime implicant chart has too many equally minimal models: listing the "
@@ -1048,7 +1048,7 @@ def _solve(
     for n, cover in enumerate(res.covers, 1):
         label = f"{prefix}{n}" if prefix else f"M{n}"
         models.append(_RawModel(label, tuple(imps[i] for i in cover)))
-    names = tuple(_expression(i, tt.conditions) for i in imps)
+    names = _expressions(imps, tt.conditions)
     ess_idx = set.intersection(*(set(c) for c in res.covers)) if res.covers else set()
     essential = tuple(names[i] for i in sorted(ess_idx))
     return models, names, essential, res.exhaustive
