@@ -22,11 +22,11 @@ import numpy.typing as npt
 __all__ = [
     "CoverResult",
     "Implicant",
+    "chart_matrix",
+    "code_matrix",
     "codes",
     "covered_rows",
     "covers",
-    "chart_matrix",
-    "code_matrix",
     "minimal_covers",
     "prime_implicants",
     "qmc",
@@ -319,7 +319,7 @@ def minimal_covers(
         most = int(counts.max()) if npi else 0
         if most == 0:
             return npi + 1
-        return -(-uncov.bit_count() // most)
+        return int(-(-int(uncov).bit_count() // most))
 
     # greedy upper bound
     greedy: list[int] = []

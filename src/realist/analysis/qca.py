@@ -1027,7 +1027,8 @@ def _solve(
     imps = [imps[i] for i in qm.r_order(imps, k)]
     matrix = qm.chart_matrix(imps, pos)
     keep = matrix.any(axis=1)
-    imps = [imp for imp, kept in zip(imps, keep.tolist(), strict=True) if kept]
+    kept = [bool(v) for v in keep]
+    imps = [imp for imp, k_ in zip(imps, kept, strict=True) if k_]
     matrix = matrix[keep]
     res = qm.minimal_covers(matrix, first_min=opts["first_min"], max_models=opts["max_models"])
     if not res.exhaustive and not opts["first_min"]:
