@@ -273,7 +273,7 @@ def minimal_covers(
     whether the list is exhaustive (and, if even the minimum could not be
     proven, whether the covers are minimal).
     """
-    npi, n_rows = matrix.shape
+    npi, n_rows = int(matrix.shape[0]), int(matrix.shape[1])
     full = (1 << n_rows) - 1
     chart = _bitsets(matrix)
     cands = _bitsets(matrix.T)  # per row, bitset of prime implicants covering it

@@ -1026,7 +1026,7 @@ def _solve(
     k = len(tt.conditions)
     imps = [imps[i] for i in qm.r_order(imps, k)]
     matrix = qm.chart_matrix(imps, pos)
-    keep = matrix.any(axis=1)
+    keep: npt.NDArray[np.bool_] = np.asarray(matrix.any(axis=1), dtype=bool)
     kept = [bool(v) for v in keep]
     imps = [imp for imp, k_ in zip(imps, kept, strict=True) if k_]
     matrix = matrix[keep]
