@@ -27,7 +27,6 @@ import os
 import re
 import shutil
 import subprocess
-import textwrap
 from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -90,13 +89,14 @@ def wrap(text: str, width: int = 24, *, max_lines: int | None = None) -> list[st
     --------
     >>> wrap("Co-terminous health and local authorities", width=16)
     ['Co-terminous', 'health and local', 'authorities']
+    >>> wrap("Shared language/definitions between stakeholders", width=22)
+    ['Shared language/', 'definitions between', 'stakeholders']
     >>> wrap("one two three four five", width=8, max_lines=2)
     ['one two', 'three…']
     """
     if width < 4:
         raise ValidationError(f"wrap width must be at least 4 characters, got {width!r}")
-    text = " ".join(str(text).split())
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True)
+    lines = _greedy(" ".join(str(text).split()), width)
     if not lines:
         return [""]
     if max_lines is not None and len(lines) > max_lines:
@@ -124,6 +124,35 @@ def html_lines(
     """
     joiner = f'<BR ALIGN="{align}"/>'
     return joiner.join(escape(line) for line in wrap(text, width, max_lines=max_lines))
+
+
+_CHUNK = re.compile(r"[^\s/-]*[/-]+|[^\s/-]+")
+
+
+def _greedy(text: str, width: int) -> list[str]:
+    """Greedy line filling that may break after a space, a hyphen or a slash."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        chunks = _CHUNK.findall(word) or [word]
+        first = True
+        for chunk in chunks:
+            sep = " " if (first and line) else ""
+            first = False
+            if len(line) + len(sep) + len(chunk) <= width:
+                line += sep + chunk
+                continue
+            if line:
+                lines.append(line)
+            while len(chunk) > width:
+                lines.append(chunk[:width])
+                chunk = chunk[width:]
+            line = chunk
+    if line:
+        lines.append(line)
+    return lines
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")

@@ -1,0 +1,832 @@
+"""Diagrams of configurations, regularities and programme theories.
+
+:func:`draw` builds one of two pictures and returns a :class:`graphviz.Digraph`
+(or, with ``backend="matplotlib"``, the matplotlib Axes it drew on):
+
+- a **configuration** (or a regularity) in the layout of HIPP's Table 3:
+  three columns, Context, Mechanism and Outcome, each with grouped boxes by
+  category (socio-economic, cultural, political, organisational contexts;
+  project and programme level mechanisms; process, intended, service and
+  health outcomes). Constraining contexts and unintended outcomes have a
+  dashed vermillion outline, anticipated (not yet observed) outcomes a dotted
+  one.
+- a **programme-theory network** of a project (or a slice of it): elements
+  coloured and shaped by kind, arrows as wide as the number of cases that
+  support them, chains (an outcome that becomes a context) running left to
+  right, and a key that states the filters and how many configurations,
+  cases, sources and excerpts the picture rests on.
+
+Both are first built as a :class:`Diagram` (plain data), which the graphviz
+and matplotlib backends then draw, so the two backends show the same thing.
+The DOT text is built in pure Python and is deterministic.
+
+Examples
+--------
+>>> import realist as rl
+>>> p = rl.Project(title="t")
+>>> _ = p.add_case("a", "Case A")
+>>> c = p.add_context('Say "no" <loudly>', category="cultural", id="c-say")
+>>> m = p.add_mechanism("Local champions", level="project", id="m-champ")
+>>> o = p.add_outcome("Shared vision", tier="process", id="o-vision")
+>>> k = p.add_configuration(case="a", contexts=[c], mechanisms=[m], outcomes=[o])
+>>> g = draw(k, project=p)
+>>> "subgraph cluster_context" in g.source, "Say &quot;no&quot; &lt;loudly&gt;" in g.source
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from realist.errors import UnknownIdError, ValidationError
+from realist.model import Configuration, Element, Project
+from realist.render import palette
+from realist.render.dot import escape, html_lines, make_digraph, node_name
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from realist.analysis.regularities import Regularity
+
+__all__ = ["Diagram", "DiagramEdge", "DiagramGroup", "DiagramNode", "draw", "to_diagram"]
+
+Kind = Literal["context", "mechanism", "outcome"]
+KINDS: tuple[Kind, ...] = ("context", "mechanism", "outcome")
+
+
+# ---------------------------------------------------------------- the data
+
+
+@dataclass
+class DiagramNode:
+    """One box of a diagram."""
+
+    id: str
+    label: str
+    kind: str
+    group: str = ""
+    style: Literal["solid", "dashed", "dotted"] = "solid"
+    negative: bool = False
+    note: str = ""
+    tooltip: str = ""
+
+
+@dataclass
+class DiagramEdge:
+    """One arrow of a diagram; `width` is in points, `n_cases` what it rests on."""
+
+    source: str
+    target: str
+    width: float = 1.0
+    style: Literal["solid", "dashed", "dotted"] = "solid"
+    negative: bool = False
+    label: str = ""
+    n_cases: int = 0
+    tooltip: str = ""
+    link: bool = False
+
+
+@dataclass
+class DiagramGroup:
+    """A box of boxes: a column (kind) or a category inside a column."""
+
+    key: str
+    title: str
+    kind: str
+    nodes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Diagram:
+    """A drawing, independent of the backend that draws it.
+
+    ``layout`` is ``"columns"`` (HIPP Table 3: three columns of grouped
+    boxes) or ``"network"`` (a programme-theory graph, left to right).
+    ``legend`` holds the lines of the key under the picture; ``swatches``
+    the kinds shown, ``marks`` the line styles used, in the key.
+    """
+
+    layout: Literal["columns", "network"]
+    title: str
+    nodes: list[DiagramNode] = field(default_factory=list)
+    edges: list[DiagramEdge] = field(default_factory=list)
+    columns: dict[str, list[DiagramGroup]] = field(default_factory=dict)
+    legend: list[str] = field(default_factory=list)
+    swatches: list[str] = field(default_factory=list)
+    marks: list[tuple[str, str]] = field(default_factory=list)
+    wrap: int = 26
+
+
+# ---------------------------------------------------------------- categories
+
+_GROUP_ORDER: dict[str, list[tuple[str, str]]] = {
+    "context": [
+        ("socio-economic", "Socio-economic"),
+        ("cultural", "Cultural"),
+        ("political", "Political"),
+        ("organisational", "Organisational"),
+    ],
+    "mechanism": [("project", "Project level"), ("programme", "Programme level")],
+    "outcome": [
+        ("process", "Process outcomes"),
+        ("intended", "Intended project outcomes"),
+        ("service", "Service outcomes"),
+        ("health", "Health outcomes"),
+    ],
+}
+
+
+def _group_key(kind: str, raw: str | None) -> tuple[str, str]:
+    """The canonical key and the title of a category, level or tier."""
+    if raw is None or not raw.strip():
+        return "", "Other"
+    text = " ".join(raw.replace("_", " ").split()).lower()
+    key = re.sub(r"\b(outcomes?|level|achieved)\b", "", text).strip(" -")
+    if key.startswith("socio"):
+        key = "socio-economic"
+    elif key.startswith("organi"):
+        key = "organisational"
+    elif key.startswith("program"):
+        key = "programme"
+    elif key.startswith("intended"):
+        key = "intended"
+    for known, title in _GROUP_ORDER.get(kind, []):
+        if key == known:
+            return known, title
+    title = " ".join(raw.replace("_", " ").split())
+    return text, title[:1].upper() + title[1:]
+
+
+def _raw_group(element: Element) -> str | None:
+    for attr in ("level", "tier"):
+        value = getattr(element, attr, None)
+        if value:
+            return str(value)
+    return element.category
+
+
+def _columns(
+    project: Project | None, ids: dict[str, Sequence[str]]
+) -> tuple[dict[str, list[DiagramGroup]], dict[str, Element | None]]:
+    """Groups per column, in HIPP's order, then first appearance, then 'Other'."""
+    elements: dict[str, Element | None] = {}
+    columns: dict[str, list[DiagramGroup]] = {}
+    for kind in KINDS:
+        groups: dict[str, DiagramGroup] = {}
+        for ident in ids[kind]:
+            element = project.elements.get(ident) if project is not None else None
+            elements[ident] = element
+            key, title = _group_key(kind, _raw_group(element) if element else None)
+            groups.setdefault(key, DiagramGroup(f"{kind}:{key}", title, kind)).nodes.append(ident)
+        rank = {k: n for n, (k, _) in enumerate(_GROUP_ORDER[kind])}
+        first = list(groups)
+        ordered = sorted(
+            groups,
+            key=lambda k: (k == "", rank.get(k, len(rank)), first.index(k)),
+        )
+        column = [groups[k] for k in ordered]
+        if len(column) == 1 and column[0].title == "Other":
+            column[0].title = ""
+        columns[kind] = column
+    return columns, elements
+
+
+# ---------------------------------------------------------------- builders
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s" if not word.endswith("s") else f"{n} {word}"
+
+
+def _evidence_counts(project: Project, evidence_ids: Iterable[str]) -> dict[str, int]:
+    """How many of these excerpts are coded with each element."""
+    counts: dict[str, int] = {}
+    for ev_id in dict.fromkeys(evidence_ids):
+        ev = project.get(ev_id)
+        for e in getattr(ev, "elements", ()):
+            counts[e] = counts.get(e, 0) + 1
+    return counts
+
+
+def _columns_diagram(
+    *,
+    title: str,
+    project: Project | None,
+    contexts: Sequence[str],
+    mechanisms: Sequence[str],
+    outcomes: Sequence[str],
+    constraining: Iterable[str] = (),
+    unintended: Iterable[str] = (),
+    anticipated: Iterable[str] = (),
+    evidence: Sequence[str] | None = None,
+    legend: Sequence[str] = (),
+    width: int = 26,
+) -> Diagram:
+    columns, elements = _columns(
+        project, {"context": contexts, "mechanism": mechanisms, "outcome": outcomes}
+    )
+    constraining, unintended, anticipated = set(constraining), set(unintended), set(anticipated)
+    counts = _evidence_counts(project, evidence) if (project and evidence is not None) else None
+    diagram = Diagram(layout="columns", title=title, columns=columns, wrap=width)
+    for kind in KINDS:
+        for group in columns[kind]:
+            for ident in group.nodes:
+                element = elements[ident]
+                node = DiagramNode(
+                    id=ident,
+                    label=element.label if element is not None else ident,
+                    kind=kind,
+                    group=group.key,
+                    tooltip=ident,
+                )
+                notes = []
+                if ident in constraining:
+                    node.style, node.negative = "dashed", True
+                    notes.append("constraining")
+                if ident in unintended:
+                    node.style, node.negative = "dashed", True
+                    notes.append("unintended")
+                if ident in anticipated:
+                    node.style = "dotted" if not node.negative else node.style
+                    notes.append("anticipated")
+                if counts is not None:
+                    notes.append(_plural(counts.get(ident, 0), "excerpt"))
+                node.note = "; ".join(notes)
+                diagram.nodes.append(node)
+    if constraining:
+        diagram.marks.append(("dashed-negative", "constraining context"))
+    if unintended:
+        diagram.marks.append(("dashed-negative", "unintended outcome"))
+    if anticipated:
+        diagram.marks.append(("dotted", "anticipated (not yet observed) outcome"))
+    diagram.legend = [line for line in legend if line]
+    return diagram
+
+
+def _configuration_diagram(
+    k: Configuration, project: Project | None, *, evidence: bool, width: int
+) -> Diagram:
+    legend = []
+    if project is not None:
+        names = []
+        for c in k.cases:
+            case = project.get(c)
+            names.append(getattr(case, "name", c))
+        legend.append(f"Cases: {', '.join(names)}" if names else "Programme level (no case)")
+        themes = [getattr(project.get(t), "label", t) for t in k.themes]
+        if themes:
+            legend.append(f"Themes: {', '.join(themes)}")
+    else:
+        legend.append(f"Cases: {', '.join(k.cases)}" if k.cases else "Programme level (no case)")
+    status = f"Status: {k.status}"
+    if k.confidence:
+        status += f", {k.confidence} confidence"
+    if evidence or k.evidence:
+        status += f"; {_plural(len(k.evidence), 'excerpt')} of evidence"
+    legend.append(status)
+    title = k.label or f"Configuration {k.id}"
+    return _columns_diagram(
+        title=title,
+        project=project,
+        contexts=k.contexts,
+        mechanisms=k.mechanisms,
+        outcomes=k.outcomes,
+        constraining=k.constraining,
+        unintended=k.unintended,
+        anticipated=k.anticipated,
+        evidence=k.evidence if evidence else None,
+        legend=legend,
+        width=width,
+    )
+
+
+def _regularity_diagram(
+    r: Regularity, project: Project | None, *, evidence: bool, width: int
+) -> Diagram:
+    def names(ids: Sequence[str]) -> str:
+        if project is None:
+            return ", ".join(ids)
+        return ", ".join(getattr(project.get(c), "name", c) for c in ids)
+
+    legend = [f"Supporting cases ({r.n_cases}): {names(r.cases)}"]
+    if r.counter_cases:
+        legend.append(f"Counter-cases ({len(r.counter_cases)}): {names(r.counter_cases)}")
+    legend.append(f"Configurations: {len(r.configurations)}")
+    ev: list[str] | None = None
+    if evidence and project is not None:
+        ev = []
+        for k_id in r.configurations:
+            ev.extend(project.get(k_id, Configuration).evidence)
+        legend.append(f"{_plural(len(set(ev)), 'excerpt')} of evidence")
+    return _columns_diagram(
+        title=f"Regularity across {_plural(r.n_cases, 'case')}",
+        project=project,
+        contexts=r.contexts,
+        mechanisms=r.mechanisms,
+        outcomes=r.outcomes,
+        evidence=ev,
+        legend=legend,
+        width=width,
+    )
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _network_diagram(
+    project: Project,
+    *,
+    theme: str | Iterable[str] | None,
+    case: str | Iterable[str] | None,
+    status: str | Iterable[str] | None,
+    min_cases: int,
+    chains: bool,
+    width: int,
+    title: str | None,
+) -> Diagram:
+    from realist.graph import select_configurations, to_networkx
+
+    if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
+        raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
+    G = to_networkx(project, theme=theme, case=case, status=status, links=chains)
+    configs = {k.id: k for k in select_configurations(project, theme=theme, case=case, status=status)}
+
+    # Aggregate the parallel edges of the configurations into one arrow per pair.
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for u, v, data in G.edges(data=True):
+        entry = pairs.setdefault(
+            (u, v),
+            {"cases": set(), "configs": [], "negative": [], "dotted": [], "relations": []},
+        )
+        if data.get("part") == "link":
+            entry["relations"].append(data["relation"])
+            continue
+        entry["cases"].update(data["cases"])
+        entry["configs"].append(data["configuration"])
+        entry["negative"].append(data.get("role") == "constraining" or not data.get("intended", True))
+        entry["dotted"].append(not data.get("observed", True))
+
+    kept: list[tuple[str, str, dict[str, Any]]] = []
+    used_configs: set[str] = set()
+    for (u, v), entry in pairs.items():
+        if entry["configs"]:
+            n_cases = len(entry["cases"])
+            # A programme-level configuration (no case) still counts once.
+            if n_cases == 0:
+                n_cases = 1
+            if n_cases < min_cases:
+                continue
+            entry["n"] = n_cases
+            used_configs.update(entry["configs"])
+        kept.append((u, v, entry))
+    if min_cases > 1:
+        linked = {u for u, _, e in kept if e["configs"]} | {v for _, v, e in kept if e["configs"]}
+        kept = [(u, v, e) for u, v, e in kept if u in linked and v in linked]
+        nodes = [n for n in G.nodes if n in linked]
+    else:
+        nodes = list(G.nodes)
+
+    max_n = max((e["n"] for _, _, e in kept if e["configs"]), default=1)
+    diagram = Diagram(layout="network", title=title or project.title, wrap=width)
+    kinds_seen: list[str] = []
+    for n in nodes:
+        data = G.nodes[n]
+        kind = str(data.get("kind", "context"))
+        if kind not in kinds_seen:
+            kinds_seen.append(kind)
+        diagram.nodes.append(
+            DiagramNode(id=n, label=str(data.get("label") or n), kind=kind, tooltip=n)
+        )
+    diagram.swatches = [k for k in (*KINDS, "configuration") if k in kinds_seen]
+
+    any_negative = any_dotted = any_link = False
+    for u, v, entry in kept:
+        if entry["configs"]:
+            n = entry["n"]
+            w = 0.8 + 3.2 * (n - 1) / (max_n - 1) if max_n > 1 else 1.2
+            negative = all(entry["negative"])
+            dotted = all(entry["dotted"])
+            any_negative |= negative
+            any_dotted |= dotted
+            cases = sorted(entry["cases"])
+            diagram.edges.append(
+                DiagramEdge(
+                    source=u,
+                    target=v,
+                    width=round(w, 2),
+                    style="dashed" if negative else "dotted" if dotted else "solid",
+                    negative=negative,
+                    n_cases=n,
+                    tooltip=f"{_plural(n, 'case')}: {', '.join(cases)}" if cases else "",
+                )
+            )
+        else:
+            any_link = True
+            relations = sorted(set(entry["relations"]))
+            label = ", ".join(r for r in relations if r != "becomes")
+            diagram.edges.append(
+                DiagramEdge(
+                    source=u,
+                    target=v,
+                    width=1.0,
+                    style="dashed",
+                    label=label.replace("_", " "),
+                    tooltip=", ".join(relations),
+                    link=True,
+                )
+            )
+
+    # The key: filters and what the picture rests on.
+    filters = []
+    for name, value in (("theme", theme), ("case", case), ("status", status)):
+        values = _as_list(value)
+        if values:
+            filters.append(f"{name} = {' or '.join(values)}")
+    if min_cases > 1:
+        filters.append(f"arrows in at least {min_cases} cases")
+    used = [configs[k] for k in configs if k in used_configs]
+    cases_used = {c for k in used for c in k.cases}
+    evidence_used = {e for k in used for e in k.evidence}
+    sources_used = set()
+    for e in evidence_used:
+        sources_used.add(getattr(project.get(e), "source", e))
+    diagram.legend = [
+        f"Filters: {'; '.join(filters)}" if filters else "Filters: none (whole project)",
+        f"Rests on {_plural(len(used), 'configuration')} from {_plural(len(cases_used), 'case')}, "
+        f"{_plural(len(sources_used), 'source')} and {_plural(len(evidence_used), 'excerpt')}",
+    ]
+    if max_n > 1:
+        diagram.legend.append(f"Arrow width: number of supporting cases (1 to {max_n})")
+    if any_negative:
+        diagram.marks.append(("dashed-negative", "constraining or unintended"))
+    if any_dotted:
+        diagram.marks.append(("dotted", "anticipated, not yet observed"))
+    if any_link:
+        diagram.marks.append(("dashed", "becomes (chain to a later configuration)"))
+    return diagram
+
+
+def to_diagram(
+    obj: Project | Configuration | Regularity,
+    *,
+    project: Project | None = None,
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    min_cases: int = 1,
+    chains: bool = True,
+    evidence: bool = False,
+    wrap: int = 26,
+    title: str | None = None,
+) -> Diagram:
+    """The :class:`Diagram` that :func:`draw` draws (see there for the parameters).
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> m = p.add_mechanism("Champions", level="programme")
+    >>> o = p.add_outcome("Vision", tier="Process outcomes")
+    >>> d = to_diagram(p.add_configuration(mechanisms=[m], outcomes=[o]), project=p)
+    >>> [(g.title, g.nodes) for g in d.columns["outcome"]]
+    [('Process outcomes', ['o-vision'])]
+    """
+    if wrap < 8:
+        raise ValidationError(f"wrap must be at least 8 characters, got {wrap!r}")
+    if isinstance(obj, Project):
+        return _network_diagram(
+            obj,
+            theme=theme,
+            case=case,
+            status=status,
+            min_cases=min_cases,
+            chains=chains,
+            width=wrap,
+            title=title,
+        )
+    if isinstance(obj, Configuration):
+        if project is not None and obj.id in project:
+            project.get(obj.id, Configuration)
+        d = _configuration_diagram(obj, project, evidence=evidence, width=wrap)
+    elif _is_regularity(obj):
+        d = _regularity_diagram(obj, project, evidence=evidence, width=wrap)
+    elif isinstance(obj, str):
+        if project is None:
+            raise UnknownIdError(
+                f"cannot draw {obj!r} without its project: rl.draw({obj!r}, project=p)"
+            )
+        return to_diagram(
+            project.get(obj, Configuration),
+            project=project,
+            evidence=evidence,
+            wrap=wrap,
+            title=title,
+        )
+    else:
+        raise ValidationError(
+            f"cannot draw {type(obj).__name__} objects: draw a Project, a Configuration "
+            "(with project=) or a Regularity (with project=)"
+        )
+    if title is not None:
+        d.title = title
+    return d
+
+
+def _is_regularity(obj: object) -> bool:
+    return all(hasattr(obj, a) for a in ("contexts", "mechanisms", "outcomes", "counter_cases"))
+
+
+# ---------------------------------------------------------------- DOT
+
+
+def _q(text: str) -> str:
+    """A DOT double-quoted string for a plain (non-HTML) attribute such as a tooltip."""
+    value = "".join(" " if ord(ch) < 32 else ch for ch in str(text))
+    value = value.replace("\\", "\u29f5").replace('"', '\\"')
+    return f'"{value}"'
+
+
+_FONT = palette.FONT_FAMILY
+
+
+def _node_label(node: DiagramNode, width: int) -> str:
+    text = html_lines(node.label, width, max_lines=6)
+    if node.note:
+        colour = palette.NEGATIVE if node.negative else "#444444"
+        note = escape(node.note)
+        text += f'<BR/><FONT POINT-SIZE="7.5" COLOR="{colour}"><I>{note}</I></FONT>'
+    return f"<{text}>"
+
+
+def _node_attrs(node: DiagramNode, width: int, *, columns: bool) -> str:
+    kind = node.kind
+    colour = palette.KIND_COLOURS.get(kind, "#555555")
+    fill = palette.KIND_FILLS.get(kind, "#EEEEEE")
+    style = ["filled"]
+    shape = palette.KIND_SHAPES.get(kind, "box")
+    if columns:
+        shape = "box"
+    if shape == "box" and (kind != "context" or columns):
+        style.append("rounded")
+    if node.style != "solid":
+        style.append(node.style)
+    pen = palette.NEGATIVE if node.negative else colour
+    penwidth = "1.6" if node.negative else "1.0"
+    attrs = [
+        f"id={_q(node.id)}",
+        f"label={_node_label(node, width)}",
+        f"shape={shape}",
+        f'style="{",".join(style)}"',
+        f'color="{pen}"',
+        f'fillcolor="{fill}"',
+        f"penwidth={penwidth}",
+        f"tooltip={_q(node.tooltip or node.id)}",
+    ]
+    if columns:
+        attrs.append("width=2.1")
+    return " ".join(attrs)
+
+
+def _legend_label(diagram: Diagram) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{escape(diagram.title)}</B></TD></TR>']
+    for line in diagram.legend:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" COLSPAN="2">{html_lines(line, 90, align="LEFT")}</TD></TR>'
+        )
+    keys = []
+    for kind in diagram.swatches:
+        colour = palette.KIND_COLOURS.get(kind, "#555555")
+        fill = palette.KIND_FILLS.get(kind, "#EEEEEE")
+        name = palette.KIND_LABELS.get(kind, kind.capitalize())
+        keys.append(
+            f'<TD BGCOLOR="{fill}" COLOR="{colour}" BORDER="1" WIDTH="14"> </TD>'
+            f'<TD ALIGN="LEFT">{escape(name)}</TD>'
+        )
+    for mark, text in diagram.marks:
+        colour = palette.NEGATIVE if mark.endswith("negative") else "#333333"
+        style = "dotted" if mark.startswith("dotted") else "dashed"
+        keys.append(
+            f'<TD STYLE="{style}" COLOR="{colour}" BORDER="1" WIDTH="14"> </TD>'
+            f'<TD ALIGN="LEFT">{escape(text)}</TD>'
+        )
+    if keys:
+        inner = "".join(keys)
+        rows.append(
+            '<TR><TD ALIGN="LEFT" COLSPAN="2"><TABLE BORDER="0" CELLBORDER="0" '
+            f'CELLSPACING="3" CELLPADDING="1"><TR>{inner}</TR></TABLE></TD></TR>'
+        )
+    body = "".join(rows)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{body}</TABLE>>'
+
+
+def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
+    """The :class:`graphviz.Digraph` of a :class:`Diagram` (built without running ``dot``)."""
+    columns = diagram.layout == "columns"
+    graph_attrs = [
+        ("rankdir", "LR"),
+        ("charset", "UTF-8"),
+        ("fontname", _FONT),
+        ("fontsize", "9"),
+        ("labelloc", "b"),
+        ("labeljust", "l"),
+        ("nodesep", "0.12" if columns else "0.18"),
+        ("ranksep", "0.55" if columns else "0.7"),
+        ("pad", "0.1"),
+        ("outputorder", "edgesfirst"),
+    ]
+    if columns:
+        graph_attrs += [("compound", "true"), ("newrank", "true")]
+    else:
+        graph_attrs += [("mclimit", "0.6"), ("searchsize", "20")]
+    g = make_digraph(name, graph_attrs)
+    body: list[str] = [
+        f'\tnode [fontname="{_FONT}" fontsize=9 margin="0.08,0.04"]\n',
+        f'\tedge [fontname="{_FONT}" fontsize=7.5 arrowsize=0.6 color="#4D4D4D"]\n',
+    ]
+    names: dict[str, str] = {}
+    nodes = {n.id: n for n in diagram.nodes}
+    for n in diagram.nodes:
+        node_name(n.id, names)
+    if columns:
+        anchors: dict[str, str] = {}
+        for kind in KINDS:
+            groups = diagram.columns.get(kind, [])
+            colour = palette.KIND_COLOURS[kind]
+            body.append(f"\tsubgraph cluster_{kind} {{\n")
+            body.append(
+                f'\t\tlabel=<<B>{escape(palette.KIND_LABELS[kind])}</B>> fontsize=11 '
+                f'labeljust=c labelloc=t style="rounded" color="{colour}" penwidth=1.2\n'
+            )
+            members: list[str] = []
+            if not any(gr.nodes for gr in groups):
+                placeholder = f"none_{kind}"
+                body.append(
+                    f'\t\t{placeholder} [label=<<I>none</I>> shape=plaintext fontcolor="#777777"]\n'
+                )
+                members.append(placeholder)
+            for i, group in enumerate(groups):
+                indent = "\t\t"
+                if group.title:
+                    body.append(f"\t\tsubgraph cluster_{kind}_{i} {{\n")
+                    body.append(
+                        f"\t\t\tlabel=<<B>{escape(group.title)}</B>> fontsize=9 labeljust=l "
+                        f'style="rounded,filled" fillcolor="#F7F7F7" color="#BBBBBB" penwidth=0.8\n'
+                    )
+                    indent = "\t\t\t"
+                for ident in group.nodes:
+                    nm = names[ident]
+                    attrs = _node_attrs(nodes[ident], diagram.wrap, columns=True)
+                    body.append(f"{indent}{nm} [{attrs}]\n")
+                    members.append(nm)
+                if group.title:
+                    body.append("\t\t}\n")
+            body.append("\t}\n")
+            anchors[kind] = members[(len(members) - 1) // 2]
+            # one rank per column, top-to-bottom in order
+            body.append(f"\t{{rank=same; {'; '.join(members)}}}\n")
+            for a, b in zip(members, members[1:], strict=False):
+                # a flat edge b -> a puts a above b when the ranks run left to right
+                body.append(f"\t{b} -> {a} [style=invis]\n")
+        body.append(
+            f"\t{anchors['context']} -> {anchors['mechanism']} [ltail=cluster_context "
+            'lhead=cluster_mechanism penwidth=2.2 arrowsize=1.0 color="#333333"]\n'
+        )
+        body.append(
+            f"\t{anchors['mechanism']} -> {anchors['outcome']} [ltail=cluster_mechanism "
+            'lhead=cluster_outcome penwidth=2.2 arrowsize=1.0 color="#333333"]\n'
+        )
+    else:
+        for n in diagram.nodes:
+            body.append(f"\t{names[n.id]} [{_node_attrs(n, diagram.wrap, columns=False)}]\n")
+        for e in diagram.edges:
+            attrs = [f"penwidth={e.width}"]
+            if e.style != "solid":
+                attrs.append(f"style={e.style}")
+            if e.negative:
+                attrs.append(f'color="{palette.NEGATIVE}"')
+            if e.link:
+                attrs.append('color="#222222" arrowhead=vee')
+            if e.label:
+                attrs.append(f"label=<<I>{escape(e.label)}</I>>")
+            if e.tooltip:
+                attrs.append(f"tooltip={_q(e.tooltip)}")
+            body.append(f"\t{names[e.source]} -> {names[e.target]} [{' '.join(attrs)}]\n")
+    body.append(f"\tlabel={_legend_label(diagram)}\n")
+    g.body.extend(body)
+    return g
+
+
+# ---------------------------------------------------------------- draw
+
+
+def draw(
+    obj: Project | Configuration | Regularity,
+    *,
+    project: Project | None = None,
+    backend: Literal["graphviz", "matplotlib"] = "graphviz",
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    min_cases: int = 1,
+    chains: bool = True,
+    evidence: bool = False,
+    wrap: int = 26,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Any:
+    """Draw a configuration, a regularity, or a project's programme theory.
+
+    Parameters
+    ----------
+    obj : Project, Configuration or Regularity
+        A :class:`~realist.model.Project` (or a sub-project from
+        ``rl.subset``) gives the programme-theory network; a
+        :class:`~realist.model.Configuration` or a regularity from
+        ``rl.find_regularities`` gives the three-column diagram of HIPP's
+        Table 3.
+    project : Project, optional
+        The project a configuration or regularity belongs to: it gives the
+        element labels and categories (without it, ids are shown).
+    backend : {"graphviz", "matplotlib"}, default "graphviz"
+        ``"graphviz"`` returns a :class:`graphviz.Digraph` (building it needs no
+        program; rendering it needs Graphviz's ``dot``). ``"matplotlib"`` draws
+        the same diagram with matplotlib and returns the Axes.
+    theme, case, status : str or iterable of str, optional
+        Network only: keep the configurations carrying one of these themes,
+        naming one of these cases, with one of these statuses.
+    min_cases : int, default 1
+        Network only: keep only arrows supported by at least this many cases.
+    chains : bool, default True
+        Network only: draw the project's links (an outcome that *becomes* a
+        later context), so chains run left to right.
+    evidence : bool, default False
+        Configuration and regularity: show under each element how many of the
+        excerpts cited are coded with it.
+    wrap : int, default 26
+        Wrap labels at this many characters.
+    title : str, optional
+        The title in the key (default: the configuration's label, or the
+        project's title).
+    ax : matplotlib Axes, optional
+        Matplotlib backend only: the Axes to draw on.
+
+    Returns
+    -------
+    graphviz.Digraph or matplotlib.axes.Axes
+        The Digraph shows itself in Jupyter and has ``.save(path)`` for SVG,
+        PDF or PNG (see :func:`realist.render.dot.save`).
+
+    Raises
+    ------
+    realist.errors.GraphvizNotFoundError
+        Only when the Digraph is rendered and ``dot`` is missing.
+    realist.errors.UnknownIdError
+        A theme or case filter naming nothing in the project.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="Demo")
+    >>> _ = p.add_case("a"); _ = p.add_case("b")
+    >>> m = p.add_mechanism("Local champions")
+    >>> o1, c2 = p.add_outcome("Shared vision"), p.add_context("Vision in place")
+    >>> o2 = p.add_outcome("Joint plan")
+    >>> _ = p.add_configuration(case="a", mechanisms=[m], outcomes=[o1])
+    >>> _ = p.add_configuration(case="b", mechanisms=[m], outcomes=[o1])
+    >>> _ = p.add_configuration(case="b", contexts=[c2], mechanisms=[m], outcomes=[o2])
+    >>> _ = p.add_link(o1, "becomes", c2)
+    >>> g = draw(p)
+    >>> "m_local_champions -> o_shared_vision [penwidth=4.0" in g.source
+    True
+    >>> "Rests on 3 configurations from 2 cases" in g.source
+    True
+    """
+    if backend not in ("graphviz", "matplotlib"):
+        raise ValidationError(f"unknown backend {backend!r}; expected 'graphviz' or 'matplotlib'")
+    diagram = to_diagram(
+        obj,
+        project=project,
+        theme=theme,
+        case=case,
+        status=status,
+        min_cases=min_cases,
+        chains=chains,
+        evidence=evidence,
+        wrap=wrap,
+        title=title,
+    )
+    if backend == "matplotlib":
+        from realist.render.matplotlib_backend import draw_diagram
+
+        return draw_diagram(diagram, ax=ax)
+    if ax is not None:
+        raise ValidationError("ax= is for backend='matplotlib'; the graphviz backend has no Axes")
+    return to_dot(diagram, name="configuration" if diagram.layout == "columns" else "network")
