@@ -280,6 +280,7 @@ def mine_closed(
         post: list[tuple[int, int]],
     ) -> None:
         # pre, post: (item, tids of core + item), all with enough support.
+        # A count is skipped when the transactions alone are too few (cheap).
         for k, (i, x) in enumerate(post):
             duplicate = False
             for _, y in pre:
@@ -297,33 +298,42 @@ def mine_closed(
                 z = x & y
                 if z == x:
                     closed.append(j)
-                    continue
-                if z:
+                elif z.bit_count() >= min_support:
                     c = count(z)
                     if c >= min_support:
                         child_post.append((j, z))
-                        if c == sup:
-                            is_closed = False
-            child_pre: list[tuple[int, int]] = []
-            for j, y in pre:
-                z = x & y
-                if z:
-                    c = count(z)
-                    if c >= min_support:
-                        child_pre.append((j, z))
                         if c == sup:
                             is_closed = False
             pre.append((i, x))
             if len(closed) > limit:
                 continue
             fams = core_fams | fams_of(closed[len(core) :])
-            if is_closed and fams == all_fams:
+            wanted = fams == all_fams
+            deeper = (
+                bool(child_post)
+                and len(closed) < limit
+                and (wanted or fams | fams_of(j for j, _ in child_post) == all_fams)
+            )
+            if deeper:
+                child_pre: list[tuple[int, int]] = []
+                for j, y in pre[:-1]:
+                    z = x & y
+                    if z.bit_count() >= min_support:
+                        c = count(z)
+                        if c >= min_support:
+                            child_pre.append((j, z))
+                            if c == sup:
+                                is_closed = False
+            elif wanted and is_closed:
+                for _, y in pre[:-1]:
+                    z = x & y
+                    if z.bit_count() >= sup and count(z) == sup:
+                        is_closed = False
+                        break
+            if wanted and is_closed:
                 out.append(ClosedPattern(tuple(sorted(closed)), x, sup))
-            if not child_post or len(closed) == limit:
-                continue
-            if fams != all_fams and fams | fams_of(j for j, _ in child_post) != all_fams:
-                continue  # no extension can meet every family
-            grow(closed, fams, child_pre, child_post)
+            if deeper:
+                grow(closed, fams, child_pre, child_post)
 
     grow(
         root_core,

@@ -43,6 +43,8 @@ from realist.errors import UnknownIdError, ValidationError
 from realist.model import STATUSES, Case, Configuration, Element, Project
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 __all__ = [
@@ -319,21 +321,28 @@ def _select(
     return configs, cases
 
 
-def _positions(x: int) -> list[int]:
+def _distinct(values: npt.NDArray[np.intp], *, is_sorted: bool = False) -> npt.NDArray[np.intp]:
+    """The distinct values, ascending (np.unique without its overhead for small arrays)."""
+    import numpy as np
+
+    if not is_sorted:
+        values = np.sort(values)
+    if values.size < 2:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _positions(x: int) -> npt.NDArray[np.intp]:
     """The positions of the set bits of `x`, ascending."""
-    if x == 0:
-        return []
-    if x.bit_count() < 64:
-        out: list[int] = []
-        while x:
-            low = x & -x
-            out.append(low.bit_length() - 1)
-            x ^= low
-        return out
     import numpy as np
 
     raw = np.frombuffer(x.to_bytes((x.bit_length() + 7) // 8, "little"), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
+    nonzero = np.flatnonzero(raw)  # only expand the bytes that hold a bit
+    bits = np.flatnonzero(np.unpackbits(raw[nonzero], bitorder="little"))
+    return nonzero[bits >> 3] * 8 + (bits & 7)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- patterns
@@ -478,7 +487,6 @@ def find_regularities(
     positions: list[list[int]] = [[] for _ in element_ids]
     trans_config: list[int] = []
     group_cases: list[str] = []
-    group_high: list[int] = []
     sizes: list[int] = []
     for n, k_indices in enumerate(per_case):
         if not k_indices:
@@ -490,12 +498,10 @@ def find_regularities(
                 positions[item].append(t)
         sizes.append(len(k_indices))
         group_cases.append(cases[n].id)
-        group_high.append(len(trans_config) - 1)
     if not trans_config:
         return []
     groups = Groups.from_sizes(sizes)
     tidsets = [_bitset(p) for p in positions]
-    case_at = dict(zip(group_high, group_cases, strict=True))
 
     mechanisms = [i for i, kind in enumerate(kinds) if kind == 1]
     outcomes = [i for i, kind in enumerate(kinds) if kind == 2]
@@ -507,7 +513,13 @@ def find_regularities(
         max_size=max_size,
     )
 
-    config_ids = [k.id for k in configs]
+    # Positions -> ids, vectorised: the results can hold millions of ids.
+    import numpy as np
+
+    config_of_t = np.asarray(trans_config, dtype=np.intp)
+    group_of_t = np.repeat(np.arange(len(sizes), dtype=np.intp), sizes)
+    config_ids = np.asarray([k.id for k in configs], dtype=object)
+    case_ids = np.asarray(group_cases, dtype=object)
     result: list[Regularity] = []
     for pattern in found:
         parts: tuple[list[str], list[str], list[str]] = ([], [], [])
@@ -519,17 +531,16 @@ def find_regularities(
                 with_outcome |= tidsets[item]
             else:
                 cm_tids &= tidsets[item]
-        counter = groups.group_mask(cm_tids & ~with_outcome)
-        supporting = groups.group_mask(pattern.tids)
-        k_seen = sorted({trans_config[t] for t in _positions(pattern.tids)})
+        held = _positions(pattern.tids)
+        counter = _distinct(group_of_t[_positions(cm_tids & ~with_outcome)], is_sorted=True)
         result.append(
             Regularity(
                 contexts=tuple(parts[0]),
                 mechanisms=tuple(parts[1]),
                 outcomes=tuple(parts[2]),
-                cases=tuple(case_at[t] for t in _positions(supporting)),
-                configurations=tuple(config_ids[k] for k in k_seen),
-                counter_cases=tuple(case_at[t] for t in _positions(counter)),
+                cases=tuple(case_ids[_distinct(group_of_t[held], is_sorted=True)].tolist()),
+                configurations=tuple(config_ids[_distinct(config_of_t[held])].tolist()),
+                counter_cases=tuple(case_ids[counter].tolist()),
             )
         )
     result.sort(key=lambda r: (-r.n_cases, -r.size, r.contexts, r.mechanisms, r.outcomes))
