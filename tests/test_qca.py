@@ -36,12 +36,12 @@ def _samples() -> Path:
 
 
 @pytest.fixture(scope="module")
-def LC() -> pd.DataFrame:
+def lc() -> pd.DataFrame:
     return pd.read_csv(_samples() / "LC.csv", index_col="case")
 
 
 @pytest.fixture(scope="module")
-def LF() -> pd.DataFrame:
+def lf() -> pd.DataFrame:
     return pd.read_csv(_samples() / "LF.csv", index_col="case")
 
 
@@ -66,8 +66,8 @@ def fit(sol: Solution) -> list[tuple[str, str, str, str, str]]:
 
 
 @pytest.mark.samples
-def test_lc_surv_conservative(LC: pd.DataFrame) -> None:
-    sol = minimize(truth_table(LC, "SURV", incl_cut=1))
+def test_lc_surv_conservative(lc: pd.DataFrame) -> None:
+    sol = minimize(truth_table(lc, "SURV", incl_cut=1))
     assert len(sol.models) == 1
     assert sol.expression == "DEV*~URB*LIT*STB + DEV*LIT*IND*STB"
     assert fit(sol) == [
@@ -78,8 +78,8 @@ def test_lc_surv_conservative(LC: pd.DataFrame) -> None:
 
 
 @pytest.mark.samples
-def test_lc_surv_parsimonious_and_intermediate(LC: pd.DataFrame) -> None:
-    tt = truth_table(LC, "SURV", incl_cut=1)
+def test_lc_surv_parsimonious_and_intermediate(lc: pd.DataFrame) -> None:
+    tt = truth_table(lc, "SURV", incl_cut=1)
     pars = minimize(tt, include="?")
     assert pars.kind == "parsimonious"
     assert fit(pars) == [
@@ -93,8 +93,8 @@ def test_lc_surv_parsimonious_and_intermediate(LC: pd.DataFrame) -> None:
 
 
 @pytest.mark.samples
-def test_lc_negated_outcome(LC: pd.DataFrame) -> None:
-    tt = truth_table(LC, "~SURV", incl_cut=1)
+def test_lc_negated_outcome(lc: pd.DataFrame) -> None:
+    tt = truth_table(lc, "~SURV", incl_cut=1)
     assert tt.outcome == "~SURV"
     assert fit(minimize(tt))[:2] == [
         ("~DEV*~URB*~IND", "1.000", "1.000", "0.800", "0.800"),
@@ -107,8 +107,8 @@ def test_lc_negated_outcome(LC: pd.DataFrame) -> None:
 
 
 @pytest.mark.samples
-def test_lf_truth_table(LF: pd.DataFrame) -> None:
-    tt = truth_table(LF, "SURV", incl_cut=0.8)
+def test_lf_truth_table(lf: pd.DataFrame) -> None:
+    tt = truth_table(lf, "SURV", incl_cut=0.8)
     pos = [
         (r.configuration, r.n, round(r.inclusion, 3), round(r.pri, 3), r.cases) for r in tt.positive
     ]
@@ -132,12 +132,13 @@ def test_lf_truth_table(LF: pd.DataFrame) -> None:
     assert frame.index.tolist() == sorted(frame.index.tolist())  # R's row order
     assert frame.loc[32, "cases"] == "BE,CZ,NL,UK"
     assert sum(r.n for r in tt.rows) == 18
-    assert "BE,CZ,NL,UK" in repr(tt) and "<table" in tt._repr_html_()
+    assert "BE,CZ,NL,UK" in repr(tt)
+    assert "<table" in tt._repr_html_()
 
 
 @pytest.mark.samples
-def test_lf_surv_all_solutions(LF: pd.DataFrame) -> None:
-    tt = truth_table(LF, "SURV", incl_cut=0.8)
+def test_lf_surv_all_solutions(lf: pd.DataFrame) -> None:
+    tt = truth_table(lf, "SURV", incl_cut=0.8)
     assert fit(minimize(tt)) == [
         ("DEV*URB*LIT*IND*STB", "0.904", "0.886", "0.454", "0.393"),
         ("DEV*~URB*LIT*~IND*STB", "0.804", "0.719", "0.265", "0.204"),
@@ -167,8 +168,8 @@ def test_lf_surv_all_solutions(LF: pd.DataFrame) -> None:
 
 
 @pytest.mark.samples
-def test_lf_negated_outcome(LF: pd.DataFrame) -> None:
-    tt = truth_table(LF, "~SURV", incl_cut=0.8)
+def test_lf_negated_outcome(lf: pd.DataFrame) -> None:
+    tt = truth_table(lf, "~SURV", incl_cut=0.8)
     assert fit(minimize(tt)) == [
         ("~DEV*~URB*~IND", "0.886", "0.854", "0.678", "0.582"),
         ("DEV*LIT*IND*~STB", "0.981", "0.973", "0.220", "0.124"),
@@ -182,15 +183,15 @@ def test_lf_negated_outcome(LF: pd.DataFrame) -> None:
 
 
 @pytest.mark.samples
-def test_necessity_lf(LF: pd.DataFrame) -> None:
-    nec = necessity(truth_table(LF, "SURV", incl_cut=0.8))
+def test_necessity_lf(lf: pd.DataFrame) -> None:
+    nec = necessity(truth_table(lf, "SURV", incl_cut=0.8))
     assert list(nec.index[:2]) == ["DEV", "~DEV"]
-    x, y = LF["STB"], LF["SURV"]
+    x, y = lf["STB"], lf["SURV"]
     xy = np.minimum(x, y)
     assert nec.loc["STB", "inclN"] == pytest.approx(xy.sum() / y.sum())
     assert nec.loc["STB", "covN"] == pytest.approx(xy.sum() / x.sum())
     assert nec.loc["STB", "RoN"] == pytest.approx((1 - x).sum() / (1 - xy).sum())
-    assert nec.equals(necessity(LF, "SURV"))
+    assert nec.equals(necessity(lf, "SURV"))
 
 
 # ------------------------------------------------------------ R conventions
@@ -245,7 +246,8 @@ def test_several_equally_minimal_models_in_r_order() -> None:
     frame = sol.to_frame()
     assert set(frame["model"]) == {"M1", "M2"}
     one = minimize(truth_table(df, "Y"), first_min=True)
-    assert len(one.models) == 1 and not one.exhaustive
+    assert len(one.models) == 1
+    assert not one.exhaustive
 
 
 def qm_config(row: int, k: int = 3) -> list[int]:
@@ -282,7 +284,8 @@ def test_results_are_frozen_and_display() -> None:
     assert "M1: A*B -> Y" in repr(sol)
     assert repr(sol.models[0]) == "M1: A*B -> Y"
     assert repr(sol.terms[0]).startswith("A*B")
-    assert "<table" in sol._repr_html_() and "<table" in sol.models[0]._repr_html_()
+    assert "<table" in sol._repr_html_()
+    assert "<table" in sol.models[0]._repr_html_()
     assert isinstance(tt, TruthTable)
     assert tt.to_frame(complete=True).shape[0] == 4
 
@@ -297,7 +300,8 @@ def test_calibrate_direct_method() -> None:
     assert out[3] == pytest.approx(0.95)
     assert np.all(np.diff(out) > 0)
     s = calibrate(pd.Series([1.0, 9.0], index=["a", "b"], name="gdp"), 1, 5, 9)
-    assert list(s.index) == ["a", "b"] and s.name == "gdp"
+    assert list(s.index) == ["a", "b"]
+    assert s.name == "gdp"
     down = calibrate([10, 20, 30], exclusion=30, crossover=20, inclusion=10)
     assert down.tolist() == pytest.approx([0.95, 0.5, 0.05])
 
