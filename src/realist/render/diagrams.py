@@ -390,9 +390,9 @@ def _network_diagram(
     if min_cases > 1:
         linked = {u for u, _, e in kept if e["configs"]} | {v for _, v, e in kept if e["configs"]}
         kept = [(u, v, e) for u, v, e in kept if u in linked and v in linked]
-        nodes = [n for n in G.nodes if n in linked]
-    else:
-        nodes = list(G.nodes)
+    # Elements that no kept arrow touches are left out (unless nothing is linked).
+    touched = {u for u, _, _ in kept} | {v for _, v, _ in kept}
+    nodes = [n for n in G.nodes if n in touched] if touched else list(G.nodes)
 
     max_n = max((e["n"] for _, _, e in kept if e["configs"]), default=1)
     diagram = Diagram(layout="network", title=title or project.title, wrap=width)
