@@ -234,6 +234,7 @@ def mine_closed(
     if isinstance(groups, int):
         groups = Groups.from_sizes([1] * groups)
     count = groups.counter()
+    singletons = groups.singletons  # then count is int.bit_count
     all_tids = (1 << groups.n_transactions) - 1
     n_items = len(tidsets)
 
@@ -298,9 +299,9 @@ def mine_closed(
                 z = x & y
                 if z == x:
                     closed.append(j)
-                elif z.bit_count() >= min_support:
-                    c = count(z)
-                    if c >= min_support:
+                else:
+                    c = z.bit_count()
+                    if c >= min_support and (singletons or (c := count(z)) >= min_support):
                         child_post.append((j, z))
                         if c == sup:
                             is_closed = False
@@ -318,16 +319,15 @@ def mine_closed(
                 child_pre: list[tuple[int, int]] = []
                 for j, y in pre[:-1]:
                     z = x & y
-                    if z.bit_count() >= min_support:
-                        c = count(z)
-                        if c >= min_support:
-                            child_pre.append((j, z))
-                            if c == sup:
-                                is_closed = False
+                    c = z.bit_count()
+                    if c >= min_support and (singletons or (c := count(z)) >= min_support):
+                        child_pre.append((j, z))
+                        if c == sup:
+                            is_closed = False
             elif wanted and is_closed:
                 for _, y in pre[:-1]:
                     z = x & y
-                    if z.bit_count() >= sup and count(z) == sup:
+                    if z.bit_count() >= sup and (singletons or count(z) == sup):
                         is_closed = False
                         break
             if wanted and is_closed:
