@@ -50,7 +50,12 @@ def make_configurations(
         return [f"{prefix}{i}" for i in sorted(got)]
 
     return [
-        (case, draw("c", rng.randint(2, 4)), draw("m", rng.randint(1, 3)), draw("o", rng.randint(1, 3)))
+        (
+            case,
+            draw("c", rng.randint(2, 4)),
+            draw("m", rng.randint(1, 3)),
+            draw("o", rng.randint(1, 3)),
+        )
         for case in range(n_cases)
         for _ in range(per_case)
     ]
@@ -127,13 +132,11 @@ def flat_case() -> None:
     mlx: float | None = None
     try:
         import pandas as pd
-        from mlxtend.frequent_patterns import fpgrowth
+        from mlxtend.frequent_patterns import fpgrowth  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         line("mlxtend fpgrowth (frequent itemsets)", None)
     else:
-        onehot = pd.DataFrame(
-            [[i in set(tr) for i in items] for tr in transactions], columns=items
-        )
+        onehot = pd.DataFrame([[i in set(tr) for i in items] for tr in transactions], columns=items)
         mlx, frequent = best_of(
             3, lambda: fpgrowth(onehot, min_support=(min_cases - 0.5) / n_cases)
         )
@@ -141,7 +144,7 @@ def flat_case() -> None:
 
     fim_s: float | None = None
     try:
-        import fim
+        import fim  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         line("pyfim fpgrowth, closed (C)", None)
     else:
