@@ -82,7 +82,7 @@ class Regularity:
         contains every element of the pattern.
     configurations : tuple of str
         The configurations (project order) that contain every element of the
-        pattern, among those the analysis kept.
+        pattern: those kept by the filters, of at least one kept case.
     counter_cases : tuple of str
         Cases (project order) with a configuration that contains the pattern's
         contexts and mechanisms but none of its outcomes. A case with both
@@ -470,8 +470,9 @@ def find_regularities(
     )
     for kind_index, elems in enumerate(element_lists):
         for e in elems:
-            order.setdefault(e.id, len(kinds))
-            kinds.append(kind_index)
+            if e.id not in order:
+                order[e.id] = len(kinds)
+                kinds.append(kind_index)
     config_items: list[list[int]] = []
     for k in configs:
         row: list[int] = []
