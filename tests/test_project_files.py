@@ -41,9 +41,11 @@ def test_file_starts_with_schema_version_and_keeps_field_order(
         "schema_version", "title", "description", "themes", "cases", "sources", "evidence",
         "contexts", "mechanisms", "outcomes", "configurations", "links", "hypotheses",
     ]
+    assert "status: conjectured" not in text  # YAML leaves defaults out ...
     data = json.loads(small.save(tmp_path / "p.json").read_text(encoding="utf-8"))
     assert list(data)[:2] == ["schema_version", "title"]
-    assert "status" not in data["hypotheses"][0]  # defaults are left out
+    assert data["hypotheses"][0]["status"] == "conjectured"  # ... JSON writes every field
+    assert list(data["hypotheses"][0]) == list(rl.Hypothesis.model_fields)
 
 
 def test_yaml_keeps_dates_and_multiline_quotes_as_text(tmp_path: Path) -> None:

@@ -42,7 +42,6 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -91,6 +90,9 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
+# References are checked against the ids the project holds (which were checked
+# against the pattern), so they need no pattern of their own: loading stays fast.
+Ref: TypeAlias = str
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Scalar: TypeAlias = str | int | float | bool | None
 Attributes: TypeAlias = dict[str, Scalar]
@@ -192,15 +194,6 @@ class _Model(BaseModel):
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
 
-def _no_duplicates(values: list[str], field: str) -> list[str]:
-    seen: set[str] = set()
-    for v in values:
-        if v in seen:
-            raise ValueError(f"{field} lists {v!r} twice")
-        seen.add(v)
-    return values
-
-
 class Theme(_Model):
     """A theme of the analysis (e.g. one of HIPP's six receptive-context themes).
 
@@ -254,7 +247,7 @@ class Source(_Model):
     id: Id
     kind: SourceKind = "interview"
     title: str = ""
-    case: Id | None = None
+    case: Ref | None = None
     text: str | None = None
     attributes: Attributes = Field(default_factory=dict)
 
@@ -276,14 +269,14 @@ class Evidence(_Model):
     """
 
     id: Id
-    source: Id
+    source: Ref
     quote: str = ""
     start: Annotated[int, Field(ge=0)] | None = None
     end: Annotated[int, Field(ge=0)] | None = None
     page: int | str | None = None
     stance: Stance = "supports"
     coder: str | None = None
-    elements: list[Id] = Field(default_factory=list)
+    elements: list[Ref] = Field(default_factory=list)
     note: str = ""
     attributes: Attributes = Field(default_factory=dict)
 
@@ -311,7 +304,7 @@ class Element(_Model):
     label: Label
     description: str = ""
     category: str | None = None
-    themes: list[Id] = Field(default_factory=list)
+    themes: list[Ref] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
     attributes: Attributes = Field(default_factory=dict)
 
@@ -386,18 +379,18 @@ class Configuration(_Model):
 
     id: Id
     label: str = ""
-    cases: list[Id] = Field(default_factory=list)
-    contexts: list[Id] = Field(default_factory=list)
-    mechanisms: Annotated[list[Id], Field(min_length=1)]
-    outcomes: Annotated[list[Id], Field(min_length=1)]
-    constraining: list[Id] = Field(default_factory=list)
-    unintended: list[Id] = Field(default_factory=list)
-    anticipated: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
+    cases: list[Ref] = Field(default_factory=list)
+    contexts: list[Ref] = Field(default_factory=list)
+    mechanisms: Annotated[list[Ref], Field(min_length=1)]
+    outcomes: Annotated[list[Ref], Field(min_length=1)]
+    constraining: list[Ref] = Field(default_factory=list)
+    unintended: list[Ref] = Field(default_factory=list)
+    anticipated: list[Ref] = Field(default_factory=list)
+    themes: list[Ref] = Field(default_factory=list)
     status: Status = "conjectured"
     confidence: Confidence | None = None
-    evidence: list[Id] = Field(default_factory=list)
-    hypotheses: list[Id] = Field(default_factory=list)
+    evidence: list[Ref] = Field(default_factory=list)
+    hypotheses: list[Ref] = Field(default_factory=list)
     phase: str | int | None = None
     note: str = ""
     attributes: Attributes = Field(default_factory=dict)
@@ -410,14 +403,14 @@ class Configuration(_Model):
             return "moderate" if value == "medium" else value
         return value
 
-    @field_validator("cases", "contexts", "mechanisms", "outcomes", "themes", "evidence")
-    @classmethod
-    def _unique(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        return _no_duplicates(value, str(info.field_name))
-
     @model_validator(mode="after")
-    def _subsets(self) -> Configuration:
+    def _check_lists(self) -> Configuration:
         problems = []
+        for field in ("cases", "contexts", "mechanisms", "outcomes", "themes", "evidence"):
+            values = self.__dict__[field]
+            if len(set(values)) != len(values):
+                twice = next(v for i, v in enumerate(values) if v in values[:i])
+                problems.append(Problem(field, f"{field} lists {twice!r} twice"))
         for field, pool in (
             ("constraining", "contexts"),
             ("unintended", "outcomes"),
@@ -460,11 +453,11 @@ class Link(_Model):
     """
 
     id: Id
-    source: Id
+    source: Ref
     relation: Relation = "becomes"
-    target: Id
+    target: Ref
     note: str = ""
-    evidence: list[Id] = Field(default_factory=list)
+    evidence: list[Ref] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_a_loop(self) -> Link:
@@ -487,9 +480,9 @@ class Hypothesis(_Model):
 
     id: Id
     statement: Label
-    themes: list[Id] = Field(default_factory=list)
+    themes: list[Ref] = Field(default_factory=list)
     status: Status = "conjectured"
-    revises: Id | None = None
+    revises: Ref | None = None
     phase: str | int | None = None
     note: str = ""
 
@@ -514,6 +507,42 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "configurations": Configuration,
     "links": Link,
     "hypotheses": Hypothesis,
+}
+
+
+_ENDS = (Context, Mechanism, Outcome, Configuration)
+
+#: Every reference between items: class -> (field, classes it may name, what
+#: that is called in messages, whether the field holds a list).
+_REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool], ...]] = {
+    Theme: (),
+    Case: (),
+    Source: (("case", (Case,), "a case", False),),
+    Evidence: (
+        ("source", (Source,), "a source", False),
+        ("elements", (Context, Mechanism, Outcome), "an element", True),
+    ),
+    Context: (("themes", (Theme,), "a theme", True),),
+    Mechanism: (("themes", (Theme,), "a theme", True),),
+    Outcome: (("themes", (Theme,), "a theme", True),),
+    Configuration: (
+        ("cases", (Case,), "a case", True),
+        ("contexts", (Context,), "a context", True),
+        ("mechanisms", (Mechanism,), "a mechanism", True),
+        ("outcomes", (Outcome,), "an outcome", True),
+        ("themes", (Theme,), "a theme", True),
+        ("evidence", (Evidence,), "evidence", True),
+        ("hypotheses", (Hypothesis,), "a hypothesis", True),
+    ),
+    Link: (
+        ("source", _ENDS, "an element or configuration", False),
+        ("target", _ENDS, "an element or configuration", False),
+        ("evidence", (Evidence,), "evidence", True),
+    ),
+    Hypothesis: (
+        ("themes", (Theme,), "a theme", True),
+        ("revises", (Hypothesis,), "a hypothesis", False),
+    ),
 }
 
 
@@ -545,9 +574,6 @@ def _refs(values: Iterable[object] | None) -> list[str]:
         return [_ref(values)]
     return [_ref(v) for v in values]
 
-
-# Which collections each kind of reference may point into.
-_ELEMENT_CLASSES = (Context, Mechanism, Outcome)
 
 
 class Project(_Model):
@@ -604,10 +630,28 @@ class Project(_Model):
     @model_validator(mode="after")
     def _check_references(self) -> Project:
         problems = self._rebuild_index()
-        if not problems:
-            for name in COLLECTIONS:
-                for i, item in enumerate(getattr(self, name)):
-                    problems.extend(self._item_problems(item, f"{name}[{i}]"))
+        if problems:
+            raise validation_error(problems)
+        # Fast path: set operations per item; messages only for items that fail.
+        ids_of: dict[tuple[type[Any], ...], set[str]] = {}
+        by_class: dict[type[Any], set[str]] = {
+            cls: {item.id for item in getattr(self, name)} for name, cls in COLLECTIONS.items()
+        }
+        for targets in {spec[1] for specs in _REFERENCES.values() for spec in specs}:
+            ids_of[targets] = set().union(*(by_class[c] for c in targets))
+        for name, cls in COLLECTIONS.items():
+            specs = [(field, ids_of[targets], many) for field, targets, _, many in _REFERENCES[cls]]
+            if not specs:
+                continue
+            for i, item in enumerate(getattr(self, name)):
+                values = item.__dict__
+                for field, ids, many in specs:
+                    value = values[field]
+                    if (value and not ids.issuperset(value)) if many else (
+                        value is not None and value not in ids
+                    ):
+                        problems.extend(self._item_problems(item, f"{name}[{i}]"))
+                        break
         if problems:
             raise validation_error(problems)
         return self
@@ -634,64 +678,24 @@ class Project(_Model):
         self._index = index
         return problems
 
-    def _expect(
-        self,
-        ref: str | None,
-        classes: tuple[type[_Model], ...],
-        what: str,
-        path: str,
-        out: list[Problem],
-    ) -> None:
-        if ref is None:
-            return
-        item = self._index.get(ref)
-        if item is None:
-            out.append(Problem(path, f"unknown id {ref!r} (expected {what})", kind="reference"))
-        elif not isinstance(item, classes):
-            actual = _kind_name(item)
-            out.append(Problem(path, f"{ref!r} is {actual}, not {what}", kind="reference"))
-
-    def _expect_all(
-        self,
-        refs: Sequence[str],
-        classes: tuple[type[_Model], ...],
-        what: str,
-        path: str,
-        out: list[Problem],
-    ) -> None:
-        index = self._index
-        for i, ref in enumerate(refs):
-            item = index.get(ref)
-            if item is None or not isinstance(item, classes):
-                self._expect(ref, classes, what, f"{path}[{i}]", out)
-
     def _item_problems(self, item: _Model, path: str) -> list[Problem]:
         """References of one item that point to nothing (or to the wrong kind)."""
         out: list[Problem] = []
-        ex, exa = self._expect, self._expect_all
-        if isinstance(item, Configuration):
-            exa(item.cases, (Case,), "a case", f"{path}.cases", out)
-            exa(item.contexts, (Context,), "a context", f"{path}.contexts", out)
-            exa(item.mechanisms, (Mechanism,), "a mechanism", f"{path}.mechanisms", out)
-            exa(item.outcomes, (Outcome,), "an outcome", f"{path}.outcomes", out)
-            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
-            exa(item.evidence, (Evidence,), "evidence", f"{path}.evidence", out)
-            exa(item.hypotheses, (Hypothesis,), "a hypothesis", f"{path}.hypotheses", out)
-        elif isinstance(item, Evidence):
-            ex(item.source, (Source,), "a source", f"{path}.source", out)
-            exa(item.elements, _ELEMENT_CLASSES, "an element", f"{path}.elements", out)
-        elif isinstance(item, Element):
-            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
-        elif isinstance(item, Source):
-            ex(item.case, (Case,), "a case", f"{path}.case", out)
-        elif isinstance(item, Link):
-            ends = (*_ELEMENT_CLASSES, Configuration)
-            ex(item.source, ends, "an element or configuration", f"{path}.source", out)
-            ex(item.target, ends, "an element or configuration", f"{path}.target", out)
-            exa(item.evidence, (Evidence,), "evidence", f"{path}.evidence", out)
-        elif isinstance(item, Hypothesis):
-            exa(item.themes, (Theme,), "a theme", f"{path}.themes", out)
-            ex(item.revises, (Hypothesis,), "a hypothesis", f"{path}.revises", out)
+        index = self._index
+        for field, targets, what, many in _REFERENCES[type(item)]:
+            value = item.__dict__[field]
+            refs = value if many else ([] if value is None else [value])
+            for i, ref in enumerate(refs):
+                where = f"{path}.{field}[{i}]" if many else f"{path}.{field}"
+                found = index.get(ref)
+                if found is None:
+                    out.append(
+                        Problem(where, f"unknown id {ref!r} (expected {what})", kind="reference")
+                    )
+                elif not isinstance(found, targets):
+                    out.append(
+                        Problem(where, f"{ref!r} is {_kind_name(found)}, not {what}", kind="reference")
+                    )
         return out
 
     def find_problems(self) -> list[Problem]:
@@ -1160,17 +1164,27 @@ class Project(_Model):
 
     # ------------------------------------------------------------------ saving
 
-    def to_data(self) -> dict[str, Any]:
-        """The project as plain JSON-ready data, in file order, defaults left out."""
-        data = self.model_dump(mode="json", exclude_defaults=True)
+    def to_data(self, *, defaults: bool = False) -> dict[str, Any]:
+        """The project as plain JSON-ready data, in file order.
+
+        Fields left at their default are omitted unless `defaults` is true;
+        ``schema_version`` always comes first.
+        """
+        data = self.model_dump(mode="json", exclude_defaults=not defaults)
         data.pop("schema_version", None)
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         out.update(data)
         return out
 
     def dumps(self, format: Literal["json", "yaml"] = "json") -> str:
-        """The project file's text, as :meth:`save` writes it."""
-        return _formats.dumps(self.to_data(), format)
+        """The project file's text, as :meth:`save` writes it.
+
+        JSON is the complete interchange form: every field of every item is
+        written, so other tools need not know realist's defaults (and loading
+        is faster). YAML is the concise form for people: fields left at their
+        default are omitted. Both load back to an equal project.
+        """
+        return _formats.dumps(self.to_data(defaults=format == "json"), format)
 
     def save(self, path: str | Path, *, format: Literal["json", "yaml"] | None = None) -> Path:
         """Check the project and write it atomically to a JSON or YAML file.
