@@ -129,7 +129,7 @@ def test_plot_xy() -> None:
         {"A": [0.9, 0.8, 0.2, 0.1], "Y": [0.95, 0.6, 0.4, 0.0]}, index=["w", "x", "y", "z"]
     )
     sol = minimize(truth_table(df, "Y", incl_cut=0.8))
-    fig, ax = plt.subplots()
+    _fig, ax = plt.subplots()
     out = plot_xy(sol, ax=ax)
     assert out is ax
     assert ax.get_xlabel() == "A"
