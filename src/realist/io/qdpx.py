@@ -1050,7 +1050,7 @@ def import_file(path: str | os.PathLike[str], **options: object) -> tuple[Projec
     if suffix in (".csv", ".tsv", ".xlsx", ".xlsm"):
         from realist.io.tables import read_table
 
-        return read_table(path, report=True, **options)  # type: ignore[arg-type]
+        return read_table(path, report=True, **options)  # type: ignore[call-overload, no-any-return]
     if suffix in (".qdpx", ".qde", ".qdc", ".xml", ".zip"):
         return read_qdpx(path, report=True, **options)  # type: ignore[call-overload, no-any-return]
     raise FileFormatError(
