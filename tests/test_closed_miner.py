@@ -196,7 +196,7 @@ def _closed_from_frequent(
 def test_matches_mlxtend_closed_itemsets(seed: int) -> None:
     _need("mlxtend")
     import pandas as pd
-    from mlxtend.frequent_patterns import fpgrowth
+    from mlxtend.frequent_patterns import fpgrowth  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     n, n_items, min_support = 400, 25, 8
     transactions = _random_transactions(seed, n, n_items)
