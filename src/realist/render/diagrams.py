@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -356,12 +357,14 @@ def _network_diagram(
 
     if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
         raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
-    G = to_networkx(project, theme=theme, case=case, status=status, links=chains)
-    configs = {k.id: k for k in select_configurations(project, theme=theme, case=case, status=status)}
+    graph = to_networkx(project, theme=theme, case=case, status=status, links=chains)
+    configs = {
+        k.id: k for k in select_configurations(project, theme=theme, case=case, status=status)
+    }
 
     # Aggregate the parallel edges of the configurations into one arrow per pair.
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for u, v, data in G.edges(data=True):
+    for u, v, data in graph.edges(data=True):
         entry = pairs.setdefault(
             (u, v),
             {"cases": set(), "configs": [], "negative": [], "dotted": [], "relations": []},
@@ -371,7 +374,9 @@ def _network_diagram(
             continue
         entry["cases"].update(data["cases"])
         entry["configs"].append(data["configuration"])
-        entry["negative"].append(data.get("role") == "constraining" or not data.get("intended", True))
+        entry["negative"].append(
+            data.get("role") == "constraining" or not data.get("intended", True)
+        )
         entry["dotted"].append(not data.get("observed", True))
 
     kept: list[tuple[str, str, dict[str, Any]]] = []
@@ -392,13 +397,13 @@ def _network_diagram(
         kept = [(u, v, e) for u, v, e in kept if u in linked and v in linked]
     # Elements that no kept arrow touches are left out (unless nothing is linked).
     touched = {u for u, _, _ in kept} | {v for _, v, _ in kept}
-    nodes = [n for n in G.nodes if n in touched] if touched else list(G.nodes)
+    nodes = [n for n in graph.nodes if n in touched] if touched else list(graph.nodes)
 
     max_n = max((e["n"] for _, _, e in kept if e["configs"]), default=1)
     diagram = Diagram(layout="network", title=title or project.title, wrap=width)
     kinds_seen: list[str] = []
     for n in nodes:
-        data = G.nodes[n]
+        data = graph.nodes[n]
         kind = str(data.get("kind", "context"))
         if kind not in kinds_seen:
             kinds_seen.append(kind)
@@ -662,7 +667,7 @@ def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
             colour = palette.KIND_COLOURS[kind]
             body.append(f"\tsubgraph cluster_{kind} {{\n")
             body.append(
-                f'\t\tlabel=<<B>{escape(palette.KIND_LABELS[kind])}</B>> fontsize=11 '
+                f"\t\tlabel=<<B>{escape(palette.KIND_LABELS[kind])}</B>> fontsize=11 "
                 f'labeljust=c labelloc=t style="rounded" color="{colour}" penwidth=1.2\n'
             )
             members: list[str] = []
@@ -692,7 +697,7 @@ def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
             anchors[kind] = members[(len(members) - 1) // 2]
             # one rank per column, top-to-bottom in order
             body.append(f"\t{{rank=same; {'; '.join(members)}}}\n")
-            for a, b in zip(members, members[1:], strict=False):
+            for a, b in itertools.pairwise(members):
                 # a flat edge b -> a puts a above b when the ranks run left to right
                 body.append(f"\t{b} -> {a} [style=invis]\n")
         body.append(
@@ -707,18 +712,18 @@ def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
         for n in diagram.nodes:
             body.append(f"\t{names[n.id]} [{_node_attrs(n, diagram.wrap, columns=False)}]\n")
         for e in diagram.edges:
-            attrs = [f"penwidth={e.width}"]
+            edge_attrs = [f"penwidth={e.width}"]
             if e.style != "solid":
-                attrs.append(f"style={e.style}")
+                edge_attrs.append(f"style={e.style}")
             if e.negative:
-                attrs.append(f'color="{palette.NEGATIVE}"')
+                edge_attrs.append(f'color="{palette.NEGATIVE}"')
             if e.link:
-                attrs.append('color="#222222" arrowhead=vee')
+                edge_attrs.append('color="#222222" arrowhead=vee')
             if e.label:
-                attrs.append(f"label=<<I>{escape(e.label)}</I>>")
+                edge_attrs.append(f"label=<<I>{escape(e.label)}</I>>")
             if e.tooltip:
-                attrs.append(f"tooltip={_q(e.tooltip)}")
-            body.append(f"\t{names[e.source]} -> {names[e.target]} [{' '.join(attrs)}]\n")
+                edge_attrs.append(f"tooltip={_q(e.tooltip)}")
+            body.append(f"\t{names[e.source]} -> {names[e.target]} [{' '.join(edge_attrs)}]\n")
     body.append(f"\tlabel={_legend_label(diagram)}\n")
     g.body.extend(body)
     return g

@@ -241,7 +241,9 @@ def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float =
         raise ValidationError(f"Graphviz could not render the diagram: {message}")
     out = done.stdout
     if format == "pdf":
-        out = _PDF_DATE.sub(lambda m: b"/CreationDate (D:" + b"0" * (len(m.group()) - 18) + b")", out)
+        out = _PDF_DATE.sub(
+            lambda m: b"/CreationDate (D:" + b"0" * (len(m.group()) - 18) + b")", out
+        )
     return out
 
 
@@ -302,9 +304,7 @@ def _digraph_class() -> type[Any]:
             except graphviz.ExecutableNotFound:
                 raise GraphvizNotFoundError(INSTALL_HINT) from None
 
-        def save(  # type: ignore[override]
-            self, path: str | os.PathLike[str], *, dpi: int = 300
-        ) -> Path:
+        def save(self, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
             """Render to `path` (.svg, .pdf or .png, by suffix) and return it."""
             return save(self, path, dpi=dpi)
 

@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from realist.render import palette
 from realist.render.dot import wrap
@@ -178,7 +178,7 @@ def _columns(ax: Axes, diagram: Diagram) -> tuple[float, float]:
         placed[kind] = groups
         heights.append(-y)
     total_h = max(heights) + 0.1
-    centres = {}
+    centres: dict[str, float] = {}
     for i, kind in enumerate(KINDS):
         x0 = i * (col_w + gap)
         cx = x0 + col_w / 2
@@ -222,9 +222,7 @@ def _columns(ax: Axes, diagram: Diagram) -> tuple[float, float]:
                         zorder=0.5,
                     )
                 )
-                ax.text(
-                    x0 + 0.14, top - 0.12, title, fontsize=_FS, weight="bold", va="center"
-                )
+                ax.text(x0 + 0.14, top - 0.12, title, fontsize=_FS, weight="bold", va="center")
             for box in boxes:
                 box.x, box.y = cx, box.y - offset
                 _draw_box(ax, nodes[box.node_id], box, rounded=True)
@@ -234,7 +232,9 @@ def _columns(ax: Axes, diagram: Diagram) -> tuple[float, float]:
     for a, b in (("context", "mechanism"), ("mechanism", "outcome")):
         xa = centres[a] + col_w / 2 + 0.04
         xb = centres[b] - col_w / 2 - 0.04
-        _arrow(ax, (xa, -total_h / 2), (xb, -total_h / 2), width=2.0, colour="#333333", style="solid")
+        _arrow(
+            ax, (xa, -total_h / 2), (xb, -total_h / 2), width=2.0, colour="#333333", style="solid"
+        )
     return 3 * col_w + 2 * gap, total_h
 
 
@@ -244,17 +244,17 @@ def _layers(diagram: Diagram) -> dict[str, int]:
 
     from realist.render.diagrams import KINDS
 
-    G = nx.DiGraph()
-    G.add_nodes_from(n.id for n in diagram.nodes)
-    G.add_edges_from((e.source, e.target) for e in diagram.edges)
+    full = nx.DiGraph()
+    full.add_nodes_from(n.id for n in diagram.nodes)
+    full.add_edges_from((e.source, e.target) for e in diagram.edges)
     # Drop edges that close a cycle (depth-first, in node order) to get a DAG.
     dag = nx.DiGraph()
-    dag.add_nodes_from(G.nodes)
-    for u, v in G.edges:
+    dag.add_nodes_from(full.nodes)
+    for u, v in full.edges:
         dag.add_edge(u, v)
         if not nx.is_directed_acyclic_graph(dag):
             dag.remove_edge(u, v)
-    kind_rank = {k: i for i, k in enumerate(KINDS)}
+    kind_rank: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
     kinds = {n.id: n.kind for n in diagram.nodes}
     layer: dict[str, int] = {}
     for n in nx.topological_sort(dag):
@@ -285,16 +285,16 @@ def _network(ax: Axes, diagram: Diagram) -> tuple[float, float]:
             return (sum(ps) / len(ps) if ps else float(first[n]), first[n])
 
         members.sort(key=key)
-        for i, n in enumerate(members):
-            position[n] = float(i)
-    G = nx.Graph()
+        for i, ident in enumerate(members):
+            position[ident] = float(i)
+    layered = nx.Graph()
     for lay in sorted(by_layer):
-        for n in by_layer[lay]:
-            G.add_node(n, layer=lay)
-    boxes = {n: _box_for(nodes[n], diagram.wrap, 0, 0) for n in G}
+        for ident in by_layer[lay]:
+            layered.add_node(ident, layer=lay)
+    boxes = {n: _box_for(nodes[n], diagram.wrap, 0, 0) for n in layered}
     tallest = max((b.h for b in boxes.values()), default=0.3)
     widest = max((b.w for b in boxes.values()), default=1.0)
-    pos = nx.multipartite_layout(G, subset_key="layer", align="vertical", scale=1.0)
+    pos = nx.multipartite_layout(layered, subset_key="layer", align="vertical", scale=1.0)
     most = max((len(v) for v in by_layer.values()), default=1)
     # multipartite_layout scales both axes alike: stretch each to fit the boxes.
     layer_x = sorted({round(float(x), 9) for x, _ in pos.values()})
@@ -335,7 +335,7 @@ def _legend(ax: Axes, diagram: Diagram) -> None:
         )
     for mark, text in diagram.marks:
         colour = palette.NEGATIVE if mark.endswith("negative") else "#333333"
-        ls = ":" if mark.startswith("dotted") else "--"
+        ls: Any = ":" if mark.startswith("dotted") else "--"
         handles.append(Line2D([], [], color=colour, linestyle=ls, linewidth=1.2, label=text))
     lines = [diagram.title, *diagram.legend]
     ax.set_title("\n".join(lines), loc="left", fontsize=_FS, pad=4)
@@ -355,7 +355,7 @@ def draw_diagram(diagram: Diagram, *, ax: Axes | None = None) -> Axes:
     """Draw `diagram` on `ax` (a new figure sized to fit when None) and return the Axes."""
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(palette.figure_rc()):
+    with plt.rc_context(cast(Any, palette.figure_rc())):
         if ax is None:
             fig = plt.figure(figsize=(1.0, 1.0))
             ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -379,6 +379,6 @@ def draw_diagram(diagram: Diagram, *, ax: Axes | None = None) -> Axes:
         if new:
             n_lines = 1 + len(diagram.legend)
             extra = 0.6 + 0.14 * n_lines
-            ax.figure.set_size_inches(w + 0.4, h + 0.3 + extra)
+            cast(Any, ax.figure).set_size_inches(w + 0.4, h + 0.3 + extra)
             ax.set_position((0.03, 0.35 / (h + 0.3 + extra), 0.94, h / (h + 0.3 + extra)))
     return ax
