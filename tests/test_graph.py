@@ -114,3 +114,16 @@ def test_empty_project() -> None:
     G = rl.to_networkx(rl.Project(title="Empty"))
     assert G.number_of_nodes() == 0 and G.graph["title"] == "Empty"
     assert rl.chains(rl.Project(title="Empty")) == []
+
+
+def test_fast_edge_insertion_equals_the_public_networkx_api(small: rl.Project) -> None:
+    G = rl.to_networkx(small, cases=True)
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(G, H)
+    assert {n: dict(G.pred[n]) for n in G} == {n: dict(H.pred[n]) for n in H}
+    assert G.in_degree("m-champions") == H.in_degree("m-champions") == 4
+    # Each edge owns its attribute dict: editing one leaves the others alone.
+    G.edges["c-turbulence", "m-champions", "k2"]["role"] = "edited"
+    assert G.edges["c-vision-held", "m-champions", "k2"]["role"] == "enabling"

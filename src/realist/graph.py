@@ -149,36 +149,25 @@ def to_networkx(
     else:
         G.add_nodes_from((e, _element_attrs(el)) for e, el in elements.items())
 
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    succ, pred = G._succ, G._pred  # see _add_edges
     for k in configs:
-        common = {
-            "configuration": k.id,
-            "cases": list(k.cases),
-            "themes": list(k.themes),
-            "status": k.status,
-        }
-        constraining = set(k.constraining)
+        cid, cases_, themes_, status_ = k.id, list(k.cases), list(k.themes), k.status
+        constraining = k.constraining
         for c in k.contexts:
             role = "constraining" if c in constraining else "enabling"
             for m in k.mechanisms:
-                edges.append((c, m, k.id, {**common, "part": "context-mechanism", "role": role}))
-        unintended, anticipated = set(k.unintended), set(k.anticipated)
+                _add_edge(succ, pred, c, m, cid, {
+                    "configuration": cid, "cases": cases_, "themes": themes_,
+                    "status": status_, "part": "context-mechanism", "role": role,
+                })  # fmt: skip
+        unintended, anticipated = k.unintended, k.anticipated
         for m in k.mechanisms:
             for o in k.outcomes:
-                edges.append(
-                    (
-                        m,
-                        o,
-                        k.id,
-                        {
-                            **common,
-                            "part": "mechanism-outcome",
-                            "intended": o not in unintended,
-                            "observed": o not in anticipated,
-                        },
-                    )
-                )
-    G.add_edges_from(edges)
+                _add_edge(succ, pred, m, o, cid, {
+                    "configuration": cid, "cases": cases_, "themes": themes_,
+                    "status": status_, "part": "mechanism-outcome",
+                    "intended": o not in unintended, "observed": o not in anticipated,
+                })  # fmt: skip
 
     if links:
         configs_by_id = {k.id: k for k in project.configurations}
@@ -211,6 +200,23 @@ def to_networkx(
                     for e in dict.fromkeys(k.elements):
                         G.add_edge(case_id, e, key=k.id, part="case-element", configuration=k.id)
     return G
+
+
+def _add_edge(
+    succ: dict[str, Any], pred: dict[str, Any], u: str, v: str, key: str, data: dict[str, Any]
+) -> None:
+    """Add one multi-edge straight into networkx's adjacency (both ends must be nodes).
+
+    Equivalent to ``G.add_edge(u, v, key=key, **data)`` for a MultiDiGraph, whose
+    successor and predecessor maps share one key dict per node pair; it skips
+    the per-edge view look-ups that make ``add_edges_from`` several times
+    slower on large projects. ``tests/test_graph.py`` checks the result equals
+    the public-API build.
+    """
+    keys = succ[u].get(v)
+    if keys is None:
+        keys = succ[u][v] = pred[v][u] = {}
+    keys[key] = data
 
 
 def _flat_attrs(attributes: dict[str, Any]) -> dict[str, Any]:
