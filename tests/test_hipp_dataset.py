@@ -14,7 +14,14 @@ REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 PAPER = REFERENCE / "hipp-evans-killoran-2000.txt"
 TABLES = REFERENCE / "hipp-tables.md"
 
-CASES = ["northumberland", "nottingham", "sandwell-1", "sandwell-2", "tameside-glossop", "telford-wrekin"]
+CASES = [
+    "northumberland",
+    "nottingham",
+    "sandwell-1",
+    "sandwell-2",
+    "tameside-glossop",
+    "telford-wrekin",
+]
 THEMES = {
     "vision": "Shared strategic vision",
     "leadership": "Leadership and management",
@@ -50,7 +57,7 @@ def _paper_forms(text: str) -> list[str]:
 
 
 def _tables() -> dict[str, dict[str, list[str]]]:
-    """Parse hipp-tables.md: {'table2': ..., 'table3': {column: [items]}, 'table4': {theme: ...}}."""
+    """Parse hipp-tables.md into Table 2 statements and Table 3 and 4 cells."""
     text = _reference(TABLES)
     sections = re.split(r"^## ", text, flags=re.M)
     out: dict[str, dict[str, list[str]]] = {}
@@ -58,17 +65,17 @@ def _tables() -> dict[str, dict[str, list[str]]]:
         title, _, body = sec.partition("\n")
         if title.startswith("Table 2"):
             out["table2"] = {"statements": re.findall(r"^\d+\. (.+)$", body, flags=re.M)}
-        elif title.startswith("Table 3") or title.startswith("Table 4"):
+        elif title.startswith(("Table 3", "Table 4")):
             rows = [r for r in body.splitlines() if r.startswith("|")][2:]
             table: dict[str, list[str]] = {}
             for row in rows:
                 cells = [c.strip() for c in row.strip("|").split("|")]
                 if title.startswith("Table 4"):
                     theme, *cols = cells
-                    for kind, cell in zip(("context", "mechanism", "outcome"), cols):
+                    for kind, cell in zip(("context", "mechanism", "outcome"), cols, strict=True):
                         table[f"{theme}|{kind}"] = [x.strip() for x in cell.split(";") if x.strip()]
                 else:
-                    for kind, cell in zip(("context", "mechanism", "outcome"), cells):
+                    for kind, cell in zip(("context", "mechanism", "outcome"), cells, strict=True):
                         if not cell:
                             continue
                         _, _, items = cell.partition(":")
@@ -107,29 +114,33 @@ def test_hypotheses_are_table2(p):
     assert [h.id for h in p.hypotheses] == ["h1", "h2", "h3", "h4", "h5", "h6"]
     assert [h.statement for h in p.hypotheses] == statements
     expected_theme = ["vision", "leadership", "relations", None, "readiness", "responsiveness"]
-    for h, theme in zip(p.hypotheses, expected_theme):
+    for h, theme in zip(p.hypotheses, expected_theme, strict=True):
         assert h.phase == "baseline"
         assert len(h.themes) >= 1
         if theme:
             assert h.themes[0] == theme
-    assert p.get("h4").themes[0] in ("relations", "accountability") and p.get("h4").note
+    assert p.get("h4").themes[0] in ("relations", "accountability")
+    assert p.get("h4").note
 
 
 def test_table3_configuration(p):
     table3 = _tables()["table3"]
     k = p.get("cfg-table3")
-    assert k.cases == [] and k.status == "conjectured"
+    assert k.cases == []
+    assert k.status == "conjectured"
 
     def names(ids):
         return [{p.get(i).label, *p.get(i).aliases} for i in ids]
 
-    for kind, ids in (("context", k.contexts), ("mechanism", k.mechanisms), ("outcome", k.outcomes)):
+    columns = (("context", k.contexts), ("mechanism", k.mechanisms), ("outcome", k.outcomes))
+    for kind, ids in columns:
         got = names(ids)
         assert len(got) == len(table3[kind]), kind
-        for label, options in zip(table3[kind], got):
+        for label, options in zip(table3[kind], got, strict=True):
             assert label in options, (kind, label)
     health = [o for o in k.outcomes if p.get(o).tier == "health"]
-    assert health and set(health) <= set(k.anticipated)
+    assert health
+    assert set(health) <= set(k.anticipated)
 
 
 def test_table4_labels_exist(p):
@@ -158,7 +169,7 @@ def test_table4_cells_recovered_case_by_case(p):
     from realist.analysis.regularities import recurring_elements
 
     df = recurring_elements(p, min_cases=2)
-    found = set(zip(df["theme"], df["label"]))
+    found = set(zip(df["theme"], df["label"], strict=True))
     table4 = _tables()["table4"]
     theme_of = {label: tid for tid, label in THEMES.items()}
     not_recovered = {
@@ -194,7 +205,8 @@ def test_every_configuration_is_complete(p):
 def test_configurations_per_case(p):
     counts = {c.id: len(p.configurations_of(c)) for c in p.cases}
     assert counts["nottingham"] >= 4
-    assert counts["sandwell-1"] >= 4 and counts["sandwell-2"] >= 4
+    assert counts["sandwell-1"] >= 4
+    assert counts["sandwell-2"] >= 4
     for case in ("northumberland", "tameside-glossop", "telford-wrekin"):
         assert 2 <= counts[case] <= 4
 

@@ -156,12 +156,13 @@ Examples
 --------
 >>> import realist as rl
 >>> p = rl.datasets.load("hipp")
->>> [c.id for c in p.cases]
-['northumberland', 'nottingham', 'sandwell-1', 'sandwell-2', 'tameside-glossop', 'telford-wrekin']
+>>> [c.id for c in p.cases]  # doctest: +NORMALIZE_WHITESPACE
+['northumberland', 'nottingham', 'sandwell-1', 'sandwell-2',
+ 'tameside-glossop', 'telford-wrekin']
 >>> [t.label for t in p.themes][:3]
 ['Shared strategic vision', 'Leadership and management', 'Relations and local ownership']
->>> p.get("h2").statement
-'Effective project management depends upon the project manager/team operating at both strategic and grassroots levels.'
+>>> p.get("h2").statement.startswith("Effective project management depends upon")
+True
 >>> k = p.get("cfg-table3")
 >>> len(k.contexts), len(k.mechanisms), len(k.outcomes), k.status, k.cases
 (7, 9, 6, 'conjectured', [])
