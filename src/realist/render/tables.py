@@ -338,13 +338,13 @@ def regularity_table(
     ...     "theme_label": ["Shared strategic vision"] * 3,
     ...     "kind": ["context", "mechanism", "outcome"],
     ...     "element": ["c-h", "m-c", "o-v"],
-    ...     "label": ["History of joint work", "Local champions", "Shared vision"],
+    ...     "label": ["History", "Local champions", "Shared vision"],
     ...     "n_cases": [3, 4, 3], "cases": [("a", "b", "c")] * 3,
     ...     "n_configurations": [3, 4, 3], "n_evidence": [0, 0, 0]})
     >>> print(regularity_table(df, counts=True, caption="").to_markdown())
     | Theme | Context | Mechanism | Outcome |
     | --- | --- | --- | --- |
-    | Shared strategic vision | History of joint work (3) | Local champions (4) | Shared vision (3) |
+    | Shared strategic vision | History (3) | Local champions (4) | Shared vision (3) |
     <BLANKLINE>
     Numbers in brackets: cases in which the element recurs.
     """
