@@ -1184,7 +1184,9 @@ class Project(_Model):
         is faster). YAML is the concise form for people: fields left at their
         default are omitted. Both load back to an equal project.
         """
-        return _formats.dumps(self.to_data(defaults=format == "json"), format)
+        if format == "json":  # pydantic's serialiser: the same text as json.dumps, in Rust
+            return self.model_dump_json(indent=2) + "\n"
+        return _formats.dumps(self.to_data(), format)
 
     def save(self, path: str | Path, *, format: Literal["json", "yaml"] | None = None) -> Path:
         """Check the project and write it atomically to a JSON or YAML file.

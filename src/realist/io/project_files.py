@@ -95,7 +95,7 @@ def loads(
     >>> rl.loads("schema_version: 1\\ntitle: Demo\\ncases:\\n- id: a\\n  nmae: A\\n", format="yaml")
     Traceback (most recent call last):
     ...
-    realist.errors.ValidationError: 2 problems:
+    realist.errors.ValidationError: <text>: 2 problems:
       - cases[0].name (line 4): required field is missing
       - cases[0].nmae (line 5): unknown field (remove it, or check its spelling)
     """
