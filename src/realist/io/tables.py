@@ -17,7 +17,8 @@ trip keeps every configuration.
 Column names are matched ignoring case, spaces, underscores, hyphens and
 punctuation against :data:`DEFAULT_COLUMNS`; ``columns=`` maps other headers
 (``{"CMO ref": "id"}``). A cell may hold several values separated by ``;`` or
-line breaks (quotes: by blank lines). Identical labels (ignoring case and
+line breaks (one value per line when a cell has line breaks; quotes are
+separated by blank lines). Identical labels (ignoring case and
 spacing) become one element. Every bad row is reported at once, with its row
 number, in one :class:`~realist.errors.ValidationError`.
 """
@@ -84,7 +85,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 #: The case cell of a programme-level configuration (one with no case).
 NO_CASE = "-"
 
-_SPLIT = re.compile(r"\s*(?:;|\r?\n)\s*")
+_SPLIT = re.compile(r"\s*;\s*")
 _QUOTES = re.compile(r"\r?\n\s*\r?\n")
 _NORM = re.compile(r"[^0-9a-z]+")
 _ID_RE = re.compile(ID_PATTERN)
@@ -124,7 +125,12 @@ def _cell(value: object) -> str:
 
 
 def _split(text: str) -> list[str]:
-    return [v for v in _SPLIT.split(text) if v] if text else []
+    """Values of a cell: split on line breaks if it has any, else on ``;``."""
+    if not text:
+        return []
+    if "\n" in text:
+        return [v.strip() for v in text.splitlines() if v.strip()]
+    return [v for v in _SPLIT.split(text) if v]
 
 
 def _split_quotes(text: str) -> list[str]:
@@ -346,6 +352,14 @@ class _RowReader:
         header = self.cols.get(fld)
         return "" if header is None else _cell(record.get(header))
 
+    def values(self, record: Mapping[object, object], fld: str) -> list[str]:
+        """The values of a list cell (its line breaks kept until it is split)."""
+        header = self.cols.get(fld)
+        if header is None:
+            return []
+        value = record.get(header)
+        return _split(value if isinstance(value, str) else _cell(value))
+
     def common(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
         problems = self.problems
         ident = self.get(record, "id") or None
@@ -369,7 +383,7 @@ class _RowReader:
                     f"{', '.join(CONFIDENCE_LEVELS)}",
                 )
             )
-        cases = _split(self.get(record, "case"))
+        cases = self.values(record, "case")
         if "case" in self.cols and not cases:
             problems.append(
                 Problem(n, f"the case is empty; name the case (or write {NO_CASE!r} for none)")
@@ -384,15 +398,15 @@ class _RowReader:
             id=ident,
             label=self.get(record, "label"),
             cases=[] if cases == [NO_CASE] else cases,
-            themes=_split(self.get(record, "theme")),
-            contexts=_split(self.get(record, "context")),
-            constraining=_split(self.get(record, "constraining")),
+            themes=self.values(record, "theme"),
+            contexts=self.values(record, "context"),
+            constraining=self.values(record, "constraining"),
             mechanisms=[],
-            outcomes=_split(self.get(record, "outcome")),
-            unintended=_split(self.get(record, "unintended")),
-            anticipated=_split(self.get(record, "anticipated")),
+            outcomes=self.values(record, "outcome"),
+            unintended=self.values(record, "unintended"),
+            anticipated=self.values(record, "anticipated"),
             quotes=_split_quotes(self.get(record, "quote")),
-            sources=_split(self.get(record, "source")),
+            sources=self.values(record, "source"),
             confidence=confidence,
             status=status,
             phase=self.get(record, "phase") or None,
@@ -407,9 +421,9 @@ class _RowReader:
             if row.id in seen_ids:
                 problems.append(Problem(n, f"ID {row.id!r} is used by an earlier row"))
             seen_ids.add(row.id)
-        labels = _split(self.get(record, "mechanism"))
-        res = _split(self.get(record, "resource"))
-        rea = _split(self.get(record, "reasoning"))
+        labels = self.values(record, "mechanism")
+        res = self.values(record, "resource")
+        rea = self.values(record, "reasoning")
         if not labels and (res or rea):
             if res and rea and len(res) != len(rea):
                 problems.append(
@@ -458,7 +472,7 @@ class _RowReader:
         row = self.common(n, record, seen_ids)
         problems = self.problems
         kind_cell = self.get(record, "kind")
-        codes = _split(self.get(record, "code"))
+        codes = self.values(record, "code")
         if not codes:
             problems.append(Problem(n, "no code (the code cell is empty)"))
         for code in codes:
@@ -778,7 +792,11 @@ def _build_excerpts(b: _Builder, rows: list[_Row], stem: str, problems: list[Pro
 
 
 def _join(values: Sequence[str]) -> str:
-    return ("\n" if any(";" in v for v in values) else "; ").join(values)
+    """Values for one cell: ``"; "``-joined, or one per line when a value holds a ``;``
+    (with a final line break, so that a single such value is not split on reading)."""
+    if any(";" in v for v in values):
+        return "\n".join(values) + "\n"
+    return "; ".join(values)
 
 
 def table_of(project: Project) -> pd.DataFrame:

@@ -1,0 +1,275 @@
+"""Spreadsheets of CMOcs: read_table and write_table."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import realist as rl
+from realist.errors import (
+    FileFormatError,
+    MissingDependencyError,
+    MissingFileError,
+    ValidationError,
+)
+from realist.io.tables import read_table, table_of, write_table
+
+HEADER = [
+    "CMOc ID", "Case", "Theme", "Context", "Mechanism resource", "Mechanism reasoning",
+    "Outcome", "Evidence / quote", "Source", "Confidence", "Status", "Site type",
+]  # fmt: skip
+ROWS = [
+    [
+        "k1", "Sandwell", "Shared strategic vision", "History of working together",
+        "Locality workshops", "Staff feel ownership", "Shared vision",
+        "we had worked together for years", "int-07", "high", "supported", "urban",
+    ],
+    [
+        "k2", "Nottingham", "Leadership", "Policy turbulence; Short funding",
+        "Consultancy support", "Managers gain confidence", "Locality plan agreed\nStaff retained",
+        "", "doc-3", "Medium", "Refuted", "rural",
+    ],
+    [
+        "k3", "Sandwell", "shared  strategic VISION", "history of working together",
+        "Locality workshops", "Staff feel ownership", "Shared vision",
+        "first quote\n\nsecond quote", "int-07; int-08", "", "conjectured", "",
+    ],
+]  # fmt: skip
+CSV = pd.DataFrame(ROWS, columns=HEADER).to_csv(index=False)
+
+
+@pytest.fixture
+def csv_path(tmp_path: Path) -> Path:
+    path = tmp_path / "cmocs.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def test_one_row_per_cmoc(csv_path: Path) -> None:
+    p, report = read_table(csv_path, report=True)
+    assert p.title == "cmocs"
+    assert [k.id for k in p.configurations] == ["k1", "k2", "k3"]
+    k1, k2, _ = p.configurations
+    assert k1.cases == ["sandwell"]
+    assert (k1.status, k1.confidence, k2.status, k2.confidence) == (
+        "supported",
+        "high",
+        "refuted",
+        "moderate",
+    )
+    assert k2.contexts == ["c-policy-turbulence", "c-short-funding"]
+    assert k2.outcomes == ["o-locality-plan-agreed", "o-staff-retained"]
+    m = p.get(k1.mechanisms[0], rl.Mechanism)
+    assert (m.label, m.resource, m.reasoning) == (
+        "Locality workshops → Staff feel ownership",
+        "Locality workshops",
+        "Staff feel ownership",
+    )
+    assert k1.attributes == {"Site type": "urban"}
+    assert report.counts["rows"] == 3
+
+
+def test_identical_labels_become_one_element(csv_path: Path) -> None:
+    p = read_table(csv_path)
+    k1, _, k3 = p.configurations
+    assert k1.contexts == k3.contexts == ["c-history-of-working-together"]
+    assert k1.themes == k3.themes  # "shared  strategic VISION" is the same theme
+    assert len(p.themes) == 2
+    assert len(p.mechanisms) == 2
+
+
+def test_quotes_and_sources(csv_path: Path) -> None:
+    p = read_table(csv_path)
+    k1, k2, k3 = p.configurations
+    quotes = {e.id: (e.source, e.quote) for e in p.evidence}
+    assert [quotes[e] for e in k1.evidence] == [("int-07", "we had worked together for years")]
+    assert [quotes[e] for e in k2.evidence] == [("doc-3", "")]  # a source without a quote
+    assert [quotes[e] for e in k3.evidence] == [
+        ("int-07", "first quote"),
+        ("int-08", "second quote"),
+    ]
+    assert p.get("int-07", rl.Source).case == "sandwell"
+    assert set(p.get(k1.evidence[0], rl.Evidence).elements) == set(k1.elements)
+
+
+def test_dataframe_and_columns_override() -> None:
+    df = pd.DataFrame(
+        {
+            "Ref": ["a1"],
+            "Programme mechanism": ["Local champions"],
+            "Result": ["Shared vision"],
+        }
+    )
+    with pytest.raises(FileFormatError, match=r"no mechanism .* or outcome column"):
+        read_table(df)
+    p = read_table(df, columns={"Programme mechanism": "mechanism", "RESULT": "outcome"})
+    assert [k.id for k in p.configurations] == ["a1"]
+    assert p.configurations[0].cases == []  # no case column: programme-level
+    with pytest.raises(ValidationError, match="unknown field 'mechanisms'"):
+        read_table(df, columns={"Programme mechanism": "mechanisms"})
+
+
+def test_bad_rows_are_reported_together_with_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "ID,Case,Mechanism,Outcome,Status,Confidence\n"
+        "k1,Sandwell,Champions,Vision,supported,high\n"
+        "k2,Sandwell,,Vision,supported,\n"
+        "k3,,Champions,Vision,,\n"
+        ",,,,,\n"
+        "k4,Telford,Champions,Vision,probably,very\n"
+        "k1,Telford,Champions,,,\n"
+        "bad id,Telford,Champions,Vision,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    err = info.value
+    assert err.file == str(path)
+    assert [(p.path, p.message.split(" (")[0].split(";")[0]) for p in err.problems] == [
+        ("row 3", "no mechanism"),
+        ("row 4", "the case is empty"),
+        ("row 6", "unknown status 'probably'"),
+        ("row 6", "unknown confidence 'very'"),
+        ("row 7", "ID 'k1' is used by an earlier row"),
+        ("row 7", "no outcome"),
+        ("row 8", "ID 'bad id' is not a valid id"),
+    ]
+    assert str(err).startswith(f"{path}: 7 problems:")
+
+
+def test_excerpt_layout(tmp_path: Path) -> None:
+    path = tmp_path / "excerpts.csv"
+    path.write_text(
+        "CMOc,Case,Source,Quote,Code,Kind,Coder\n"
+        "k1,Sandwell,int-07,we had worked together,History of working together,context,Ana\n"
+        "k1,Sandwell,int-07,she pushed it through,Local champions,M,Ana\n"
+        "k1,Sandwell,int-07,she pushed it through,Shared vision,outcome,Ana\n"
+        ",Telford,int-09,a plan was agreed,O: Plan agreed; M: Consultancy support,,Ben\n"
+        ",Telford,int-09,only context,C: Turbulence,,Ben\n",
+        encoding="utf-8",
+    )
+    p, report = read_table(path, report=True)
+    assert len(p.configurations) == 2
+    k1, k2 = p.configurations
+    assert (k1.id, k1.cases, k1.contexts, k1.mechanisms, k1.outcomes) == (
+        "k1",
+        ["sandwell"],
+        ["c-history-of-working-together"],
+        ["m-local-champions"],
+        ["o-shared-vision"],
+    )
+    pushed = p.get(k1.evidence[1], rl.Evidence)
+    assert (pushed.quote, pushed.coder) == ("she pushed it through", "Ana")
+    assert pushed.elements == ["m-local-champions", "o-shared-vision"]
+    assert (k2.cases, k2.mechanisms, k2.outcomes) == (
+        ["telford"],
+        ["m-consultancy-support"],
+        ["o-plan-agreed"],
+    )
+    assert any("evidence only" in w.message for w in report.warnings)
+    assert len(p.evidence) == 4
+
+
+def test_excerpt_layout_bad_rows(tmp_path: Path) -> None:
+    path = tmp_path / "excerpts.csv"
+    path.write_text(
+        "ID,Case,Source,Quote,Code,Kind\n"
+        "k1,Sandwell,int-07,q1,Local champions,feeling\n"
+        "k2,Sandwell,int-07,q2,,mechanism\n"
+        "k3,Sandwell,int-07,q3,Vision,outcome\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    assert [(p.path, p.message[:20]) for p in info.value.problems] == [
+        ("row 2", "unknown kind 'feelin"),
+        ("row 3", "no code (the code ce"),
+    ]
+    path.write_text("ID,Case,Source,Quote,Code,Kind\nk3,Sandwell,int-07,q3,Vision,outcome\n")
+    with pytest.raises(ValidationError, match="row 2: configuration 'k3' has no mechanism"):
+        read_table(path)
+
+
+def test_round_trip_keeps_every_cmoc(small: rl.Project, tmp_path: Path) -> None:
+    out = write_table(small, tmp_path / "small.csv")
+    back = read_table(out)
+    assert len(back.configurations) == len(small.configurations)
+    labels = {e.id: e.label for e in [*small.elements.values(), *back.elements.values()]}
+    cases = {c.id: c.name for c in [*small.cases, *back.cases]}
+    themes = {t.id: t.label for t in [*small.themes, *back.themes]}
+    for a, b in zip(small.configurations, back.configurations, strict=True):
+        assert a.id == b.id
+        assert [cases[c] for c in a.cases] == [cases[c] for c in b.cases]
+        for part in ("contexts", "constraining", "mechanisms", "outcomes", "unintended"):
+            assert [labels[e] for e in getattr(a, part)] == [labels[e] for e in getattr(b, part)]
+        assert [themes[t] for t in a.themes] == [themes[t] for t in b.themes]
+        assert (a.status, a.confidence) == (b.status, b.confidence)
+        quotes_a = [small.get(e, rl.Evidence).quote for e in a.evidence]
+        quotes_b = [back.get(e, rl.Evidence).quote for e in b.evidence]
+        assert quotes_a == quotes_b
+
+
+def test_round_trip_programme_level_and_semicolons(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    m = p.add_mechanism("Support; training")
+    o1 = p.add_outcome("Vision")
+    o2 = p.add_outcome("Side effect")
+    p.add_configuration(mechanisms=[m], outcomes=[o1, o2], unintended=[o2], id="k1", phase=2006)
+    frame = table_of(p)
+    assert frame.loc[0, "Case"] == "-"
+    back = read_table(write_table(p, tmp_path / "t.csv"))
+    k = back.configurations[0]
+    assert k.cases == []
+    assert [back.get(x).label for x in k.mechanisms] == ["Support; training"]
+    assert [back.get(x).label for x in k.unintended] == ["Side effect"]
+    assert k.phase == "2006"
+
+
+def test_xlsx_round_trip(small: rl.Project, tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    out = write_table(small, tmp_path / "small.xlsx")
+    back = read_table(out)
+    assert [k.id for k in back.configurations] == ["k1", "k2"]
+    assert back.configurations[1].confidence == "moderate"
+
+
+def test_xlsx_without_openpyxl(
+    tmp_path: Path, small: rl.Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "openpyxl" else real(name, *a),
+    )
+    with pytest.raises(MissingDependencyError, match=r"pip install realist\[xlsx\]"):
+        write_table(small, tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    (tmp_path / "y.xlsx").write_bytes(b"")
+    with pytest.raises(MissingDependencyError, match=r"pip install realist\[xlsx\]"):
+        read_table(tmp_path / "y.xlsx")
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(MissingFileError, match=r"none\.csv"):
+        read_table(tmp_path / "none.csv")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"this is not a zip")
+    pytest.importorskip("openpyxl")
+    with pytest.raises(FileFormatError, match=r"junk\.xlsx: cannot be read"):
+        read_table(junk)
+    (tmp_path / "x.ods").write_bytes(b"")
+    with pytest.raises(FileFormatError, match="unknown table suffix"):
+        read_table(tmp_path / "x.ods")
+
+
+def test_write_is_atomic_and_leaves_nothing_on_error(small: rl.Project, tmp_path: Path) -> None:
+    with pytest.raises(FileFormatError):
+        write_table(small, tmp_path / "x.pdf")
+    assert os.listdir(tmp_path) == []
