@@ -234,7 +234,7 @@ def plot_case_matrix(
         if ax is None:
             n_r, n_c = frame.shape
             width = min(palette.PAGE_WIDTH, max(palette.COLUMN_WIDTH, 1.4 + 0.42 * n_c))
-            height = max(1.6, 1.1 + 0.26 * n_r)
+            height = max(1.6, 1.1 + 0.32 * n_r)
             ax = _new_axes(width, height)
         top = palette.KIND_COLOURS["context"]
         cmap = LinearSegmentedColormap.from_list(
@@ -250,7 +250,7 @@ def plot_case_matrix(
             rotation_mode="anchor",
         )
         ax.set_yticks(range(frame.shape[0]))
-        ax.set_yticklabels([_label(str(r), 26, 1) for r in frame.index])
+        ax.set_yticklabels([_label(str(r), 24, 2) for r in frame.index])
         ax.set_xticks([x - 0.5 for x in range(1, frame.shape[1])], minor=True)
         ax.set_yticks([y - 0.5 for y in range(1, frame.shape[0])], minor=True)
         ax.grid(which="minor", color="#CCCCCC", linewidth=0.5)
@@ -339,7 +339,7 @@ def plot_regularities(
         )
     with plt.rc_context(cast(Any, palette.figure_rc())):
         if ax is None:
-            ax = _new_axes(palette.PAGE_WIDTH * 0.8, 0.9 + 0.36 * len(items))
+            ax = _new_axes(palette.PAGE_WIDTH, 0.9 + 0.5 * len(items))
         ys = list(range(len(items)))
         support = [r.n_cases for r in items]
         counter = [len(r.counter_cases) for r in items]
@@ -373,7 +373,7 @@ def plot_regularities(
                     color=palette.NEGATIVE,
                 )
         ax.set_yticks(ys)
-        ax.set_yticklabels([_regularity_label(r, project, 48) for r in items], fontsize=7)
+        ax.set_yticklabels([_regularity_label(r, project, 62) for r in items], fontsize=7)
         ax.invert_yaxis()
         ax.axvline(0, color="#333333", linewidth=0.6)
         lo = -max(counter) - 0.8 if any(counter) else -0.2
@@ -382,7 +382,7 @@ def plot_regularities(
         ax.set_xticks([t for t in ax.get_xticks() if lo <= t <= max(support) + 0.8])
         ax.set_xticklabels([str(abs(int(t))) for t in ax.get_xticks()])
         ax.set_xlabel("Number of cases")
-        ax.legend(loc="lower right", fontsize=7)
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7)
     return ax
 
 

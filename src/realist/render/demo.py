@@ -1,0 +1,135 @@
+"""Write every figure and table of the demo (``realist demo``) into a folder.
+
+Examples
+--------
+>>> import realist as rl, tempfile, warnings
+>>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+...     warnings.simplefilter("ignore")
+...     paths = write_demo_figures(rl.datasets.load("hipp"), folder)
+...     sorted({p.suffix for p in paths})
+['.md', '.pdf', '.png', '.svg', '.tex']
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from realist.errors import GraphvizNotFoundError, RealistWarning
+from realist.model import Configuration, Project
+
+__all__ = ["pick_configuration", "write_demo_figures"]
+
+_FORMATS = ("svg", "pdf", "png")
+
+
+def pick_configuration(project: Project) -> Configuration:
+    """The configuration to show as HIPP's Table 3: one whose label or note names
+    "Table 3", else the one with the most elements (first in project order)."""
+    if not project.configurations:
+        from realist.errors import ValidationError
+
+        raise ValidationError("the project has no configuration to draw")
+    for k in project.configurations:
+        if "table 3" in f"{k.label} {k.note} {k.id}".lower().replace("-", " "):
+            return k
+    return max(project.configurations, key=lambda k: len(k.elements))
+
+
+def _save_diagram(graph: Any, diagram_kwargs: dict[str, Any], stem: Path) -> list[Path]:
+    from realist.render.diagrams import draw
+    from realist.render.dot import save
+    from realist.render.figures import save_figure
+
+    written = []
+    try:
+        for fmt in _FORMATS:
+            written.append(save(graph, stem.with_suffix(f".{fmt}")))
+    except GraphvizNotFoundError:
+        warnings.warn(
+            "Graphviz's 'dot' is not installed: diagrams drawn with matplotlib instead. "
+            "Install Graphviz for paper-quality diagrams (e.g. 'apt-get install graphviz').",
+            RealistWarning,
+            stacklevel=3,
+        )
+        import matplotlib.pyplot as plt
+
+        ax = draw(**diagram_kwargs, backend="matplotlib")
+        written = [save_figure(ax, stem.with_suffix(f".{fmt}")) for fmt in _FORMATS]
+        plt.close(ax.figure)
+    return written
+
+
+def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write the demo's figures (SVG, PDF, PNG) and tables (Markdown, LaTeX) into `folder`.
+
+    - ``table3-configuration.*``: HIPP's Table 3 configuration as a diagram,
+      and ``table3-configuration.md`` / ``.tex`` as a table;
+    - ``programme-theory.*``: the programme-theory network of the project
+      (arrows supported by at least two cases);
+    - ``case-theme-matrix.*``: cases x themes;
+    - ``regularities.*``: support and counter-cases of the regularities;
+    - ``evidence.*``: evidence per configuration by source kind (when cited);
+    - ``table4-regularities.md`` / ``.tex``: HIPP's Table 4.
+
+    Without Graphviz, diagrams are drawn with matplotlib and a
+    :class:`~realist.errors.RealistWarning` says how to install it.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order above.
+    """
+    import matplotlib.pyplot as plt
+
+    from realist.analysis.regularities import find_regularities
+    from realist.render.diagrams import draw
+    from realist.render.figures import (
+        plot_case_matrix,
+        plot_evidence,
+        plot_regularities,
+        save_figure,
+    )
+    from realist.render.tables import configuration_table, regularity_table
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    k = pick_configuration(project)
+    kwargs: dict[str, Any] = {"obj": k, "project": project}
+    written += _save_diagram(draw(k, project=project), kwargs, out / "table3-configuration")
+    t3 = configuration_table(project, k)
+    written.append(_write(out / "table3-configuration.md", t3.to_markdown() + "\n"))
+    written.append(_write(out / "table3-configuration.tex", t3.to_latex() + "\n"))
+
+    # The whole HIPP theory is too large for a page: show the arrows of two or more cases.
+    kwargs = {"obj": project, "min_cases": 2}
+    written += _save_diagram(draw(project, min_cases=2), kwargs, out / "programme-theory")
+
+    def figure(ax: Any, stem: str) -> None:
+        for fmt in _FORMATS:
+            written.append(save_figure(ax, out / f"{stem}.{fmt}"))
+        plt.close(ax.figure)
+
+    if project.themes and project.cases:
+        figure(plot_case_matrix(project), "case-theme-matrix")
+    regularities = find_regularities(project, min_cases=2)
+    if regularities:
+        figure(plot_regularities(regularities, project=project, top=12), "regularities")
+    if any(c.evidence for c in project.configurations):
+        figure(plot_evidence(project), "evidence")
+
+    t4 = regularity_table(project, min_cases=2)
+    written.append(_write(out / "table4-regularities.md", t4.to_markdown() + "\n"))
+    written.append(_write(out / "table4-regularities.tex", t4.to_latex() + "\n"))
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path

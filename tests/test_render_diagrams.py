@@ -1,0 +1,205 @@
+"""Structure of the diagrams: DOT nodes, clusters, escaping, determinism, missing dot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import realist as rl
+from realist.errors import GraphvizNotFoundError, RealistError
+from realist.render.diagrams import draw
+from realist.render.dot import render
+
+HOSTILE = 'Say "no" <b>{x}</b> \\ café & 50%\\'
+
+
+def _needs_dot() -> None:
+    if shutil.which("dot") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Graphviz's dot is required in CI")
+        pytest.skip("Graphviz's dot is not installed")
+
+
+@pytest.fixture
+def project() -> rl.Project:
+    p = rl.Project(title="Test <project>")
+    p.add_theme("vision", "Shared strategic vision")
+    for c in ("a", "b", "c"):
+        p.add_case(c, f"Case {c.upper()}")
+    p.add_source("int-1", kind="interview", case="a")
+    ev = p.add_evidence(source="int-1", quote="q")
+    c1 = p.add_context(HOSTILE, category="cultural", id="c-hostile")
+    c2 = p.add_context("Policy turbulence", category="political", id="c-turb")
+    m = p.add_mechanism("Local champions", level="project", id="m-champ")
+    o1 = p.add_outcome("Shared vision", tier="process", id="o-vision")
+    o2 = p.add_outcome("Stalled", tier="service", id="o-stall")
+    c3 = p.add_context("Vision in place", id="c-vision")
+    o3 = p.add_outcome("Joint plan", id="o-plan")
+    for case in ("a", "b"):
+        p.add_configuration(
+            case=case,
+            contexts=[c1],
+            mechanisms=[m],
+            outcomes=[o1],
+            themes=["vision"],
+            status="supported",
+            evidence=[ev] if case == "a" else None,
+        )
+    p.add_configuration(
+        case="c",
+        contexts=[c1, c2],
+        constraining=[c2],
+        mechanisms=[m],
+        outcomes=[o1, o2],
+        unintended=[o2],
+        id="k-table3",
+        label="Example configuration",
+    )
+    p.add_configuration(case="c", contexts=[c3], mechanisms=[m], outcomes=[o3], id="k-next")
+    p.add_link(o1, "becomes", c3)
+    return p
+
+
+def test_configuration_dot_has_columns_groups_and_escaped_labels(project: rl.Project) -> None:
+    g = draw(project.get("k-table3"), project=project)
+    src = g.source
+    for cluster in ("cluster_context", "cluster_mechanism", "cluster_outcome"):
+        assert f"subgraph {cluster} {{" in src
+    assert "<B>Cultural</B>" in src
+    assert "<B>Political</B>" in src
+    assert "<B>Project level</B>" in src
+    assert "<B>Process outcomes</B>" in src
+    assert "<B>Service outcomes</B>" in src
+    assert 'id="c-hostile"' in src
+    assert 'id="m-champ"' in src
+    assert "&quot;no&quot;" in src
+    assert "&lt;b&gt;{x}&lt;/b&gt;" in src
+    assert "caf&#233;" in src
+    assert HOSTILE not in src
+    # constraining and unintended look different
+    line = next(x for x in src.splitlines() if 'id="c-turb"' in x)
+    assert "dashed" in line
+    assert "#D55E00" in line
+    assert "constraining" in line
+    line = next(x for x in src.splitlines() if 'id="o-stall"' in x)
+    assert "dashed" in line
+    assert "unintended" in line
+
+
+def test_network_dot_widths_filters_and_legend(project: rl.Project) -> None:
+    src = draw(project).source
+    assert "c_hostile -> m_champ [penwidth=4.0" in src  # 3 cases: the widest
+    assert "o_vision -> c_vision" in src
+    assert "style=dashed" in src
+    assert "Filters: none (whole project)" in src
+    assert "Rests on 4 configurations from 3 cases, 1 source and 1 excerpt" in src
+    sliced = draw(project, theme="vision", min_cases=2).source
+    assert "Filters: theme = vision; arrows in at least 2 cases" in sliced
+    assert "o_stall" not in sliced
+    assert "c_turb" not in sliced
+
+
+def test_regularity_diagram(project: rl.Project) -> None:
+    from realist.analysis.regularities import find_regularities
+
+    regs = find_regularities(project, min_cases=2)
+    src = draw(regs[0], project=project).source
+    assert "Regularity across 3 cases" in src
+    assert "Supporting cases (3): Case A, Case B, Case C" in src
+
+
+def test_deterministic_dot(project: rl.Project) -> None:
+    assert draw(project).source == draw(project).source
+    k = project.get("k-table3")
+    assert draw(k, project=project).source == draw(k, project=project).source
+
+
+def test_bad_input_is_a_realist_error(project: rl.Project) -> None:
+    with pytest.raises(RealistError):
+        draw(project, backend="svg")  # type: ignore[arg-type]
+    with pytest.raises(RealistError):
+        draw(project, min_cases=0)
+    with pytest.raises(KeyError):
+        draw(project, theme="nothing")
+    with pytest.raises(RealistError):
+        draw(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.graphviz
+def test_svg_parses_holds_labels_and_is_deterministic(project: rl.Project) -> None:
+    _needs_dot()
+    k = project.get("k-table3")
+    svg = render(draw(k, project=project).source, "svg")
+    assert svg == render(draw(k, project=project).source, "svg")
+    root = ET.fromstring(svg)
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Local champions" in texts
+    assert "café" in texts
+    assert '"no"' in texts
+    pdf1 = render(draw(project).source, "pdf")
+    assert pdf1 == render(draw(project).source, "pdf")
+
+
+@pytest.mark.graphviz
+def test_save_writes_every_format(project: rl.Project, tmp_path: object) -> None:
+    _needs_dot()
+    g = draw(project)
+    for suffix, magic in ((".svg", b"<?xml"), (".pdf", b"%PDF"), (".png", b"\x89PNG")):
+        path = g.save(tmp_path / f"net{suffix}")  # type: ignore[operator]
+        assert path.read_bytes().startswith(magic)
+    assert g._repr_svg_().startswith("<?xml")
+
+
+def test_missing_dot_raises_one_clear_error(project: rl.Project) -> None:
+    code = (
+        "import realist as rl, sys\n"
+        "from realist.render.diagrams import draw\n"
+        "p = rl.Project(title='t')\n"
+        "k = p.add_configuration(mechanisms=p.add_mechanism('M'), outcomes=p.add_outcome('O'))\n"
+        "g = draw(k, project=p)\n"
+        "assert 'cluster_context' in g.source\n"
+        "for call in (lambda: g.save('x.svg'), lambda: g.pipe(format='svg'), g._repr_svg_):\n"
+        "    try:\n"
+        "        call()\n"
+        "    except rl.GraphvizNotFoundError as e:\n"
+        "        assert 'Install Graphviz' in str(e) and isinstance(e, RuntimeError)\n"
+        "    else:\n"
+        "        sys.exit('no error')\n"
+        "ax = draw(k, project=p, backend='matplotlib')\n"
+        "assert {'M', 'O'} <= {t.get_text() for t in ax.texts}\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "PATH": "", "MPLBACKEND": "Agg"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    assert issubclass(GraphvizNotFoundError, RealistError)
+
+
+def test_matplotlib_backend_network(project: rl.Project) -> None:
+    import matplotlib.pyplot as plt
+
+    ax = draw(project, backend="matplotlib")
+    labels = {t.get_text() for t in ax.texts}
+    assert "Local champions" in labels
+    assert "Joint plan" in labels
+    gids = {p.get_gid() for p in ax.patches}
+    assert {"c-hostile", "m-champ", "o-vision"} <= gids
+    plt.close(ax.figure)
+
+
+def test_import_realist_stays_light() -> None:
+    code = (
+        "import sys, realist, realist.render.diagrams, realist.render.figures, "
+        "realist.render.tables\n"
+        "print(any(m in sys.modules for m in ('matplotlib', 'graphviz')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,182 @@
+"""Figures (Axes hold the expected artists), tables (formats, escaping) and the demo."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+import realist as rl
+from realist.analysis.regularities import Regularity, find_regularities
+from realist.errors import RealistError
+from realist.render.figures import (
+    case_matrix,
+    plot_case_matrix,
+    plot_evidence,
+    plot_regularities,
+    save_figure,
+)
+from realist.render.jupyter import configuration_html, project_html
+from realist.render.tables import configuration_table, regularity_table
+
+
+@pytest.fixture
+def project() -> rl.Project:
+    p = rl.Project(title="t")
+    for t in ("vision", "leadership"):
+        p.add_theme(t, t.capitalize())
+    for c in ("a", "b", "c"):
+        p.add_case(c, f"Case {c.upper()}")
+    p.add_source("int-a", kind="interview", case="a")
+    p.add_source("doc-b", kind="document", case="b")
+    e1 = p.add_evidence(source="int-a", quote="x")
+    e2 = p.add_evidence(source="doc-b", quote="y")
+    c = p.add_context("History & <trust>", category="cultural", id="c-h")
+    m = p.add_mechanism("Champions", level="project", id="m-c")
+    o = p.add_outcome("Vision 50%", tier="process", id="o-v")
+    p.add_configuration(
+        case="a",
+        contexts=[c],
+        mechanisms=[m],
+        outcomes=[o],
+        themes=["vision"],
+        evidence=[e1],
+        id="k1",
+    )
+    p.add_configuration(
+        case="b",
+        contexts=[c],
+        mechanisms=[m],
+        outcomes=[o],
+        themes=["vision"],
+        evidence=[e1, e2],
+        id="k2",
+    )
+    p.add_configuration(
+        case="c",
+        contexts=[c],
+        mechanisms=[m],
+        outcomes=p.add_outcome("Stall"),
+        themes=["leadership"],
+        id="k3",
+    )
+    return p
+
+
+def test_case_matrix_counts_and_artists(project: rl.Project) -> None:
+    frame = case_matrix(project)
+    assert frame.loc["Case A", "Vision"] == 1
+    assert frame.loc["Case C", "Vision"] == 0
+    by_kind = case_matrix(project, rows="source kinds", value="evidence")
+    assert list(by_kind.index) == ["interview", "document"]
+    ax = plot_case_matrix(project)
+    assert ax.images[0].get_array().shape == (3, 2)
+    assert "–" in {t.get_text() for t in ax.texts}
+    ax = plot_case_matrix(project, cols="elements", presence=True)
+    assert next(t.get_text() for t in ax.get_xticklabels()) == "History & <trust>"
+    with pytest.raises(RealistError):
+        plot_case_matrix(project, rows="nations")  # type: ignore[arg-type]
+
+
+def test_plot_regularities_shows_counter_cases(project: rl.Project) -> None:
+    regs = find_regularities(project, min_cases=2)
+    ax = plot_regularities(regs, project=project)
+    support = [p for p in ax.patches if p.get_gid() == "support"]
+    counter = [p for p in ax.patches if p.get_gid() == "counter"]
+    assert [float(p.get_width()) for p in support] == [r.n_cases for r in regs]
+    assert any(float(p.get_width()) < 0 for p in counter)  # case c is a counter-case
+    assert "History & <trust> + Champions → Vision 50%" in ax.get_yticklabels()[0].get_text()
+    with pytest.raises(RealistError):
+        plot_regularities([])
+
+
+def test_plot_evidence_by_source_kind(project: rl.Project) -> None:
+    ax = plot_evidence(project)
+    widths = {(p.get_gid(), round(float(p.get_y()))): float(p.get_width()) for p in ax.patches}
+    assert widths[("interview", 0)] == 1
+    assert widths[("document", 1)] == 1
+
+
+def test_save_figure_is_deterministic(project: rl.Project, tmp_path: Path) -> None:
+    ax = plot_case_matrix(project)
+    for suffix in (".svg", ".pdf"):
+        a = save_figure(ax, tmp_path / f"a{suffix}").read_bytes()
+        b = save_figure(ax, tmp_path / f"b{suffix}").read_bytes()
+        assert a == b
+    png = save_figure(ax, tmp_path / "a.png")
+    from PIL import Image
+
+    assert round(Image.open(png).info["dpi"][0]) == 300
+    with pytest.raises(RealistError):
+        save_figure(ax, tmp_path / "a.gif")
+
+
+def test_table4_from_frame_and_project(project: rl.Project) -> None:
+    t = regularity_table(project, min_cases=2)
+    md = t.to_markdown()
+    assert "| Theme | Context | Mechanism | Outcome |" in md
+    assert "| Vision | History & &lt;trust&gt; | Champions | Vision 50% |" in md
+    tex = t.to_latex()
+    assert r"\toprule" in tex
+    assert r"\midrule" in tex
+    assert r"\bottomrule" in tex
+    assert r"History \& \textless{}trust\textgreater{}" in tex
+    assert r"Vision 50\%" in tex
+    html = t.to_html()
+    assert "History &amp; &lt;trust&gt;" in html
+    frame = t.to_frame()
+    assert list(frame.columns) == ["Theme", "Context", "Mechanism", "Outcome"]
+    with pytest.raises(RealistError):
+        regularity_table(pd.DataFrame({"x": [1]}))
+
+
+def test_regularity_rows_and_table3(project: rl.Project) -> None:
+    r = Regularity(
+        contexts=("c-h",),
+        mechanisms=("m-c",),
+        outcomes=("o-v",),
+        cases=("a", "b"),
+        configurations=("k1", "k2"),
+        counter_cases=("c",),
+    )
+    md = regularity_table([r], project=project).to_markdown()
+    assert "Case A, Case B" in md
+    assert "Case C" in md
+    t3 = configuration_table(project, "k1")
+    assert t3.columns == ["Context", "Mechanism", "Outcome"]
+    assert "**Cultural**: History & &lt;trust&gt;" in t3.to_markdown()
+
+
+def test_jupyter_html(project: rl.Project) -> None:
+    assert "Vision" in project_html(project)
+    assert "configurations" in project_html(project)
+    html = configuration_html(project.get("k1"), project)
+    assert "History &amp; &lt;trust&gt;" in html
+    assert "<th" in html
+
+
+@pytest.mark.graphviz
+def test_demo_writes_every_file(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    if shutil.which("dot") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Graphviz's dot is required in CI")
+        pytest.skip("Graphviz's dot is not installed")
+    from realist.render.demo import write_demo_figures
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        paths = write_demo_figures(rl.datasets.load("hipp"), tmp_path)
+    names = {p.name for p in paths}
+    for stem in ("table3-configuration", "programme-theory", "case-theme-matrix", "regularities"):
+        assert {f"{stem}.svg", f"{stem}.pdf", f"{stem}.png"} <= names
+    assert {"table4-regularities.md", "table4-regularities.tex"} <= names
+    assert all(p.stat().st_size > 0 for p in paths)
