@@ -356,7 +356,7 @@ def test_progress_callback_and_report_text(cmo_qdpx: Path) -> None:
 
 def test_progress_true_writes_to_stderr(cmo_qdpx: Path, capsys: pytest.CaptureFixture[str]) -> None:
     read_qdpx(cmo_qdpx, progress=True)
-    assert "reading codings 3/3" in capsys.readouterr().err
+    assert "reading selections 3/3" in capsys.readouterr().err
 
 
 def test_report_is_logged_when_not_returned(

@@ -128,7 +128,7 @@ Progress = bool | Callable[[int, int], None]
 
 def _stderr_progress(done: int, total: int) -> None:
     end = "\n" if done >= total else ""
-    print(f"\rrealist: reading codings {done}/{total}", end=end, file=sys.stderr, flush=True)
+    print(f"\rrealist: reading selections {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
 def _progress_callback(progress: Progress) -> Callable[[int, int], None] | None:
