@@ -17,8 +17,7 @@ TABLES = REFERENCE / "hipp-tables.md"
 CASES = [
     "northumberland",
     "nottingham",
-    "sandwell-1",
-    "sandwell-2",
+    "sandwell",
     "tameside-glossop",
     "telford-wrekin",
 ]
@@ -102,7 +101,19 @@ def test_cases(p):
     for case in p.cases:
         assert case.attributes.get("project")
         assert case.attributes.get("region")
-    assert {c.attributes["project"] for c in p.cases if c.id.startswith("sandwell")} == {"Sandwell"}
+    assert p.get("sandwell").attributes["project"] == "Sandwell"
+
+
+def test_sandwell_teams_are_distinguishable(p):
+    teams = {}
+    for k in p.configurations_of("sandwell"):
+        team = k.attributes.get("locality_team")
+        teams.setdefault(team, []).append(k.id)
+    assert set(teams) == {None, "first pilot locality team", "second pilot locality team"}
+    assert all(i.startswith("cfg-sandwell-1-") for i in teams["first pilot locality team"])
+    assert all(i.startswith("cfg-sandwell-2-") for i in teams["second pilot locality team"])
+    assert len(teams["first pilot locality team"]) >= 3
+    assert len(teams["second pilot locality team"]) >= 3
 
 
 def test_themes(p):
@@ -173,6 +184,8 @@ def test_table4_cells_recovered_case_by_case(p):
     table4 = _tables()["table4"]
     theme_of = {label: tid for tid, label in THEMES.items()}
     not_recovered = {
+        ("vision", "Co-terminosity"),
+        ("vision", "Shared strategic vision on health inequalities"),
         ("vision", "Local champions"),
         ("vision", "Strategic steering groups"),
         ("leadership", "National policy turbulence"),
@@ -205,8 +218,7 @@ def test_every_configuration_is_complete(p):
 def test_configurations_per_case(p):
     counts = {c.id: len(p.configurations_of(c)) for c in p.cases}
     assert counts["nottingham"] >= 4
-    assert counts["sandwell-1"] >= 4
-    assert counts["sandwell-2"] >= 4
+    assert counts["sandwell"] >= 8
     for case in ("northumberland", "tameside-glossop", "telford-wrekin"):
         assert 2 <= counts[case] <= 4
 

@@ -9,7 +9,7 @@ Examples
 >>> import realist as rl
 >>> p = rl.datasets.load("hipp")
 >>> len(p.cases)
-6
+5
 """
 
 from __future__ import annotations

@@ -16,15 +16,18 @@ read off the paper and what is the encoder's interpretation.
 
 Cases
 -----
-Six cases for the five projects: ``northumberland``, ``nottingham``,
-``sandwell-1`` and ``sandwell-2`` (Sandwell's first and second pilot locality
-commissioning teams, which the paper says "had very different experiences"),
-``tameside-glossop`` and ``telford-wrekin``. Each case has the attributes
-``project`` ("Sandwell" for both Sandwell teams, so ``by="project"`` groups
-them), ``region``, ``partners`` and ``model``; ``haz`` is set where the paper
-says the district gained Health Action Zone status. A finding the paper gives
-for the Sandwell project as a whole names both Sandwell cases; a finding for
-one team names that team.
+The five projects are the five cases: ``northumberland``, ``nottingham``,
+``sandwell``, ``tameside-glossop`` and ``telford-wrekin``. Each has the
+attributes ``project``, ``region``, ``partners`` and ``model``; ``haz`` is set
+where the paper says the district gained Health Action Zone status. Sandwell
+piloted locality commissioning with two teams that "had very different
+experiences": a finding the paper gives for one team is a Sandwell
+configuration whose ``attributes["locality_team"]`` is ``"first pilot
+locality team"`` or ``"second pilot locality team"`` (their ids start
+``cfg-sandwell-1-`` and ``cfg-sandwell-2-``); a finding for the Sandwell
+project as a whole has no ``locality_team``. So the teams stay
+distinguishable, while a regularity counts Sandwell once, as the paper's
+Table 4 counts projects.
 
 Themes and hypotheses
 ---------------------
@@ -109,25 +112,25 @@ Table 4 regularity came from; this dataset recovers a cell only where the
 narrative supports it for two cases. Recovered:
 
 - Shared strategic vision: History of working together, New national focus
-  on health inequalities (Sandwell, Telford & Wrekin); Co-terminosity (only
-  through the two Sandwell teams); Partnership development work; Stakeholder
-  events focusing on community health needs (Northumberland, first Sandwell
-  team); Shared strategic vision on health inequalities (Sandwell); Prioritizing
-  process for health inequalities (Northumberland, Nottingham); Project outputs
-  fed into HImPs, HAZs, PCGs (Northumberland, Telford & Wrekin).
+  on health inequalities, Partnership development work (Sandwell, Telford &
+  Wrekin); Stakeholder events focusing on community health needs
+  (Northumberland, Sandwell's first team); Prioritizing process for health
+  inequalities (Northumberland, Nottingham); Project outputs fed into HImPs,
+  HAZs, PCGs (Northumberland, Telford & Wrekin).
 - Leadership and management: Local champions (Nottingham, Telford & Wrekin);
   Consultancy support (Nottingham, first Sandwell team, Telford & Wrekin).
 - Relations and local ownership: every cell. "Lack of GP involvement in health
   partnerships" rests on low-confidence readings (Nottingham, second Sandwell
   team) and "Shared ownership of needs assessment and strategy" on
-  moderate-confidence ones (first Sandwell team, Tameside and Glossop).
+  moderate-confidence ones (Sandwell's first team, Tameside and Glossop).
 - Accountability: every cell, from Nottingham and Sandwell ("Both projects
   experienced increasing tensions regarding accountability"; "in neither
   project was accountability to local communities significantly addressed").
 
 Not recovered (in one case or none; they stay as ``paper-table4`` evidence):
-under vision, Local champions (Telford & Wrekin only) and Strategic steering
-groups (no case); under leadership, National policy turbulence and Local
+under vision, Co-terminosity and Shared strategic vision on health
+inequalities (Sandwell only), Local champions (Telford & Wrekin only) and
+Strategic steering groups (no case); under leadership, National policy turbulence and Local
 organisational turbulence (Nottingham only), HIPP network (no case),
 Health inequalities higher up local agendas (Telford & Wrekin only) and
 Project members taking on local leadership roles (Nottingham only).
@@ -144,21 +147,17 @@ Limits
 ------
 The paper compares only Nottingham and Sandwell theme by theme; the other
 three projects have a paragraph each and two or three configurations here.
-Because a Sandwell-wide finding names both teams, every element of such a
-finding reaches two cases; counting by ``project`` instead of by case avoids
-this. ``recurring_elements`` therefore also lists regularities the paper does
-not print in Table 4 (mostly Sandwell-wide elements, and obstacles such as
-"Lack of shared understanding of the project's aims" in Nottingham and
-Tameside and Glossop). The evidence is one published paper, not the
+``recurring_elements`` also lists a few regularities the paper does not
+print in Table 4, such as the obstacle "Lack of shared understanding of the
+project's aims" in Nottingham and Tameside and Glossop. The evidence is one published paper, not the
 evaluation's interviews and observation.
 
 Examples
 --------
 >>> import realist as rl
 >>> p = rl.datasets.load("hipp")
->>> [c.id for c in p.cases]  # doctest: +NORMALIZE_WHITESPACE
-['northumberland', 'nottingham', 'sandwell-1', 'sandwell-2',
- 'tameside-glossop', 'telford-wrekin']
+>>> [c.id for c in p.cases]
+['northumberland', 'nottingham', 'sandwell', 'tameside-glossop', 'telford-wrekin']
 >>> [t.label for t in p.themes][:3]
 ['Shared strategic vision', 'Leadership and management', 'Relations and local ownership']
 >>> p.get("h2").statement.startswith("Effective project management depends upon")
@@ -167,8 +166,10 @@ True
 >>> len(k.contexts), len(k.mechanisms), len(k.outcomes), k.status, k.cases
 (7, 9, 6, 'conjectured', [])
 >>> {c.id: len(p.configurations_of(c)) for c in p.cases}  # doctest: +NORMALIZE_WHITESPACE
-{'northumberland': 3, 'nottingham': 8, 'sandwell-1': 11, 'sandwell-2': 11,
- 'tameside-glossop': 3, 'telford-wrekin': 3}
+{'northumberland': 3, 'nottingham': 8, 'sandwell': 15, 'tameside-glossop': 3,
+ 'telford-wrekin': 3}
+>>> p.get("cfg-sandwell-2-more-gps").attributes["locality_team"]
+'second pilot locality team'
 >>> ev = p.get(p.get("cfg-sandwell-accountability").evidence[0])
 >>> ev.page, ev.quote[:45]
 (135, 'Both projects experienced increasing tensions')
