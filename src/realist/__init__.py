@@ -15,6 +15,12 @@ Examples
 from __future__ import annotations
 
 from realist import datasets
+from realist.analysis.regularities import (
+    Regularity,
+    find_regularities,
+    recurring_elements,
+    regularities_frame,
+)
 from realist.errors import (
     BrokenReferenceError,
     DuplicateIdError,
@@ -71,6 +77,7 @@ __all__ = [
     "Project",
     "RealistError",
     "RealistWarning",
+    "Regularity",
     "SchemaVersionError",
     "Source",
     "Theme",
@@ -81,8 +88,11 @@ __all__ = [
     "chains",
     "configuration_graph",
     "datasets",
+    "find_regularities",
     "load",
     "loads",
+    "recurring_elements",
+    "regularities_frame",
     "select_configurations",
     "to_networkx",
 ]
