@@ -65,3 +65,33 @@ def test_bad_command_line_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+
+
+def test_import_prints_the_report_and_writes_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "cmocs.csv"
+    sheet.write_text(
+        "case,context,mechanism,outcome,status\n"
+        "Sandwell,History of working together,Local champions,Shared vision,supported\n"
+        "Nottingham,,Local champions,Shared vision,supported\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "project.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "rows: 2" in printed and f"wrote {out}" in printed
+    project = rl.load(out)
+    assert len(project.configurations) == 2 and len(project.mechanisms) == 1
+
+
+def test_import_bad_rows_are_listed_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("case,mechanism,outcome,status\nA,,X,supported\nB,M,Y,proven\n", encoding="utf-8")
+    out = tmp_path / "never.yaml"
+    assert main(["import", str(sheet), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv" in err and "row 2" in err and "row 3" in err and "Traceback" not in err
+    assert not out.exists()

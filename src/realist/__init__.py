@@ -15,6 +15,17 @@ Examples
 from __future__ import annotations
 
 from realist import datasets
+from realist.analysis.qca import (
+    Model,
+    Solution,
+    Term,
+    TruthTable,
+    TruthTableRow,
+    calibrate,
+    minimize,
+    necessity,
+    truth_table,
+)
 from realist.analysis.regularities import (
     Regularity,
     find_regularities,
@@ -37,7 +48,11 @@ from realist.errors import (
     ValidationError,
 )
 from realist.graph import chains, configuration_graph, select_configurations, to_networkx
+from realist.io.codebook import write_qdc
+from realist.io.graph_exchange import to_cytoscape, write_cytoscape, write_gexf, write_graphml
 from realist.io.project_files import load, loads
+from realist.io.qdpx import ImportReport, read_qdpx
+from realist.io.tables import read_table, write_table
 from realist.model import (
     SCHEMA_VERSION,
     Case,
@@ -53,6 +68,10 @@ from realist.model import (
     Source,
     Theme,
 )
+from realist.render.diagrams import draw
+from realist.render.figures import plot_case_matrix, plot_evidence, plot_regularities, save_figure
+from realist.render.tables import PaperTable, configuration_table, regularity_table
+from realist.render.xyplot import plot_xy
 
 __version__ = "0.1.0"
 
@@ -68,31 +87,58 @@ __all__ = [
     "FileFormatError",
     "GraphvizNotFoundError",
     "Hypothesis",
+    "ImportReport",
     "Link",
     "Mechanism",
     "MissingDependencyError",
     "MissingFileError",
+    "Model",
     "Outcome",
+    "PaperTable",
     "Problem",
     "Project",
     "RealistError",
     "RealistWarning",
     "Regularity",
     "SchemaVersionError",
+    "Solution",
     "Source",
+    "Term",
     "Theme",
+    "TruthTable",
+    "TruthTableRow",
     "UnknownIdError",
     "UnsafeFileError",
     "ValidationError",
     "__version__",
+    "calibrate",
     "chains",
     "configuration_graph",
+    "configuration_table",
     "datasets",
+    "draw",
     "find_regularities",
     "load",
     "loads",
+    "minimize",
+    "necessity",
+    "plot_case_matrix",
+    "plot_evidence",
+    "plot_regularities",
+    "plot_xy",
+    "read_qdpx",
+    "read_table",
     "recurring_elements",
     "regularities_frame",
+    "regularity_table",
+    "save_figure",
     "select_configurations",
+    "to_cytoscape",
     "to_networkx",
+    "truth_table",
+    "write_cytoscape",
+    "write_gexf",
+    "write_graphml",
+    "write_qdc",
+    "write_table",
 ]

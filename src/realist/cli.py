@@ -9,6 +9,10 @@ Commands
     Check project files; print every problem; exit 1 if any file has one.
 ``realist summary FILE``
     Print a short summary of a project file.
+``realist import FILE -o PROJECT [--status S] [--progress]``
+    Import a REFI-QDA export (.qdpx, .qde, .qdc) or a CMOc spreadsheet (.csv,
+    .xlsx) into a project file, and print the import report: what was read,
+    what it became, and everything that could not be mapped.
 
 Every failure a user can cause ends in a one-paragraph message on stderr and
 exit status 1 (2 for a wrong command line), never a traceback.
@@ -64,8 +68,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     atomic_write_text(summary, summary_text(project) + "\n")
     written.append(summary)
+    from realist.render.demo import write_demo_figures
+
+    written.extend(write_demo_figures(project, out))
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from realist.io.qdpx import import_file
+
+    options: dict[str, object] = {}
+    if Path(args.file).suffix.lower() in (".qdpx", ".qde", ".qdc"):
+        if args.status:
+            options["status"] = args.status
+        if args.progress:
+            options["progress"] = True
+    project, report = import_file(args.file, **options)
+    out = project.save(args.output)
+    print(report)
+    print(f"wrote {out}")
     return 0
 
 
@@ -88,6 +111,20 @@ def _parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="print a short summary of a project file")
     summary.add_argument("file", metavar="FILE")
     summary.set_defaults(func=_cmd_summary)
+    imp = sub.add_parser(
+        "import", help="import a REFI-QDA export or a CMOc spreadsheet into a project file"
+    )
+    imp.add_argument("file", metavar="FILE", help=".qdpx, .qde, .qdc, .csv or .xlsx")
+    imp.add_argument(
+        "-o", "--output", required=True, metavar="PROJECT", help="project file to write (.yaml/.json)"
+    )
+    imp.add_argument(
+        "--status",
+        choices=["conjectured", "supported", "refuted", "refined"],
+        help="status of the configurations formed from codings (REFI-QDA only)",
+    )
+    imp.add_argument("--progress", action="store_true", help="show progress on stderr")
+    imp.set_defaults(func=_cmd_import)
     return parser
 
 

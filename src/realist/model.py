@@ -431,6 +431,11 @@ class Configuration(_Model):
         """All element ids of the configuration: contexts, mechanisms, outcomes."""
         return [*self.contexts, *self.mechanisms, *self.outcomes]
 
+    def _repr_html_(self) -> str:
+        from realist.render.jupyter import configuration_html  # drawing lives in render
+
+        return configuration_html(self)
+
     def context_role(self, context: str) -> Literal["enabling", "constraining"]:
         """``"constraining"`` if `context` is listed in ``constraining``, else ``"enabling"``."""
         return "constraining" if context in self.constraining else "enabling"
@@ -1219,6 +1224,11 @@ class Project(_Model):
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(getattr(self, n))} {n}" for n in COLLECTIONS if getattr(self, n))
         return f"<Project {self.title!r}: {counts or 'empty'}>"
+
+    def _repr_html_(self) -> str:
+        from realist.render.jupyter import project_html  # drawing lives in render
+
+        return project_html(self)
 
     def summary(self) -> dict[str, int]:
         """How many items of each kind the project holds."""

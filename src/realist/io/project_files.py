@@ -131,7 +131,7 @@ def _load_json(data: str | bytes, where: str) -> Project:
 def _load_yaml(data: str | bytes, where: str) -> Project:
     text = _decode(data, where)
     try:
-        tree = yaml.load(text, Loader=_formats.yaml_loader())  # noqa: S506 - a safe loader
+        tree = yaml.load(text, Loader=_formats.yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -173,7 +173,7 @@ def _raise_for(exc: PydanticValidationError, where: str, data: str | None) -> No
 def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """Add YAML line numbers to problems, by walking the composed node tree."""
     try:
-        root = yaml.compose(text, Loader=_formats.yaml_loader())  # noqa: S506
+        root = yaml.compose(text, Loader=_formats.yaml_loader())
     except yaml.YAMLError:  # pragma: no cover - it parsed a moment ago
         return problems
     return [Problem(p.path, p.message, _line_of(root, p.path), p.kind) for p in problems]
