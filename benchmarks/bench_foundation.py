@@ -68,8 +68,10 @@ def build(seed: int = 1) -> tuple[rl.Project, float]:
 
 def main() -> None:
     print("Foundation benchmark (issue 2)")
-    print(f"  project: {N_CASES:,} cases, {N_ELEMENTS:,} elements, "
-          f"{N_CONFIGS:,} configurations, {N_EVIDENCE:,} evidence")
+    print(
+        f"  project: {N_CASES:,} cases, {N_ELEMENTS:,} elements, "
+        f"{N_CONFIGS:,} configurations, {N_EVIDENCE:,} evidence"
+    )
     p, t_add = build()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.json"
@@ -89,7 +91,11 @@ def main() -> None:
         ("rl.load JSON", t_load, f"ratio {t_load / t_json:.2f}x (target < 3x, goal 2x)"),
         ("save JSON (atomic)", t_save, f"{len(data) / 1e6:.1f} MB"),
         ("rl.load YAML", t_yload, ""),
-        ("to_networkx", t_graph, f"< 1 s; {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges"),
+        (
+            "to_networkx",
+            t_graph,
+            f"< 1 s; {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges",
+        ),
     ]
     for name, seconds, note in rows:
         print(f"  {name:<28} {seconds:8.3f} s   {note}")

@@ -56,12 +56,25 @@ def small() -> rl.Project:
     o1 = p.add_outcome("Shared strategic vision", id="o-vision", tier="process")
     o2 = p.add_outcome("Locality plan agreed", id="o-plan", tier="intended")
     p.add_configuration(
-        case="a", contexts=[c1], mechanisms=[m1], outcomes=[o1], themes=["vision"],
-        status="supported", evidence=[ev1], id="k1",
+        case="a",
+        contexts=[c1],
+        mechanisms=[m1],
+        outcomes=[o1],
+        themes=["vision"],
+        status="supported",
+        evidence=[ev1],
+        id="k1",
     )
     p.add_configuration(
-        cases=["a", "b"], contexts=[c3, c2], constraining=[c2], mechanisms=[m1, m2],
-        outcomes=[o2], themes=["leadership"], status="refined", evidence=[ev2], id="k2",
+        cases=["a", "b"],
+        contexts=[c3, c2],
+        constraining=[c2],
+        mechanisms=[m1, m2],
+        outcomes=[o2],
+        themes=["leadership"],
+        status="refined",
+        evidence=[ev2],
+        id="k2",
         confidence="moderate",
     )
     p.add_link(o1, "becomes", c3)

@@ -17,9 +17,24 @@ def test_every_exported_name_exists(name: str) -> None:
 
 
 def test_design_names_are_exported() -> None:
-    for name in ("Project", "load", "to_networkx", "datasets", "Theme", "Case", "Source",
-                 "Evidence", "Context", "Mechanism", "Outcome", "Configuration", "Link",
-                 "Hypothesis", "RealistError", "RealistWarning"):
+    for name in (
+        "Project",
+        "load",
+        "to_networkx",
+        "datasets",
+        "Theme",
+        "Case",
+        "Source",
+        "Evidence",
+        "Context",
+        "Mechanism",
+        "Outcome",
+        "Configuration",
+        "Link",
+        "Hypothesis",
+        "RealistError",
+        "RealistWarning",
+    ):
         assert name in rl.__all__
 
 

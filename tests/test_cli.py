@@ -12,11 +12,16 @@ import realist as rl
 from realist.cli import main
 
 
-def test_validate_ok_and_bad(small: rl.Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_ok_and_bad(
+    small: rl.Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = small.save(tmp_path / "good.yaml")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: x\nmechanisms:\n- {id: m, label: M}\nconfigurations:\n"
-                   "- {id: k, mechanisms: [m], outcomes: [o-none]}\n", encoding="utf-8")
+    bad.write_text(
+        "title: x\nmechanisms:\n- {id: m, label: M}\nconfigurations:\n"
+        "- {id: k, mechanisms: [m], outcomes: [o-none]}\n",
+        encoding="utf-8",
+    )
     assert main(["validate", str(good)]) == 0
     assert "ok " in capsys.readouterr().out
     assert main(["validate", str(good), str(bad)]) == 1
@@ -34,7 +39,9 @@ def test_summary(small: rl.Project, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Configurations by status: supported 1, refined 1" in out
 
 
-def test_summary_of_missing_file_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_of_missing_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["summary", str(tmp_path / "none.yaml")]) == 1
     err = capsys.readouterr().err
     assert err.strip().endswith("none.yaml: no such file") and "Traceback" not in err
@@ -55,7 +62,9 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "realist.cli", "validate", str(bad)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 1
     assert "not valid JSON" in run.stderr and "Traceback" not in run.stderr
@@ -89,7 +98,9 @@ def test_import_bad_rows_are_listed_without_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sheet = tmp_path / "bad.csv"
-    sheet.write_text("case,mechanism,outcome,status\nA,,X,supported\nB,M,Y,proven\n", encoding="utf-8")
+    sheet.write_text(
+        "case,mechanism,outcome,status\nA,,X,supported\nB,M,Y,proven\n", encoding="utf-8"
+    )
     out = tmp_path / "never.yaml"
     assert main(["import", str(sheet), "-o", str(out)]) == 1
     err = capsys.readouterr().err

@@ -64,8 +64,13 @@ def test_filters_refuse_unknown_values(small: rl.Project) -> None:
 def test_case_nodes(small: rl.Project) -> None:
     G = rl.to_networkx(small, cases=True)
     assert G.nodes["a"]["kind"] == "case" and G.nodes["a"]["country"] == "England"
-    assert set(G.successors("b")) == {"c-vision-held", "c-turbulence", "m-champions",
-                                      "m-consultancy", "o-plan"}
+    assert set(G.successors("b")) == {
+        "c-vision-held",
+        "c-turbulence",
+        "m-champions",
+        "m-consultancy",
+        "o-plan",
+    }
     assert set(G.successors("a")) >= {"c-history", "m-champions", "o-vision"}
 
 

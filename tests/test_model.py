@@ -28,8 +28,13 @@ def test_design_example_runs_and_links_everything() -> None:
     )
     o = p.add_outcome("Shared strategic vision on health inequalities", tier="process")
     k = p.add_configuration(
-        case="sandwell", contexts=[c], mechanisms=[m], outcomes=[o], themes=["vision"],
-        status="supported", evidence=[ev],
+        case="sandwell",
+        contexts=[c],
+        mechanisms=[m],
+        outcomes=[o],
+        themes=["vision"],
+        status="supported",
+        evidence=[ev],
     )
     h = p.add_hypothesis(
         "h1", "Achieving a shared strategic vision requires shared language", themes=["vision"]
@@ -58,8 +63,10 @@ def test_ids_are_readable_unique_and_stable() -> None:
     c = p.add_mechanism("Local champions")
     assert [a.id, b.id, c.id] == ["c-local-champions", "c-local-champions-2", "m-local-champions"]
     p.add_case("x")
-    ids = [p.add_configuration(case="x", mechanisms=[c], outcomes=[p.add_outcome(f"O{i}")]).id
-           for i in range(3)]
+    ids = [
+        p.add_configuration(case="x", mechanisms=[c], outcomes=[p.add_outcome(f"O{i}")]).id
+        for i in range(3)
+    ]
     assert ids == ["cfg-x-1", "cfg-x-2", "cfg-x-3"]
     assert p.add_configuration(mechanisms=[c], outcomes=["o-o0"]).id == "cfg-1"
 
@@ -218,8 +225,13 @@ def test_equality_ignores_internal_state(small: rl.Project) -> None:
 
 def test_elements_and_configurations_of(small: rl.Project) -> None:
     assert list(small.elements) == [
-        "c-history", "c-turbulence", "c-vision-held", "m-champions", "m-consultancy",
-        "o-vision", "o-plan",
+        "c-history",
+        "c-turbulence",
+        "c-vision-held",
+        "m-champions",
+        "m-consultancy",
+        "o-vision",
+        "o-plan",
     ]
     assert [k.id for k in small.configurations_of("b")] == ["k2"]
     with pytest.raises(UnknownIdError):

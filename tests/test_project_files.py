@@ -38,8 +38,19 @@ def test_file_starts_with_schema_version_and_keeps_field_order(
     assert lines[:2] == ["schema_version: 1", "title: Small evaluation"]
     top = [line.split(":")[0] for line in lines if line and not line.startswith((" ", "-"))]
     assert top == [
-        "schema_version", "title", "description", "themes", "cases", "sources", "evidence",
-        "contexts", "mechanisms", "outcomes", "configurations", "links", "hypotheses",
+        "schema_version",
+        "title",
+        "description",
+        "themes",
+        "cases",
+        "sources",
+        "evidence",
+        "contexts",
+        "mechanisms",
+        "outcomes",
+        "configurations",
+        "links",
+        "hypotheses",
     ]
     assert "status: conjectured" not in text  # YAML leaves defaults out ...
     data = json.loads(small.save(tmp_path / "p.json").read_text(encoding="utf-8"))
@@ -99,13 +110,30 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         ("a.yaml", "title: [unclosed\n", FileFormatError, r"a\.yaml: not valid YAML: .* line 2"),
         ("a.yaml", "- just\n- a list\n", FileFormatError, "mapping .* not list"),
         ("a.json", '{"title": "x",,}', FileFormatError, r"a\.json: not valid JSON: .*line 1"),
-        ("a.json", '{"schema_version": 7, "title": "x"}', SchemaVersionError,
-         r"a\.json: schema_version 7 is newer than"),
-        ("a.yaml", "schema_version: 1\ntitle: x\ncolour: red\n", ValidationError,
-         r"a\.yaml: colour \(line 3\): unknown field"),
-        ("a.yaml", "title: ''\n", ValidationError, r"title \(line 1\): String should have at least"),
-        ("a.yaml", "title: x\ncontexts:\n- id: c\n  label: C\n- id: c\n  label: D\n",
-         DuplicateIdError, r"contexts\[1\]\.id \(line 5\): duplicate id 'c'"),
+        (
+            "a.json",
+            '{"schema_version": 7, "title": "x"}',
+            SchemaVersionError,
+            r"a\.json: schema_version 7 is newer than",
+        ),
+        (
+            "a.yaml",
+            "schema_version: 1\ntitle: x\ncolour: red\n",
+            ValidationError,
+            r"a\.yaml: colour \(line 3\): unknown field",
+        ),
+        (
+            "a.yaml",
+            "title: ''\n",
+            ValidationError,
+            r"title \(line 1\): String should have at least",
+        ),
+        (
+            "a.yaml",
+            "title: x\ncontexts:\n- id: c\n  label: C\n- id: c\n  label: D\n",
+            DuplicateIdError,
+            r"contexts\[1\]\.id \(line 5\): duplicate id 'c'",
+        ),
         (
             "a.yaml",
             "title: x\nmechanisms:\n- {id: m, label: M}\noutcomes:\n- {id: o, label: O}\n"

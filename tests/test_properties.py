@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from typing import Any
@@ -30,11 +31,13 @@ attr_keys = st.text(alphabet="abcdefghij_", min_size=1, max_size=6)
 @st.composite
 def projects(draw: st.DrawFn) -> rl.Project:
     p = rl.Project(title=draw(label_text), description=draw(st.text(max_size=40)))
-    themes = [
-        p.add_theme(f"t{i}", draw(label_text)) for i in range(draw(st.integers(0, 3)))
-    ]
+    themes = [p.add_theme(f"t{i}", draw(label_text)) for i in range(draw(st.integers(0, 3)))]
     cases = [
-        p.add_case(f"case{i}", draw(label_text), attributes=draw(st.dictionaries(attr_keys, scalars, max_size=3)))
+        p.add_case(
+            f"case{i}",
+            draw(label_text),
+            attributes=draw(st.dictionaries(attr_keys, scalars, max_size=3)),
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     sources = [
@@ -55,21 +58,57 @@ def projects(draw: st.DrawFn) -> rl.Project:
         )
         for _ in range(draw(st.integers(0, 4) if sources else st.just(0)))
     ]
-    some = lambda pool, n=3: draw(st.lists(st.sampled_from([x.id for x in pool]), max_size=n, unique=True)) if pool else []  # noqa: E731
-    contexts = [p.add_context(draw(label_text), category=draw(st.none() | st.sampled_from(["cultural", "political"])), themes=some(themes)) for _ in range(draw(st.integers(0, 4)))]
-    mechanisms = [p.add_mechanism(draw(label_text), resource=draw(st.none() | label_text), themes=some(themes)) for _ in range(draw(st.integers(1, 4)))]
-    outcomes = [p.add_outcome(draw(label_text), tier=draw(st.none() | st.sampled_from(["process", "health"]))) for _ in range(draw(st.integers(1, 4)))]
-    hypotheses = [p.add_hypothesis(f"h{i}", draw(label_text), themes=some(themes)) for i in range(draw(st.integers(0, 2)))]
+
+    def some(pool: list[Any], n: int = 3) -> list[str]:
+        return (
+            draw(st.lists(st.sampled_from([x.id for x in pool]), max_size=n, unique=True))
+            if pool
+            else []
+        )
+
+    contexts = [
+        p.add_context(
+            draw(label_text),
+            category=draw(st.none() | st.sampled_from(["cultural", "political"])),
+            themes=some(themes),
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    mechanisms = [
+        p.add_mechanism(
+            draw(label_text), resource=draw(st.none() | label_text), themes=some(themes)
+        )
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    outcomes = [
+        p.add_outcome(
+            draw(label_text), tier=draw(st.none() | st.sampled_from(["process", "health"]))
+        )
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    hypotheses = [
+        p.add_hypothesis(f"h{i}", draw(label_text), themes=some(themes))
+        for i in range(draw(st.integers(0, 2)))
+    ]
     configurations = []
     for _ in range(draw(st.integers(0, 5))):
         ctx = some(contexts)
-        outs = draw(st.lists(st.sampled_from([o.id for o in outcomes]), min_size=1, max_size=3, unique=True))
+        outs = draw(
+            st.lists(st.sampled_from([o.id for o in outcomes]), min_size=1, max_size=3, unique=True)
+        )
         configurations.append(
             p.add_configuration(
                 cases=some(cases),
                 contexts=ctx,
                 constraining=ctx[:1] if ctx and draw(st.booleans()) else [],
-                mechanisms=draw(st.lists(st.sampled_from([m.id for m in mechanisms]), min_size=1, max_size=3, unique=True)),
+                mechanisms=draw(
+                    st.lists(
+                        st.sampled_from([m.id for m in mechanisms]),
+                        min_size=1,
+                        max_size=3,
+                        unique=True,
+                    )
+                ),
                 outcomes=outs,
                 unintended=outs[:1] if draw(st.booleans()) else [],
                 themes=some(themes),
@@ -77,7 +116,9 @@ def projects(draw: st.DrawFn) -> rl.Project:
                 confidence=draw(st.none() | st.sampled_from(rl.model.CONFIDENCE_LEVELS)),
                 evidence=some(evidence),
                 hypotheses=some(hypotheses),
-                phase=draw(st.none() | st.integers(2000, 2010) | st.sampled_from(["baseline", "final"])),
+                phase=draw(
+                    st.none() | st.integers(2000, 2010) | st.sampled_from(["baseline", "final"])
+                ),
                 note=draw(st.text(max_size=20)),
             )
         )
@@ -99,7 +140,9 @@ def test_json_and_yaml_round_trip(p: rl.Project) -> None:
 def _corrupt(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
     data = copy.deepcopy(data)
     filled = [name for name in rl.model.COLLECTIONS if data.get(name)]
-    choice = draw(st.sampled_from(["unknown-top", "bad-version", "title"] + (["item"] * 4 if filled else [])))
+    choice = draw(
+        st.sampled_from(["unknown-top", "bad-version", "title"] + (["item"] * 4 if filled else []))
+    )
     if choice == "unknown-top":
         data[draw(st.sampled_from(["colour", "Title", "case"]))] = "x"
     elif choice == "bad-version":
@@ -122,8 +165,19 @@ def _corrupt(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
         elif how == "bad-id":
             item["id"] = draw(st.sampled_from(["", "has space", " lead", "a\nb"]))
         else:
-            refs = [k for k, v in item.items() if k in ("source", "case", "revises", "target") and isinstance(v, str)]
-            lists = [k for k, v in item.items() if isinstance(v, list) and v and all(isinstance(x, str) for x in v) and k not in ("aliases",)]
+            refs = [
+                k
+                for k, v in item.items()
+                if k in ("source", "case", "revises", "target") and isinstance(v, str)
+            ]
+            lists = [
+                k
+                for k, v in item.items()
+                if isinstance(v, list)
+                and v
+                and all(isinstance(x, str) for x in v)
+                and k not in ("aliases",)
+            ]
             if refs:
                 item[draw(st.sampled_from(refs))] = "ghost-id"
             elif lists:
@@ -135,7 +189,9 @@ def _corrupt(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects(), st.data(), st.sampled_from(["json", "yaml"]))
-def test_corruptions_are_refused_with_realist_errors(p: rl.Project, data: st.DataObject, fmt: str) -> None:
+def test_corruptions_are_refused_with_realist_errors(
+    p: rl.Project, data: st.DataObject, fmt: str
+) -> None:
     bad = _corrupt(p.to_data(), data.draw)
     text = rl._formats.dumps(bad, fmt)  # type: ignore[arg-type]
     try:
@@ -147,12 +203,13 @@ def test_corruptions_are_refused_with_realist_errors(p: rl.Project, data: st.Dat
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode), st.sampled_from(["json", "yaml"]))
+@given(
+    st.binary(max_size=200) | st.text(max_size=200).map(str.encode),
+    st.sampled_from(["json", "yaml"]),
+)
 def test_garbage_never_escapes_as_a_foreign_exception(blob: bytes, fmt: str) -> None:
-    try:
+    with contextlib.suppress(RealistError):  # anything else fails the test
         rl.loads(blob, format=fmt)  # type: ignore[arg-type]
-    except RealistError:
-        pass
 
 
 def test_corruption_strategy_is_not_vacuous() -> None:

@@ -6,6 +6,7 @@ Low-level helpers that know nothing of the model: the model's ``save`` and the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -125,10 +126,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

@@ -116,7 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", metavar="FILE", help=".qdpx, .qde, .qdc, .csv or .xlsx")
     imp.add_argument(
-        "-o", "--output", required=True, metavar="PROJECT", help="project file to write (.yaml/.json)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PROJECT",
+        help="project file to write (.yaml/.json)",
     )
     imp.add_argument(
         "--status",

@@ -190,10 +190,12 @@ def to_networkx(
 
     if cases:
         wanted = _as_set(case)
-        for c in project.cases:
-            if wanted is not None and c.id not in wanted:
+        for case_item in project.cases:
+            if wanted is not None and case_item.id not in wanted:
                 continue
-            G.add_node(c.id, kind="case", label=c.name, **_flat_attrs(c.attributes))
+            G.add_node(
+                case_item.id, kind="case", label=case_item.name, **_flat_attrs(case_item.attributes)
+            )
         for k in configs:
             for case_id in k.cases:
                 if case_id in G:
@@ -247,7 +249,9 @@ def configuration_graph(project: Project) -> nx.DiGraph:
     [('k1', 'k2', ['link-1'])]
     """
     G = nx.DiGraph()
-    G.add_nodes_from((k.id, {"cases": list(k.cases), "status": k.status}) for k in project.configurations)
+    G.add_nodes_from(
+        (k.id, {"cases": list(k.cases), "status": k.status}) for k in project.configurations
+    )
     having_outcome: dict[str, list[str]] = {}
     having_context: dict[str, list[str]] = {}
     for k in project.configurations:

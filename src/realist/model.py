@@ -66,8 +66,8 @@ __all__ = [
     "STANCES",
     "STATUSES",
     "Case",
-    "Configuration",
     "Confidence",
+    "Configuration",
     "Context",
     "Element",
     "Evidence",
@@ -420,7 +420,9 @@ class Configuration(_Model):
             for i, ref in enumerate(getattr(self, field)):
                 if ref not in allowed:
                     problems.append(
-                        Problem(f"{field}[{i}]", f"{ref!r} is not one of this configuration's {pool}")
+                        Problem(
+                            f"{field}[{i}]", f"{ref!r} is not one of this configuration's {pool}"
+                        )
                     )
         if problems:
             raise ValidationError(problems)
@@ -496,7 +498,16 @@ class Hypothesis(_Model):
 
 
 Item: TypeAlias = (
-    Theme | Case | Source | Evidence | Context | Mechanism | Outcome | Configuration | Link | Hypothesis
+    Theme
+    | Case
+    | Source
+    | Evidence
+    | Context
+    | Mechanism
+    | Outcome
+    | Configuration
+    | Link
+    | Hypothesis
 )
 ItemT = TypeVar("ItemT", bound=_Model)
 
@@ -580,7 +591,6 @@ def _refs(values: Iterable[object] | None) -> list[str]:
     return [_ref(v) for v in values]
 
 
-
 class Project(_Model):
     """A realist evaluation: the unit that is saved, loaded, analysed and drawn.
 
@@ -652,8 +662,10 @@ class Project(_Model):
                 values = item.__dict__
                 for field, ids, many in specs:
                     value = values[field]
-                    if (value and not ids.issuperset(value)) if many else (
-                        value is not None and value not in ids
+                    if (
+                        (value and not ids.issuperset(value))
+                        if many
+                        else (value is not None and value not in ids)
                     ):
                         problems.extend(self._item_problems(item, f"{name}[{i}]"))
                         break
@@ -699,7 +711,9 @@ class Project(_Model):
                     )
                 elif not isinstance(found, targets):
                     out.append(
-                        Problem(where, f"{ref!r} is {_kind_name(found)}, not {what}", kind="reference")
+                        Problem(
+                            where, f"{ref!r} is {_kind_name(found)}, not {what}", kind="reference"
+                        )
                     )
         return out
 
@@ -786,7 +800,11 @@ class Project(_Model):
     @property
     def elements(self) -> dict[str, Context | Mechanism | Outcome]:
         """All contexts, mechanisms and outcomes, by id, in that order."""
-        return {e.id: e for e in (*self.contexts, *self.mechanisms, *self.outcomes)}
+        out: dict[str, Context | Mechanism | Outcome] = {}
+        for collection in (self.contexts, self.mechanisms, self.outcomes):
+            for e in collection:
+                out[e.id] = e
+        return out
 
     def configurations_of(self, case: str | Case) -> list[Configuration]:
         """The configurations that name this case."""
@@ -968,13 +986,13 @@ class Project(_Model):
             Context,
             label,
             id,
-            dict(
-                description=description,
-                category=category,
-                themes=themes,
-                aliases=aliases,
-                attributes=attributes,
-            ),
+            {
+                "description": description,
+                "category": category,
+                "themes": themes,
+                "aliases": aliases,
+                "attributes": attributes,
+            },
         )
 
     def add_mechanism(
@@ -996,16 +1014,16 @@ class Project(_Model):
             Mechanism,
             label,
             id,
-            dict(
-                resource=resource,
-                reasoning=reasoning,
-                level=level,
-                description=description,
-                category=category,
-                themes=themes,
-                aliases=aliases,
-                attributes=attributes,
-            ),
+            {
+                "resource": resource,
+                "reasoning": reasoning,
+                "level": level,
+                "description": description,
+                "category": category,
+                "themes": themes,
+                "aliases": aliases,
+                "attributes": attributes,
+            },
         )
 
     def add_outcome(
@@ -1025,14 +1043,14 @@ class Project(_Model):
             Outcome,
             label,
             id,
-            dict(
-                tier=tier,
-                description=description,
-                category=category,
-                themes=themes,
-                aliases=aliases,
-                attributes=attributes,
-            ),
+            {
+                "tier": tier,
+                "description": description,
+                "category": category,
+                "themes": themes,
+                "aliases": aliases,
+                "attributes": attributes,
+            },
         )
 
     def add_configuration(

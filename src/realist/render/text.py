@@ -62,7 +62,7 @@ def summary_text(project: Project) -> str:
             lines.append(f"  {t.id:<{w_id}}  {t.label:<{w_label}}  {per_theme[t.id]}")
 
     if project.configurations:
-        status = Counter(k.status for k in project.configurations)
+        status: Counter[str] = Counter(k.status for k in project.configurations)
         shown = ", ".join(f"{s} {status[s]}" for s in STATUSES if status[s])
         lines += ["", f"Configurations by status: {shown}"]
     if project.hypotheses:
