@@ -27,6 +27,13 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 	$(PIP) install -e ".[dev,bench]"
 	@touch $@
 
+# setqca pins pandas < 3, so the QCA competitors live in an environment of their own.
+COMPETITORS := .venv-bench-competitors
+$(COMPETITORS)/.installed:
+	$(PYTHON) -m venv $(COMPETITORS)
+	$(COMPETITORS)/bin/python -m pip --disable-pip-version-check -q install setqca pyqca
+	@touch $@
+
 demo: $(VENV)/.installed
 	$(BIN)/realist demo --out realist-demo
 
@@ -45,11 +52,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(VENV)/.installed-bench graphviz
-	$(BIN)/python benchmarks/run_all.py
+bench: $(VENV)/.installed-bench $(COMPETITORS)/.installed graphviz
+	REALIST_BENCH_PYTHON=$(CURDIR)/$(COMPETITORS)/bin/python $(BIN)/python benchmarks/run_all.py
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) realist-demo site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(COMPETITORS) realist-demo site .pytest_cache .mypy_cache .ruff_cache .hypothesis
