@@ -1185,6 +1185,162 @@ class Project(_Model):
         )
         return self._insert("hypotheses", h)
 
+    # ------------------------------------------------------------------ merging
+
+    def merge(self, keep: str | Element, merge: str | Element) -> Element:
+        """Merge one element into another of the same kind, and return the kept element.
+
+        Use it to harmonise labels coded differently across cases ("Local
+        champions", "project champion role"); :func:`realist.suggest_merges`
+        proposes candidates, and nothing is merged unless you call this.
+
+        Every reference to `merge` becomes a reference to `keep`: in the
+        contexts, mechanisms, outcomes, ``constraining``, ``unintended`` and
+        ``anticipated`` lists of configurations (without duplicates: a role
+        held by either element is held by `keep`), in the ``elements`` of
+        evidence, and at either end of links. A link that would run from
+        `keep` to itself is dropped, with a :class:`~realist.errors.RealistWarning`
+        naming it. The kept element gains the themes of `merge`, and its label
+        and aliases as aliases; its other fields stay, except that empty ones
+        (description, category, level, tier, ...) and missing attributes are
+        filled from `merge`. `merge` is removed.
+
+        The change is atomic: on any error the project is left unchanged.
+
+        Parameters
+        ----------
+        keep : str or Element
+            The element to keep (its id or the object).
+        merge : str or Element
+            The element merged into `keep` and removed.
+
+        Returns
+        -------
+        Element
+            The kept element (a Context, Mechanism or Outcome), as it now
+            stands in the project.
+
+        Raises
+        ------
+        realist.errors.UnknownIdError
+            Either id names nothing, or names an item that is not an element.
+        realist.errors.ValidationError
+            The two are the same element, or of different kinds.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_case("a")
+        >>> _ = p.add_case("b")
+        >>> m1 = p.add_mechanism("Local champions", id="m-champions")
+        >>> m2 = p.add_mechanism("Project champion role", id="m-role", aliases=["sponsors"])
+        >>> o = p.add_outcome("Shared vision", id="o-vision")
+        >>> _ = p.add_configuration(case="a", mechanisms=[m1], outcomes=[o], id="k1")
+        >>> _ = p.add_configuration(case="b", mechanisms=[m2], outcomes=[o], id="k2")
+        >>> p.merge("m-champions", "m-role")
+        Mechanism(id='m-champions', label='Local champions', aliases=['Project champion role', 'sponsors'])
+        >>> p.get("k2").mechanisms, "m-role" in p
+        (['m-champions'], False)
+        """
+        keep_id, merge_id = _ref(keep), _ref(merge)
+        kept = self.get(keep_id, Element)
+        gone = self.get(merge_id, Element)
+        if keep_id == merge_id:
+            raise ValidationError(
+                f"cannot merge {keep_id!r} into itself: give two different elements"
+            )
+        if type(kept) is not type(gone):
+            raise ValidationError(
+                f"cannot merge {merge_id!r} ({_kind_name(gone)}) into {keep_id!r} "
+                f"({_kind_name(kept)}): only elements of the same kind can be merged"
+            )
+
+        def swap(values: list[str]) -> list[str]:
+            return list(dict.fromkeys(keep_id if v == merge_id else v for v in values))
+
+        # The kept element: themes and aliases united, empty fields filled.
+        fields = kept.model_dump()
+        other = gone.model_dump()
+        for name, value in other.items():
+            if name in ("id", "label", "themes", "aliases", "attributes"):
+                continue
+            if fields.get(name) in (None, "") and value not in (None, ""):
+                fields[name] = value
+        fields["themes"] = list(dict.fromkeys([*kept.themes, *gone.themes]))
+        aliases: dict[str, str] = {}
+        for name in (*kept.aliases, gone.label, *gone.aliases):
+            key = " ".join(name.casefold().split())
+            if key != " ".join(kept.label.casefold().split()):
+                aliases.setdefault(key, name)
+        fields["aliases"] = list(aliases.values())
+        fields["attributes"] = {**gone.attributes, **kept.attributes}
+        new_kept = type(kept)(**fields)
+        collection = COLLECTION_OF[type(kept)]
+        elements = [
+            new_kept if e.id == keep_id else e
+            for e in getattr(self, collection)
+            if e.id != merge_id
+        ]
+
+        role_fields = (
+            "contexts",
+            "mechanisms",
+            "outcomes",
+            "constraining",
+            "unintended",
+            "anticipated",
+        )
+        configurations = []
+        for k in self.configurations:
+            if merge_id in k.elements:
+                data = k.model_dump()
+                for name in role_fields:
+                    data[name] = swap(data[name])
+                k = Configuration(**data)
+            configurations.append(k)
+        evidence = [
+            ev.model_copy(update={"elements": swap(ev.elements)}) if merge_id in ev.elements else ev
+            for ev in self.evidence
+        ]
+        links = []
+        dropped = []
+        for link in self.links:
+            if merge_id in (link.source, link.target):
+                source = keep_id if link.source == merge_id else link.source
+                target = keep_id if link.target == merge_id else link.target
+                if source == target:
+                    dropped.append(link.id)
+                    continue
+                link = link.model_copy(update={"source": source, "target": target})
+            links.append(link)
+
+        candidate = self.model_copy(
+            update={
+                collection: elements,
+                "configurations": configurations,
+                "evidence": evidence,
+                "links": links,
+            }
+        )
+        checked: Any = candidate  # the model validator, run on the candidate alone
+        checked._check_references()  # raises, leaving self untouched
+        for name in (collection, "configurations", "evidence", "links"):
+            setattr(self, name, getattr(candidate, name))
+        self._index = candidate._index
+        if dropped:
+            import warnings
+
+            from realist.errors import RealistWarning
+
+            names = ", ".join(repr(d) for d in dropped)
+            warnings.warn(
+                f"merging {merge_id!r} into {keep_id!r} dropped the link(s) {names}, "
+                f"which would run from {keep_id!r} to itself",
+                RealistWarning,
+                stacklevel=2,
+            )
+        return new_kept
+
     # ------------------------------------------------------------------ saving
 
     def to_data(self, *, defaults: bool = False) -> dict[str, Any]:
