@@ -28,5 +28,5 @@ def test_page_examples_run(
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for i, match in enumerate(BLOCK.finditer(page.read_text(encoding="utf-8")), 1):
         code = compile(match.group(1), f"{page.name}[block {i}]", "exec")
-        exec(code, namespace)  # noqa: S102 - the documentation's own examples
+        exec(code, namespace)  # the documentation's own examples
     assert os.getcwd() == str(tmp_path)
