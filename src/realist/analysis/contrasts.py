@@ -445,6 +445,7 @@ def contrasts(
         if k_cases:
             kept.append((k, k_cases))
 
+    first = {k.id: n for n, (k, _) in enumerate(kept)}
     groups: dict[tuple[str, ...], list[tuple[Configuration, tuple[str, ...]]]] = {}
     for entry in kept:
         keys = [ordered(entry[0].mechanisms)]
@@ -466,14 +467,16 @@ def contrasts(
             outcomes: [set(k.contexts) for k, _ in entries]
             for outcomes, entries in by_outcomes.items()
         }
+        # In how many outcome groups each context occurs at all.
+        n_groups: dict[str, int] = {}
+        for sets in context_sets.values():
+            for c in set().union(*sets):
+                n_groups[c] = n_groups.get(c, 0) + 1
         out_groups: list[OutcomeGroup] = []
         for outcomes, entries in by_outcomes.items():
             sets = context_sets[outcomes]
             held = set.intersection(*sets) if rule == "every" else set.union(*sets)
-            elsewhere = {
-                c for other, s in context_sets.items() if other != outcomes for x in s for c in x
-            }
-            distinguishing = ordered(held - elsewhere)
+            distinguishing = ordered(c for c in held if n_groups[c] == 1)
             constraining = tuple(
                 c for c in distinguishing if any(c in k.constraining for k, _ in entries)
             )
@@ -497,7 +500,6 @@ def contrasts(
                     other_mechanisms=others,
                 )
             )
-        first = {k.id: n for n, (k, _) in enumerate(kept)}
         out_groups.sort(
             key=lambda g: (-len(g.cases), -len(g.configurations), first[g.configurations[0]])
         )
