@@ -26,14 +26,19 @@ MergeSuggestion(keep='m-champions', merge='m-champion', score=96.6, reason='simi
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from realist.errors import MissingDependencyError, ValidationError
 from realist.model import Element, Project
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
 __all__ = ["MergeSuggestion", "suggest_merges", "suggestions_frame"]
@@ -42,6 +47,7 @@ Reason: TypeAlias = Literal["alias", "similar"]
 Scorer: TypeAlias = Callable[..., float]
 
 _KINDS = ("context", "mechanism", "outcome")
+_BLOCK = 256  # labels compared per call of rapidfuzz.process.cdist
 _COLUMNS = [
     "kind",
     "keep",
@@ -243,18 +249,22 @@ def suggest_merges(
         ``"outcome"`` (plurals accepted). Elements are only ever compared
         with elements of their own kind.
     scorer : callable, optional
-        A rapidfuzz scorer, such as ``rapidfuzz.fuzz.token_set_ratio``. The
-        default is ``rapidfuzz.fuzz.WRatio``: it weighs the plain, partial and
-        token-based ratios and, unlike ``token_set_ratio``, does not give a
-        full 100 to every label whose words are a subset of another's
-        ("Stakeholder events" against "Stakeholder events focusing on
-        community health needs": 90, not 100).
+        A rapidfuzz scorer taking two strings and returning 0 to 100. The
+        default is ``rapidfuzz.fuzz.token_set_ratio``: word order does not
+        matter, and words one label adds to another count little. It gives
+        100 when the words of one label are all in the other ("Stakeholder
+        events" against "Stakeholder events focusing on community health
+        needs"): such pairs are often a refinement, not a synonym, so read
+        them. ``rapidfuzz.fuzz.WRatio`` is not the default: its partial ratios
+        give 85.5 to labels that share only a short word such as "of".
+        ``rapidfuzz.fuzz.token_sort_ratio`` is stricter about extra words.
 
     Returns
     -------
     list of MergeSuggestion
-        Sorted by score descending, then kind (context, mechanism, outcome),
-        then project order of `keep` and of `merge`. Of each pair, `keep` is
+        Sorted by score descending, alias matches before similar labels of
+        the same score, then kind (context, mechanism, outcome), then project
+        order of `keep` and of `merge`. Of each pair, `keep` is
         the element named by more configurations, evidence excerpts and links;
         on a tie, the one first in the project.
 
@@ -268,10 +278,9 @@ def suggest_merges(
     Notes
     -----
     Similar labels are not always the same thing: "Lack of shared
-    understanding" scores 95 against "Shared understanding". Read every
+    understanding" scores 100 against "Shared understanding". Read every
     suggestion before merging. The comparison uses
-    ``rapidfuzz.process.cdist`` on all cores, in blocks of rows, so thousands
-    of elements take well under a second.
+    ``rapidfuzz.process.cdist`` in blocks of 256 labels, one thread per core.
 
     Examples
     --------
@@ -286,21 +295,21 @@ def suggest_merges(
     threshold = _check_threshold(threshold)
     wanted = _check_kinds(kinds)
     try:
-        from rapidfuzz import fuzz, process, utils
+        from rapidfuzz import fuzz, utils
     except ImportError:  # pragma: no cover - rapidfuzz is a dependency
         raise MissingDependencyError(
             "suggest_merges needs rapidfuzz: pip install rapidfuzz"
         ) from None
     import numpy as np
 
-    score_with: Scorer = scorer if scorer is not None else fuzz.WRatio
+    score_with: Scorer = scorer if scorer is not None else fuzz.token_set_ratio
     uses = _use_counts(project)
     lists: dict[str, Sequence[Element]] = {
         "context": project.contexts,
         "mechanism": project.mechanisms,
         "outcome": project.outcomes,
     }
-    found: list[tuple[float, int, int, int, MergeSuggestion]] = []
+    found: list[tuple[float, int, int, int, int, MergeSuggestion]] = []
     for kind_rank, kind in enumerate(_KINDS):
         if kind not in wanted:
             continue
@@ -329,33 +338,41 @@ def suggest_merges(
                         found_names = (name_i, name_j) if i < j else (name_j, name_i)
                         best.setdefault(pair, (100.0, "alias", *found_names))
 
-        # Similar labels: each label against every name (label and aliases).
+        # Similar labels: each label against every name (label and aliases) of
+        # the elements, in blocks of rows. Labels are only compared with the
+        # labels of later elements (the score is symmetric), but with all aliases.
         names: list[str] = []
         owner: list[int] = []
+        is_label: list[bool] = []
         for i, e in enumerate(elems):
-            for name in (e.label, *e.aliases):
+            for a, name in enumerate((e.label, *e.aliases)):
                 names.append(name)
                 owner.append(i)
+                is_label.append(a == 0)
+        processed = [utils.default_process(name) for name in names]
         owner_arr = np.asarray(owner, dtype=np.intp)
+        label_arr = np.asarray(is_label, dtype=bool)
+        label_pos = np.flatnonzero(label_arr)
         labels = [e.label for e in elems]
-        block = max(1, 4_000_000 // max(len(names), 1))
-        for start in range(0, n, block):
-            rows = labels[start : start + block]
-            scores = process.cdist(
-                rows,
-                names,
+        starts = range(0, n, _BLOCK)
+
+        with ThreadPoolExecutor(max_workers=min(len(starts), os.cpu_count() or 1)) as pool:
+            compare = partial(
+                _block_hits,
+                processed=processed,
+                label_pos=label_pos,
+                columns_of=~label_arr,
+                owner=owner_arr,
                 scorer=score_with,
-                processor=utils.default_process,
-                score_cutoff=threshold,
-                dtype=np.float32,
-                workers=-1,
+                threshold=threshold,
             )
-            hit_rows, hit_cols = np.nonzero(scores >= threshold)
-            for r, col in zip(hit_rows.tolist(), hit_cols.tolist(), strict=True):
-                i, j = start + r, int(owner_arr[col])
+            results = list(pool.map(compare, starts))
+        for start, (hit_rows, hit_cols, hit_scores) in zip(starts, results, strict=True):
+            for r, col, raw in zip(hit_rows, hit_cols, hit_scores, strict=True):
+                i, j = start + r, owner[col]
                 if i == j:
                     continue
-                score = round(float(scores[r, col]), 1)
+                score = round(raw, 1)
                 pair = (min(i, j), max(i, j))
                 current = best.get(pair)
                 if current is not None and (current[1] == "alias" or current[0] >= score):
@@ -375,9 +392,43 @@ def suggest_merges(
                 kind=kind,
                 matched=matched,
             )
-            found.append((-score, kind_rank, keep, merge, suggestion))
-    found.sort(key=lambda t: t[:4])
-    return [t[4] for t in found]
+            found.append((-score, reason != "alias", kind_rank, keep, merge, suggestion))
+    found.sort(key=lambda t: t[:5])
+    return [t[5] for t in found]
+
+
+def _block_hits(
+    start: int,
+    *,
+    processed: list[str],
+    label_pos: npt.NDArray[np.intp],
+    columns_of: npt.NDArray[np.bool_],
+    owner: npt.NDArray[np.intp],
+    scorer: Scorer,
+    threshold: float,
+) -> tuple[list[int], list[int], list[float]]:
+    """The labels of elements ``start`` to ``start + _BLOCK`` against the names
+    (aliases, and labels of elements from `start` on) scoring `threshold` or more:
+    (row in the block, column in the names, score)."""
+    import numpy as np
+    from rapidfuzz import process
+
+    cols = np.flatnonzero(columns_of | (owner >= start))
+    rows = [processed[p] for p in label_pos[start : start + _BLOCK]]
+    scores = process.cdist(
+        rows,
+        [processed[c] for c in cols],
+        scorer=scorer,
+        score_cutoff=threshold,
+        dtype=np.float32,
+        workers=1,
+    )
+    hit_rows, hit_cols = np.nonzero(scores >= threshold)
+    return (
+        hit_rows.tolist(),
+        cols[hit_cols].tolist(),
+        scores[hit_rows, hit_cols].tolist(),
+    )
 
 
 def _use_counts(project: Project) -> dict[str, int]:
