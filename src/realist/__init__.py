@@ -15,6 +15,8 @@ Examples
 from __future__ import annotations
 
 from realist import datasets
+from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
+from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
 from realist.analysis.qca import (
     Model,
     Solution,
@@ -81,6 +83,7 @@ __all__ = [
     "Case",
     "Configuration",
     "Context",
+    "Contrast",
     "DuplicateIdError",
     "Element",
     "Evidence",
@@ -94,6 +97,7 @@ __all__ = [
     "MissingFileError",
     "Model",
     "Outcome",
+    "OutcomeGroup",
     "PaperTable",
     "Problem",
     "Project",
@@ -113,10 +117,15 @@ __all__ = [
     "__version__",
     "calibrate",
     "chains",
+    "coder_agreement",
+    "cohen_kappa",
     "configuration_graph",
     "configuration_table",
+    "contrasts",
+    "contrasts_frame",
     "datasets",
     "draw",
+    "evidence_table",
     "find_regularities",
     "load",
     "loads",
@@ -136,6 +145,7 @@ __all__ = [
     "to_cytoscape",
     "to_networkx",
     "truth_table",
+    "verify_quotes",
     "write_cytoscape",
     "write_gexf",
     "write_graphml",
