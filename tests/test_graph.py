@@ -132,3 +132,24 @@ def test_fast_edge_insertion_equals_the_public_networkx_api(small: rl.Project) -
     # Each edge owns its attribute dict: editing one leaves the others alone.
     G.edges["c-turbulence", "m-champions", "k2"]["role"] = "edited"
     assert G.edges["c-vision-held", "m-champions", "k2"]["role"] == "enabling"
+
+
+def test_filtered_graph_keeps_only_links_inside_the_slice() -> None:
+    p = rl.Project(title="t")
+    p.add_theme("x", "X")
+    p.add_theme("y", "Y")
+    m = p.add_mechanism("M")
+    o1, o2 = p.add_outcome("O1"), p.add_outcome("O2")
+    c2 = p.add_context("C2")
+    k1 = p.add_configuration(mechanisms=[m], outcomes=[o1], id="k1", themes=["x"])
+    k2 = p.add_configuration(contexts=[c2], mechanisms=[m], outcomes=[o2], id="k2", themes=["y"])
+    p.add_link(o1, "becomes", c2)
+    p.add_link(k1, "leads_to", k2)
+    G = rl.to_networkx(p, theme="x")
+    assert [d["part"] for _, _, d in G.edges(data=True)] == ["mechanism-outcome"]
+    assert "k2" not in G and "c-c2" not in G
+    both = rl.to_networkx(p, theme=["x", "y"])
+    assert sorted(k for _, _, k in both.edges(keys=True) if k.startswith("link")) == [
+        "link-1",
+        "link-2",
+    ]

@@ -171,9 +171,11 @@ def to_networkx(
 
     if links:
         configs_by_id = {k.id: k for k in project.configurations}
+        kept = {k.id for k in configs}
         for link in project.links:
             ends = (link.source, link.target)
-            if filtered and not all(e in G for e in ends if e in elements):
+            # With a filter, a link stays only when both its ends are in the slice.
+            if filtered and not all(e in G if e in elements else e in kept for e in ends):
                 continue
             for end in ends:
                 if end in configs_by_id and end not in G:
