@@ -49,6 +49,7 @@ Filterable: TypeAlias = Case | Source | Configuration
 ItemFilter: TypeAlias = Callable[[Filterable], bool]
 
 _PROJECT_FIELDS = ("title", "description", "attributes")
+_MAX_LINES = 25  # lines per collection in ProjectDiff.summary()
 
 
 # ---------------------------------------------------------------- subset
@@ -406,6 +407,14 @@ class Change:
         return f"{self.field}: {_brief(self.old)} → {_brief(self.new)}"
 
 
+def _few(ids: Iterable[str], limit: int = 8) -> list[str]:
+    """Ids for a repr: the first `limit`, then how many more."""
+    ids = list(ids)
+    if len(ids) <= limit:
+        return ids
+    return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
+
+
 def _brief(value: Any, limit: int = 60) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
@@ -493,9 +502,9 @@ class ProjectDiff:
         return not self.is_empty
 
     def __repr__(self) -> str:
-        added = {k: list(v) for k, v in self.added.items() if v}
-        removed = {k: list(v) for k, v in self.removed.items() if v}
-        changed = list(dict.fromkeys(c.id for c in self.changed if c.collection != "project"))
+        added = {k: _few(v) for k, v in self.added.items() if v}
+        removed = {k: _few(v) for k, v in self.removed.items() if v}
+        changed = _few(list(dict.fromkeys(c.id for c in self.changed if c.collection != "project")))
         project = (
             ", project_changed=True"
             if any(c.collection == "project" and c.field != "title" for c in self.changed)
@@ -508,7 +517,8 @@ class ProjectDiff:
 
     def summary(self) -> str:
         """The differences as text a realist reads: per collection, ``+`` added,
-        ``-`` removed, ``~`` changed (with the fields), status changes first."""
+        ``-`` removed, ``~`` changed (with the fields), status changes first;
+        at most 25 lines per collection (``to_frame()`` has them all)."""
         n_added = sum(len(v) for v in self.added.values())
         n_removed = sum(len(v) for v in self.removed.values())
         changed_ids = self.changed_ids
@@ -540,7 +550,9 @@ class ProjectDiff:
                 block.append(f"  ~ {ident}: {'; '.join(c.describe() for c in cs)}")
             if block:
                 lines.append(name.capitalize())
-                lines.extend(block)
+                lines.extend(block[:_MAX_LINES])
+                if len(block) > _MAX_LINES:
+                    lines.append(f"  ... and {len(block) - _MAX_LINES} more (see to_frame())")
             if name == "hypotheses" and self.revisions:
                 lines.append("Revisions of the programme theory")
                 lines.extend("  " + " → ".join(chain) for chain in self.revisions)

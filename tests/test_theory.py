@@ -1,0 +1,411 @@
+"""subset, diff, ProjectDiff and hypothesis_summary."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import realist as rl
+from realist.analysis.theory import Change, ProjectDiff, diff, hypothesis_summary, subset
+from realist.errors import UnknownIdError, ValidationError
+from realist.model import Project
+
+
+def three_countries() -> Project:
+    """Two phases of interviews (2006, 2008) in two countries."""
+    p = Project(title="Three countries")
+    p.add_theme("lead", "Leadership")
+    p.add_theme("vision", "Vision")
+    p.add_case("wales", country="Wales")
+    p.add_case("scotland", country="Scotland")
+    p.add_source("w06", case="wales", phase=2006, role="manager")
+    p.add_source("w08", case="wales", phase=2008, role="clinician")
+    p.add_source("s06", case="scotland", phase=2006, role="manager")
+    p.add_evidence(source="w06", id="e-w06")
+    p.add_evidence(source="w08", id="e-w08", stance="refutes")
+    p.add_evidence(source="s06", id="e-s06")
+    p.add_context("Trust between agencies", id="c-trust", themes=["vision"])
+    p.add_context("Policy churn", id="c-churn")
+    p.add_mechanism("Local champions", id="m-champ", themes=["lead"])
+    p.add_mechanism("Joint budgets", id="m-budget")
+    p.add_outcome("Shared vision", id="o-vision")
+    p.add_outcome("Stalled", id="o-stall")
+    p.add_outcome("Never used", id="o-orphan")
+    p.add_hypothesis("h1", "Champions build a shared vision", phase=2006, themes=["lead"])
+    p.add_hypothesis("h2", "Champions need trust", phase=2008, revises="h1")
+    p.add_configuration(
+        case="wales",
+        id="k-w06",
+        contexts=["c-trust"],
+        mechanisms=["m-champ"],
+        outcomes=["o-vision"],
+        evidence=["e-w06"],
+        hypotheses=["h1"],
+        status="supported",
+    )
+    p.add_configuration(
+        case="wales",
+        id="k-w08",
+        contexts=["c-churn"],
+        mechanisms=["m-champ"],
+        outcomes=["o-stall"],
+        evidence=["e-w08"],
+        hypotheses=["h1", "h2"],
+        status="refuted",
+    )
+    p.add_configuration(
+        case="scotland",
+        id="k-s06",
+        contexts=["c-trust"],
+        mechanisms=["m-budget"],
+        outcomes=["o-vision"],
+        evidence=["e-s06"],
+        hypotheses=["h1"],
+        phase=2006,
+    )
+    p.add_configuration(  # programme level, no case, no evidence
+        id="k-prog",
+        mechanisms=["m-champ"],
+        outcomes=["o-vision"],
+        phase=2006,
+        hypotheses=["h1"],
+    )
+    p.add_link("o-vision", "becomes", "c-trust", id="l-vision-trust")
+    p.add_link("k-w06", "leads_to", "k-w08", id="l-w", evidence=["e-w08"])
+    return p
+
+
+def _ids(items: object) -> list[str]:
+    return [x.id for x in items]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- subset
+
+
+def test_subset_by_phase_on_sources_configurations_and_hypotheses() -> None:
+    p = three_countries()
+    s = subset(p, phase=2006)
+    assert s.title == "Three countries [phase=2006]"
+    # k-w06: no phase of its own, its case has none, its evidence source is 2006.
+    # k-s06 and k-prog carry phase=2006 themselves. k-w08's source is 2008.
+    assert _ids(s.configurations) == ["k-w06", "k-s06", "k-prog"]
+    assert _ids(s.sources) == ["w06", "s06"]
+    assert _ids(s.evidence) == ["e-w06", "e-s06"]
+    assert _ids(s.cases) == ["wales", "scotland"]  # referred to
+    assert _ids(s.hypotheses) == ["h1"]
+    assert _ids(s.contexts) == ["c-trust"]
+    assert _ids(s.outcomes) == ["o-vision"]
+    assert _ids(s.links) == ["l-vision-trust"]  # l-w needs k-w08
+    assert _ids(s.themes) == ["lead", "vision"]
+    assert s.find_problems() == []
+
+
+def test_subset_2008_keeps_the_revised_hypothesis_chain() -> None:
+    s = subset(three_countries(), phase="2008")  # "2008" reads the same as 2008
+    assert _ids(s.configurations) == ["k-w08"]
+    assert _ids(s.hypotheses) == ["h1", "h2"]  # h2 selected, h1 named and revised
+    assert _ids(s.sources) == ["w08"]
+
+
+def test_subset_by_case_attribute_needs_all_cases() -> None:
+    p = three_countries()
+    p.add_configuration(
+        cases=["wales", "scotland"], id="k-both", mechanisms=["m-champ"], outcomes=["o-vision"]
+    )
+    s = subset(p, country="Wales")
+    assert _ids(s.configurations) == ["k-w06", "k-w08"]
+    assert _ids(s.cases) == ["wales"]
+    assert _ids(s.sources) == ["w06", "w08"]  # inherit the country of their case
+    both = subset(p, country=["Wales", "Scotland"])
+    assert "k-both" in _ids(both.configurations)
+    assert "k-prog" not in _ids(both.configurations)  # no case: cannot decide
+
+
+def test_subset_combines_attributes_with_and() -> None:
+    s = subset(three_countries(), country="Wales", phase=2006)
+    assert _ids(s.configurations) == ["k-w06"]
+    assert s.title == "Three countries [country=Wales; phase=2006]"
+
+
+def test_subset_where_mapping_and_callable() -> None:
+    p = three_countries()
+    assert subset(p, where={"role": "manager"}).title == "Three countries [role=manager]"
+    assert _ids(subset(p, where={"role": "manager"}).sources) == ["w06", "s06"]
+
+    def refuted(item: object) -> bool:
+        return getattr(item, "status", None) == "refuted"
+
+    s = subset(p, where=refuted)
+    assert _ids(s.configurations) == ["k-w08"]
+    assert s.title == "Three countries [where=refuted]"
+
+
+def test_subset_by_ids() -> None:
+    p = three_countries()
+    s = subset(p, cases="scotland")
+    assert _ids(s.cases) == ["scotland"]
+    assert _ids(s.configurations) == ["k-s06"]
+    assert _ids(s.sources) == ["s06"]
+    k = subset(p, configurations=["k-w08"])
+    assert _ids(k.configurations) == ["k-w08"]
+    assert _ids(k.sources) == ["w08"] and _ids(k.cases) == ["wales"]
+    src = subset(p, sources=["w06", "s06"])
+    assert _ids(src.configurations) == ["k-w06", "k-s06"]
+    with pytest.raises(UnknownIdError, match="unknown id 'nowhere'"):
+        subset(p, cases=["nowhere"])
+    with pytest.raises(UnknownIdError, match="'w06' is a source, not a case"):
+        subset(p, cases="w06")
+
+
+def test_subset_errors() -> None:
+    p = three_countries()
+    with pytest.raises(ValidationError, match=r"attribute 'sector'.*'country', 'phase', 'role'"):
+        subset(p, sector="health")
+    with pytest.raises(ValidationError, match="given both in where= and as phase="):
+        subset(p, where={"phase": 2006}, phase=2008)
+    with pytest.raises(ValidationError, match="where must be a mapping"):
+        subset(p, where=3)  # type: ignore[arg-type]
+
+
+def test_subset_copies_items() -> None:
+    p = three_countries()
+    s = subset(p, phase=2006)
+    s.configurations[0].status = "refined"
+    assert p.get("k-w06").status == "supported"
+
+
+def test_subset_of_hipp_by_region() -> None:
+    p = rl.datasets.load("hipp")
+    s = subset(p, region="West Midlands")
+    assert _ids(s.cases) == ["sandwell", "telford-wrekin"]
+    assert {c for k in s.configurations for c in k.cases} == {"sandwell", "telford-wrekin"}
+    assert s.find_problems() == []
+
+
+# ---------------------------------------------------------------- diff
+
+
+def test_diff_between_phases() -> None:
+    p = three_countries()
+    d = diff(subset(p, phase=2006), subset(p, phase=2008))
+    assert d.added["configurations"] == ("k-w08",)
+    assert d.removed["configurations"] == ("k-w06", "k-s06", "k-prog")
+    assert d.added["hypotheses"] == ("h2",)
+    assert d.removed["hypotheses"] == ()
+    assert d.revisions == (("h1", "h2"),)
+    assert d.changed == (
+        Change(
+            "project", "", "title", "Three countries [phase=2006]", "Three countries [phase=2008]"
+        ),
+    )
+    assert d.added["links"] == () and d.removed["links"] == ("l-vision-trust",)
+
+
+def test_diff_changes_and_status() -> None:
+    a = three_countries()
+    b = a.model_copy(deep=True)
+    b.configurations[0].status = "refined"
+    b.configurations[0].contexts.append("c-churn")
+    b.hypotheses[0].statement = "Champions build a shared vision where trust exists"
+    b.hypotheses[0].status = "refined"
+    b.mechanisms[0].label = "Local champion role"
+    d = diff(a, b)
+    assert d.status_changes == (
+        Change("configurations", "k-w06", "status", "supported", "refined"),
+    )
+    assert [(c.id, c.field) for c in d.hypothesis_changes] == [
+        ("h1", "statement"),
+        ("h1", "status"),
+    ]
+    assert d.changed_ids["mechanisms"] == ("m-champ",)
+    assert d.changed_ids["configurations"] == ("k-w06",)
+    assert Change("configurations", "k-w06", "contexts", ["c-trust"], ["c-trust", "c-churn"]) in (
+        d.changed
+    )
+    assert repr(d) == ("ProjectDiff(added={}, removed={}, changed=['m-champ', 'k-w06', 'h1'])")
+    text = d.summary()
+    assert text.splitlines()[0] == (
+        "From 'Three countries' to 'Three countries': 0 added, 0 removed, 3 changed."
+    )
+    assert "  ~ k-w06: status: 'supported' → 'refined'; contexts: +c-churn" in text
+    assert "  ~ m-champ: label: 'Local champions' → 'Local champion role'" in text
+    frame = d.to_frame()
+    assert list(frame.columns) == ["collection", "id", "change", "field", "old", "new"]
+    assert len(frame) == 5
+    assert frame.loc[frame.field == "status", "new"].tolist() == ["refined", "refined"]
+    html = d._repr_html_()
+    assert "k-w06" in html and "&#x27;supported&#x27; → &#x27;refined&#x27;" in html
+
+
+def test_diff_does_not_change_with_the_projects() -> None:
+    a = three_countries()
+    b = a.model_copy(deep=True)
+    b.configurations[0].contexts.append("c-churn")
+    d = diff(a, b)
+    b.configurations[0].contexts.append("c-more")
+    [c] = d.changed
+    assert c.new == ["c-trust", "c-churn"]
+
+
+def test_empty_diff() -> None:
+    p = three_countries()
+    d = diff(p, p.model_copy(deep=True))
+    assert d.is_empty and not d
+    assert d.summary().endswith("No differences.")
+    assert "No differences." in d._repr_html_()
+    assert d.to_frame().empty
+    assert repr(d) == "ProjectDiff(added={}, removed={}, changed=[])"
+
+
+def test_summary_caps_long_lists() -> None:
+    a = Project(title="a")
+    b = Project(title="a")
+    for i in range(40):
+        b.add_case(f"c{i}")
+    text = diff(a, b).summary()
+    assert "  ... and 15 more (see to_frame())" in text
+    assert "'... 33 more'" in repr(diff(a, b))
+
+
+# ---------------------------------------------------------------- hypothesis_summary
+
+
+def test_hypothesis_summary() -> None:
+    t = hypothesis_summary(three_countries())
+    assert t.id.tolist() == ["h1", "h2"]
+    h1 = t.iloc[0]
+    assert h1.configurations == ("k-w06", "k-w08", "k-s06", "k-prog")
+    assert (h1.n_configurations, h1.n_supported, h1.n_refuted, h1.n_conjectured) == (4, 1, 1, 2)
+    assert (h1.n_evidence, h1.n_supporting_evidence, h1.n_refuting_evidence) == (3, 2, 1)
+    assert h1.themes == ("lead",) and h1.phase == 2006
+    h2 = t.iloc[1]
+    assert (h2.revises, h2.configurations, h2.n_refuting_evidence) == ("h1", ("k-w08",), 1)
+    assert hypothesis_summary(Project(title="t")).empty
+
+
+def test_hypothesis_summary_hipp() -> None:
+    t = hypothesis_summary(rl.datasets.load("hipp")).set_index("id")
+    assert t.loc["h4", "configurations"] == (
+        "cfg-table3",
+        "cfg-nottingham-accountability",
+        "cfg-sandwell-accountability",
+        "cfg-sandwell-2-accountability",
+    )
+    assert t.loc["h1", "n_refuted"] == 1  # the generic model was not tested
+
+
+# ---------------------------------------------------------------- properties
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> Project:
+    p = Project(title="random")
+    p.add_theme("t")
+    n_cases = draw(st.integers(0, 3))
+    for i in range(n_cases):
+        p.add_case(f"case{i}", country=draw(st.sampled_from(["Wales", "Scotland"])))
+    for i in range(draw(st.integers(0, 3))):
+        p.add_source(
+            f"s{i}",
+            case=f"case{i % n_cases}" if n_cases else None,
+            phase=draw(st.sampled_from([2006, 2008])),
+        )
+    sources = [s.id for s in p.sources]
+    for i in range(len(sources) * 2):
+        p.add_evidence(
+            source=draw(st.sampled_from(sources)),
+            id=f"e{i}",
+            stance=draw(st.sampled_from(["supports", "refutes", "mixed"])),
+        )
+    for i in range(3):
+        p.add_context(f"C{i}", id=f"c{i}")
+        p.add_mechanism(f"M{i}", id=f"m{i}", themes=draw(st.sampled_from([[], ["t"]])))
+        p.add_outcome(f"O{i}", id=f"o{i}")
+    for i in range(draw(st.integers(0, 2))):
+        p.add_hypothesis(
+            f"h{i}",
+            f"H{i}",
+            phase=draw(st.sampled_from([None, 2006, 2008])),
+            revises=f"h{i - 1}" if i else None,
+        )
+    evidence = [e.id for e in p.evidence]
+    for i in range(draw(st.integers(1, 5))):
+        p.add_configuration(
+            id=f"k{i}",
+            cases=draw(st.lists(st.sampled_from([c.id for c in p.cases]), unique=True))
+            if p.cases
+            else [],
+            contexts=draw(st.lists(st.sampled_from(["c0", "c1", "c2"]), unique=True)),
+            mechanisms=draw(st.lists(st.sampled_from(["m0", "m1", "m2"]), min_size=1, unique=True)),
+            outcomes=draw(st.lists(st.sampled_from(["o0", "o1", "o2"]), min_size=1, unique=True)),
+            evidence=draw(st.lists(st.sampled_from(evidence), unique=True)) if evidence else [],
+            hypotheses=draw(st.lists(st.sampled_from([h.id for h in p.hypotheses]), unique=True))
+            if p.hypotheses
+            else [],
+            status=draw(st.sampled_from(["conjectured", "supported", "refuted", "refined"])),
+            phase=draw(st.sampled_from([None, 2006, 2008])),
+        )
+    if draw(st.booleans()):
+        p.add_link("o0", "becomes", "c0")
+    return p
+
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(projects())
+def test_subset_of_everything_is_the_project(p: Project) -> None:
+    assert subset(p) == p
+
+
+@SETTINGS
+@given(projects(), st.sampled_from([2006, 2008, [2006, 2008]]))
+def test_subset_is_valid_and_inside_the_project(p: Project, phase: object) -> None:
+    carriers = [*p.sources, *p.configurations, *p.hypotheses]
+    if not any(
+        getattr(x, "phase", None) is not None or "phase" in getattr(x, "attributes", {})
+        for x in carriers
+    ):
+        with pytest.raises(ValidationError, match="attribute 'phase'; the attributes are"):
+            subset(p, phase=phase)
+        return
+    s = subset(p, phase=phase)
+    assert s.find_problems() == []
+    for name in ("cases", "sources", "evidence", "configurations", "hypotheses", "links"):
+        assert set(_ids(getattr(s, name))) <= set(_ids(getattr(p, name)))
+    for k in s.configurations:
+        assert k == p.get(k.id)
+
+
+@SETTINGS
+@given(projects())
+def test_diff_with_itself_is_empty(p: Project) -> None:
+    assert diff(p, p).is_empty
+    assert diff(p, p.model_copy(deep=True)).changed == ()
+
+
+@SETTINGS
+@given(projects(), projects())
+def test_diff_is_antisymmetric(a: Project, b: Project) -> None:
+    ab, ba = diff(a, b), diff(b, a)
+    assert ab.added == ba.removed and ab.removed == ba.added
+    assert {(c.collection, c.id, c.field) for c in ab.changed} == {
+        (c.collection, c.id, c.field) for c in ba.changed
+    }
+    assert all(isinstance(d, ProjectDiff) for d in (ab, ba))
+
+
+@SETTINGS
+@given(projects())
+def test_hypothesis_summary_counts_add_up(p: Project) -> None:
+    t = hypothesis_summary(p)
+    assert len(t) == len(p.hypotheses)
+    for row in t.itertuples():
+        assert row.n_configurations == (
+            row.n_supported + row.n_refined + row.n_refuted + row.n_conjectured
+        )
+        assert row.n_evidence == (
+            row.n_supporting_evidence + row.n_refuting_evidence + row.n_mixed_evidence
+        )
