@@ -17,6 +17,7 @@ from __future__ import annotations
 from realist import datasets
 from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
 from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
+from realist.analysis.harmonise import MergeSuggestion, suggest_merges, suggestions_frame
 from realist.analysis.qca import (
     Model,
     Solution,
@@ -34,6 +35,7 @@ from realist.analysis.regularities import (
     recurring_elements,
     regularities_frame,
 )
+from realist.analysis.theory import Change, ProjectDiff, diff, hypothesis_summary, subset
 from realist.errors import (
     BrokenReferenceError,
     DuplicateIdError,
@@ -81,6 +83,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "BrokenReferenceError",
     "Case",
+    "Change",
     "Configuration",
     "Context",
     "Contrast",
@@ -93,6 +96,7 @@ __all__ = [
     "ImportReport",
     "Link",
     "Mechanism",
+    "MergeSuggestion",
     "MissingDependencyError",
     "MissingFileError",
     "Model",
@@ -101,6 +105,7 @@ __all__ = [
     "PaperTable",
     "Problem",
     "Project",
+    "ProjectDiff",
     "RealistError",
     "RealistWarning",
     "Regularity",
@@ -124,9 +129,11 @@ __all__ = [
     "contrasts",
     "contrasts_frame",
     "datasets",
+    "diff",
     "draw",
     "evidence_table",
     "find_regularities",
+    "hypothesis_summary",
     "load",
     "loads",
     "minimize",
@@ -142,6 +149,9 @@ __all__ = [
     "regularity_table",
     "save_figure",
     "select_configurations",
+    "subset",
+    "suggest_merges",
+    "suggestions_frame",
     "to_cytoscape",
     "to_networkx",
     "truth_table",

@@ -59,6 +59,7 @@ from realist.errors import (
 )
 
 __all__ = [
+    "COLLECTIONS",
     "CONFIDENCE_LEVELS",
     "LINK_RELATIONS",
     "SCHEMA_VERSION",
