@@ -55,6 +55,24 @@ def test_demo_writes_the_hipp_project(tmp_path: Path) -> None:
     assert rl.load(out / "hipp.json") == project
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert summary.startswith(project.title)
+    analysis = (out / "analysis.txt").read_text(encoding="utf-8")
+    for section in (
+        "Recurring elements by theme",
+        "Closed CMO regularities",
+        "Contrasts",
+        "Evidence per configuration",
+        "Hypotheses",
+        "Label merges to review",
+    ):
+        assert section in analysis
+    assert "Consultancy support [3: nottingham, sandwell, telford-wrekin]" in analysis
+    for stem in ("table3-configuration", "programme-theory", "case-theme-matrix", "regularities"):
+        for suffix in (".svg", ".pdf", ".png"):
+            assert (out / f"{stem}{suffix}").stat().st_size > 1000
+    assert "\\toprule" in (out / "table4-regularities.tex").read_text(encoding="utf-8")
+    assert "History of working together" in (out / "table4-regularities.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def reference(
             cm = items - set(outcomes)
             counter = cases_of(
                 k for k in holding(frozenset(cm)) if not items & set(outcomes) & set(k.outcomes)
-            )
+            ) - set(support)
             found.append(
                 Regularity(
                     contexts=tuple(e for e in contexts if e in items),

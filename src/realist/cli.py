@@ -57,7 +57,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from realist import datasets
-    from realist.render.text import summary_text
+    from realist.render.text import analysis_text, summary_text
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,6 +68,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     atomic_write_text(summary, summary_text(project) + "\n")
     written.append(summary)
+    analysis = analysis_text(project)
+    atomic_write_text(out / "analysis.txt", analysis + "\n")
+    written.append(out / "analysis.txt")
+    print(analysis)
+    print()
     from realist.render.demo import write_demo_figures
 
     written.extend(write_demo_figures(project, out))

@@ -84,9 +84,11 @@ class Regularity:
         The configurations (project order) that contain every element of the
         pattern: those kept by the filters, of at least one kept case.
     counter_cases : tuple of str
-        Cases (project order) with a configuration that contains the pattern's
-        contexts and mechanisms but none of its outcomes. A case with both
-        kinds of configuration is a supporting case and a counter-case.
+        Cases (project order) that do not support the pattern but have a
+        configuration containing its contexts and mechanisms with none of its
+        outcomes: the mechanism was there, in that context, and the outcome
+        did not follow. A supporting case is never a counter-case (a case
+        often has several configurations with one mechanism).
     n_cases : int
         ``len(cases)``.
 
@@ -533,13 +535,15 @@ def find_regularities(
             else:
                 cm_tids &= tidsets[item]
         held = _positions(pattern.tids)
+        supporting = _distinct(group_of_t[held], is_sorted=True)
         counter = _distinct(group_of_t[_positions(cm_tids & ~with_outcome)], is_sorted=True)
+        counter = np.setdiff1d(counter, supporting, assume_unique=True)
         result.append(
             Regularity(
                 contexts=tuple(parts[0]),
                 mechanisms=tuple(parts[1]),
                 outcomes=tuple(parts[2]),
-                cases=tuple(case_ids[_distinct(group_of_t[held], is_sorted=True)].tolist()),
+                cases=tuple(case_ids[supporting].tolist()),
                 configurations=tuple(config_ids[_distinct(config_of_t[held])].tolist()),
                 counter_cases=tuple(case_ids[counter].tolist()),
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from realist.model import STATUSES, Project
 
-__all__ = ["summary_text"]
+__all__ = ["analysis_text", "summary_text"]
 
 
 def summary_text(project: Project) -> str:
@@ -70,6 +71,94 @@ def summary_text(project: Project) -> str:
         for h in project.hypotheses:
             lines.extend(_wrap(f"{h.id} [{h.status}] {h.statement}", 80, indent="  "))
     return "\n".join(lines)
+
+
+def analysis_text(project: Project, *, min_cases: int = 2, top: int = 8) -> str:
+    """The cross-case analysis of a project as plain text: what ``realist demo`` prints.
+
+    Sections: recurring elements by theme (HIPP's Table 4), closed CMO
+    regularities with their counter-cases, contrasts, evidence strength,
+    hypotheses, and label merges to review. Every number comes from the
+    functions of :mod:`realist.analysis`; this only lays them out.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> text = analysis_text(rl.datasets.load("hipp"))
+    >>> print(text.splitlines()[0])
+    Recurring elements by theme (in at least 2 cases)
+    >>> "History of working together [2: sandwell, telford-wrekin]" in text
+    True
+    """
+    from realist.analysis.contrasts import contrasts
+    from realist.analysis.evidence import evidence_table
+    from realist.analysis.harmonise import suggest_merges
+    from realist.analysis.regularities import find_regularities, recurring_elements
+    from realist.analysis.theory import hypothesis_summary
+
+    labels = {e.id: e.label for e in project.elements.values()}
+    themes = {t.id: t.label for t in project.themes}
+
+    def names(ids: Iterable[str]) -> str:
+        return "; ".join(labels.get(i, i) for i in ids) or "-"
+
+    out = [f"Recurring elements by theme (in at least {min_cases} cases)"]
+    table = recurring_elements(project, min_cases=min_cases)
+    for theme, rows in table.groupby("theme", sort=False):
+        out.append(f"  {themes.get(str(theme), str(theme))}")
+        for kind, group in rows.groupby("kind", sort=False):
+            cells = [f"{r.label} [{r.n_cases}: {', '.join(r.cases)}]" for r in group.itertuples()]
+            out.extend(_wrap(f"{str(kind).capitalize()}: " + "; ".join(cells), 100, "    "))
+
+    regs = find_regularities(project, min_cases=min_cases)
+    out += ["", f"Closed CMO regularities (in at least {min_cases} cases): {len(regs)}"]
+    for r in regs[:top]:
+        head = f"{r.n_cases} cases ({', '.join(r.cases)})"
+        if r.counter_cases:
+            head += f"; counter-cases: {', '.join(r.counter_cases)}"
+        out.append(f"  {head}")
+        out.extend(_wrap(f"C: {names(r.contexts)}", 100, "    "))
+        out.extend(_wrap(f"M: {names(r.mechanisms)}", 100, "    "))
+        out.extend(_wrap(f"O: {names(r.outcomes)}", 100, "    "))
+
+    found = contrasts(project, by="mechanism")
+    out += ["", f"Contrasts (same mechanism, different outcomes): {len(found)}"]
+    for contrast in found[:top]:
+        out.extend(_wrap(f"{names(contrast.mechanisms)}:", 100, "  "))
+        for group in contrast.groups:
+            given = names(group.distinguishing_contexts)
+            line = f"-> {names(group.outcomes)} in {', '.join(group.cases)} given {given}"
+            out.extend(_wrap(line, 100, "    "))
+
+    ev = evidence_table(project)
+    out += [
+        "",
+        "Evidence per configuration",
+        f"  {len(ev)} configurations; median {ev['n_evidence'].median():.0f} excerpts and "
+        f"{ev['n_sources'].median():.0f} sources each",
+        f"  resting on a single source: {int(ev['single_source'].sum())}; "
+        f"on a single kind of source: {int(ev['single_kind'].sum())}; "
+        f"without evidence: {int(ev['no_evidence'].sum())}; "
+        f"with unverified quotes: {int((ev['unverified_quotes'] > 0).sum())}",
+    ]
+
+    hyp = hypothesis_summary(project)
+    if len(hyp):
+        out += ["", "Hypotheses: configurations testing them, evidence for / against"]
+        for h in hyp.itertuples():
+            out.append(
+                f"  {h.id} [{h.status}] {h.n_configurations} configurations "
+                f"({h.n_supported} supported, {h.n_refuted} refuted); "
+                f"evidence {h.n_supporting_evidence} / {h.n_refuting_evidence}"
+            )
+
+    merges = suggest_merges(project)
+    out += ["", f"Label merges to review (never applied automatically): {len(merges)}"]
+    for m in merges[: min(top, 5)]:
+        out.extend(
+            _wrap(f"{m.score:.0f} {m.reason}: {labels[m.keep]!r} <- {labels[m.merge]!r}", 100, "  ")
+        )
+    return "\n".join(out)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
