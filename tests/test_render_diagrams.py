@@ -203,3 +203,30 @@ def test_import_realist_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_key_lines_left_aligned_and_swatches_fixed(project: rl.Project) -> None:
+    import re
+
+    themes = [project.add_theme(f"theme-{i}", f"A fairly long theme label {i}") for i in range(6)]
+    k = project.add_configuration(
+        mechanisms=["m-champ"],
+        outcomes=["o-plan", "o-vision"],
+        anticipated=["o-plan"],
+        themes=themes,
+        id="k-key",
+    )
+    src = draw(k, project=project).source
+    label = next(line for line in src.splitlines() if line.strip().startswith("label=<<TABLE"))
+    themes_cell = re.search(r"<TD[^>]*>(Themes: .*?)</TD>", label)
+    assert themes_cell is not None
+    assert themes_cell.group(1).count("<BR") >= 2  # wrapped onto two lines or more
+    # Graphviz centres a line that no <BR ALIGN="LEFT"/> ends: the last line too.
+    assert themes_cell.group(1).endswith('<BR ALIGN="LEFT"/>')
+    swatches = re.findall(r'<TD [^>]*BORDER="1"[^>]*>', label)
+    assert swatches
+    assert all('FIXEDSIZE="TRUE" WIDTH="14" HEIGHT="10"' in s for s in swatches)
+    # the italic note has room under it
+    line = next(x for x in src.splitlines() if 'id="o-plan"' in x)
+    assert "<I>anticipated</I>" in line
+    assert 'margin="0.08,0.07"' in line

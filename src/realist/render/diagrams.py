@@ -597,36 +597,59 @@ def _node_attrs(node: DiagramNode, width: int, *, columns: bool) -> str:
     ]
     if columns:
         attrs.append("width=2.1")
+    if node.note:
+        # the small italic note is the last line: room under it, off the outline
+        attrs.append('margin="0.08,0.07"')
     return " ".join(attrs)
 
 
+#: Size of a key swatch: fixed, so a swatch never stretches to the width of its row.
+_SWATCH = 'FIXEDSIZE="TRUE" WIDTH="14" HEIGHT="10"'
+
+#: Empty cells ending the row of the key. Graphviz stretches a nested table to
+#: the width of its cell and shares the extra space evenly among its columns;
+#: these cells take most of it, so swatches stay next to their labels.
+_KEY_FILLERS = 24
+
+
 def _legend_label(diagram: Diagram) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="2"><B>{escape(diagram.title)}</B></TD></TR>']
+    """The key under a diagram: title, legend lines (left-aligned), then swatches.
+
+    Examples
+    --------
+    >>> d = Diagram(layout="network", title="T", legend=["a " * 60], swatches=["context"])
+    >>> label = _legend_label(d)
+    >>> label.count('<BR ALIGN="LEFT"/>')  # every line ends left-aligned, the last too
+    2
+    >>> 'FIXEDSIZE="TRUE" WIDTH="14" HEIGHT="10"' in label
+    True
+    """
+    rows = [f'<TR><TD ALIGN="LEFT"><B>{escape(diagram.title)}</B></TD></TR>']
     for line in diagram.legend:
-        rows.append(
-            f'<TR><TD ALIGN="LEFT" COLSPAN="2">{html_lines(line, 90, align="LEFT")}</TD></TR>'
-        )
+        # Graphviz centres a line unless a <BR ALIGN="LEFT"/> ends it: end every line so.
+        text = html_lines(line, 90, align="LEFT") + '<BR ALIGN="LEFT"/>'
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
     keys = []
     for kind in diagram.swatches:
         colour = palette.KIND_COLOURS.get(kind, "#555555")
         fill = palette.KIND_FILLS.get(kind, "#EEEEEE")
         name = palette.KIND_LABELS.get(kind, kind.capitalize())
         keys.append(
-            f'<TD BGCOLOR="{fill}" COLOR="{colour}" BORDER="1" WIDTH="14"> </TD>'
+            f'<TD BGCOLOR="{fill}" COLOR="{colour}" BORDER="1" {_SWATCH}></TD>'
             f'<TD ALIGN="LEFT">{escape(name)}</TD>'
         )
     for mark, text in diagram.marks:
         colour = palette.NEGATIVE if mark.endswith("negative") else "#333333"
         style = "dotted" if mark.startswith("dotted") else "dashed"
         keys.append(
-            f'<TD STYLE="{style}" COLOR="{colour}" BORDER="1" WIDTH="14"> </TD>'
+            f'<TD STYLE="{style}" COLOR="{colour}" BORDER="1" {_SWATCH}></TD>'
             f'<TD ALIGN="LEFT">{escape(text)}</TD>'
         )
     if keys:
-        inner = "".join(keys)
+        inner = '<TD WIDTH="6"></TD>'.join(keys) + '<TD CELLPADDING="0"></TD>' * _KEY_FILLERS
         rows.append(
-            '<TR><TD ALIGN="LEFT" COLSPAN="2"><TABLE BORDER="0" CELLBORDER="0" '
-            f'CELLSPACING="3" CELLPADDING="1"><TR>{inner}</TR></TABLE></TD></TR>'
+            '<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" '
+            f'CELLSPACING="0" CELLPADDING="2"><TR>{inner}</TR></TABLE></TD></TR>'
         )
     body = "".join(rows)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{body}</TABLE>>'
