@@ -12,7 +12,7 @@ import pytest
 
 import realist as rl
 from realist.errors import GraphvizNotFoundError, RealistError
-from realist.render.diagrams import draw
+from realist.render.diagrams import draw, to_diagram
 from realist.render.dot import render
 
 HOSTILE = 'Say "no" <b>{x}</b> \\ café & 50%\\'
@@ -230,3 +230,37 @@ def test_key_lines_left_aligned_and_swatches_fixed(project: rl.Project) -> None:
     line = next(x for x in src.splitlines() if 'id="o-plan"' in x)
     assert "<I>anticipated</I>" in line
     assert 'margin="0.08,0.07"' in line
+
+
+def test_min_cases_drops_mechanisms_left_without_an_outcome(project: rl.Project) -> None:
+    c = project.add_context("Shared history", id="c-history")
+    m = project.add_mechanism("Partnership work", id="m-partner")
+    for case in ("a", "b"):  # the context -> mechanism arrow rests on two cases ...
+        project.add_configuration(
+            case=case, contexts=[c], mechanisms=[m], outcomes=[project.add_outcome(f"O {case}")]
+        )
+    # ... each mechanism -> outcome arrow on one: at min_cases=2 nothing of it is left
+    d = to_diagram(project, min_cases=2)
+    ids = {n.id for n in d.nodes}
+    assert "m-partner" not in ids
+    assert "c-history" not in ids
+    assert all("m-partner" not in (e.source, e.target) for e in d.edges)
+    # every mechanism drawn has an arrow out, every context an arrow to a mechanism
+    sources = {e.source for e in d.edges if not e.link}
+    for n in d.nodes:
+        if n.kind in ("context", "mechanism"):
+            assert n.id in sources, n.id
+    assert "m-partner" in {n.id for n in to_diagram(project).nodes}
+
+
+def test_hipp_network_fits_a_page() -> None:
+    p = rl.datasets.load("hipp")
+    src = draw(p, min_cases=2).source
+    assert 'size="7.2,9"' in src  # larger drawings shrink to a journal page
+    assert "rankdir=TB" in src  # deep chains run down the page, not across it
+    assert "m_partnership_development" not in src
+    assert "Filters: arrows in at least 2 cases" in src
+    # a short network keeps chains running left to right
+    q = rl.Project(title="t")
+    q.add_configuration(mechanisms=q.add_mechanism("M"), outcomes=q.add_outcome("O"))
+    assert "rankdir=LR" in draw(q).source

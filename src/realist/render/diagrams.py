@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from realist.errors import UnknownIdError, ValidationError
 from realist.model import Configuration, Element, Project
 from realist.render import palette
-from realist.render.dot import escape, html_lines, make_digraph, node_name
+from realist.render.dot import escape, html_lines, make_digraph, node_name, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -342,6 +342,40 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
     return list(value)
 
 
+def _prune_dangling(
+    kept: list[tuple[str, str, dict[str, Any]]], kinds: dict[str, str]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The arrows left once the `min_cases` filter has cut chains in the middle.
+
+    A mechanism keeps its incoming arrows only while it keeps an arrow out to
+    an outcome, and a context only while it keeps an arrow to a mechanism: a
+    context -> mechanism arrow whose mechanism -> outcome arrow fell under
+    `min_cases` would otherwise hang with no outcome. Links (an outcome that
+    becomes a context) stay only between elements still drawn.
+
+    Examples
+    --------
+    >>> e = {"configs": ["k"]}
+    >>> kept = [("c", "m1", e), ("c", "m2", e), ("m2", "o", e)]
+    >>> _prune_dangling(kept, {"c": "context", "m1": "mechanism", "m2": "mechanism"})
+    [('c', 'm2', {'configs': ['k']}), ('m2', 'o', {'configs': ['k']})]
+    """
+    while True:
+        out = {u for u, _, e in kept if e["configs"]}
+        touched = out | {v for _, v, e in kept if e["configs"]}
+        dangling = {n for n in touched if kinds.get(n) in ("context", "mechanism") and n not in out}
+        pruned = [
+            (u, v, e)
+            for u, v, e in kept
+            if u not in dangling
+            and v not in dangling
+            and (e["configs"] or (u in touched and v in touched))
+        ]
+        if len(pruned) == len(kept):
+            return pruned
+        kept = pruned
+
+
 def _network_diagram(
     project: Project,
     *,
@@ -393,8 +427,8 @@ def _network_diagram(
             used_configs.update(entry["configs"])
         kept.append((u, v, entry))
     if min_cases > 1:
-        linked = {u for u, _, e in kept if e["configs"]} | {v for _, v, e in kept if e["configs"]}
-        kept = [(u, v, e) for u, v, e in kept if u in linked and v in linked]
+        kept = _prune_dangling(kept, {n: str(graph.nodes[n].get("kind", "")) for n in graph})
+        used_configs = {c for _, _, e in kept for c in e["configs"]}
     # Elements that no kept arrow touches are left out (unless nothing is linked).
     touched = {u for u, _, _ in kept} | {v for _, v, _ in kept}
     nodes = [n for n in graph.nodes if n in touched] if touched else list(graph.nodes)
@@ -636,14 +670,14 @@ def _legend_label(diagram: Diagram) -> str:
         name = palette.KIND_LABELS.get(kind, kind.capitalize())
         keys.append(
             f'<TD BGCOLOR="{fill}" COLOR="{colour}" BORDER="1" {_SWATCH}></TD>'
-            f'<TD ALIGN="LEFT">{escape(name)}</TD>'
+            f'<TD ALIGN="LEFT" CELLPADDING="3">{escape(name)}</TD>'
         )
     for mark, text in diagram.marks:
         colour = palette.NEGATIVE if mark.endswith("negative") else "#333333"
         style = "dotted" if mark.startswith("dotted") else "dashed"
         keys.append(
             f'<TD STYLE="{style}" COLOR="{colour}" BORDER="1" {_SWATCH}></TD>'
-            f'<TD ALIGN="LEFT">{escape(text)}</TD>'
+            f'<TD ALIGN="LEFT" CELLPADDING="3">{escape(text)}</TD>'
         )
     if keys:
         inner = '<TD WIDTH="6"></TD>'.join(keys) + '<TD CELLPADDING="0"></TD>' * _KEY_FILLERS
@@ -655,11 +689,117 @@ def _legend_label(diagram: Diagram) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">{body}</TABLE>>'
 
 
+#: The largest drawing, in inches, before Graphviz scales it down: a journal page.
+PAGE_SIZE = (palette.PAGE_WIDTH, 9.0)
+
+
+def _estimate_box(node: DiagramNode, width: int) -> tuple[float, float]:
+    """Rough width and height, in inches, of a node as Graphviz draws it."""
+    lines = wrap(node.label, width, max_lines=6)
+    w = max(len(line) for line in lines) * 0.075 + 0.3
+    if palette.KIND_SHAPES.get(node.kind) == "hexagon":
+        w += 0.5
+    return w, len(lines) * 0.17 + 0.2
+
+
+def _network_rankdir(diagram: Diagram) -> str:
+    """``"LR"`` or ``"TB"``: the direction that lets the network fill a page at the larger scale.
+
+    Chains run left to right unless that makes the picture so much wider than
+    tall that it must shrink more than when they run top to bottom. Layers
+    are the longest path reaching a node (arrows closing a cycle ignored);
+    components sit under each other (LR) or side by side (TB).
+
+    Examples
+    --------
+    >>> chain = [DiagramNode(id=f"n{i}", label="An element label", kind="context")
+    ...          for i in range(8)]
+    >>> edges = [DiagramEdge(source=f"n{i}", target=f"n{i + 1}") for i in range(7)]
+    >>> _network_rankdir(Diagram(layout="network", title="", nodes=chain, edges=edges))
+    'TB'
+    >>> _network_rankdir(Diagram(layout="network", title="", nodes=chain[:2], edges=edges[:1]))
+    'LR'
+    """
+    if not diagram.nodes:
+        return "LR"
+    ids = [n.id for n in diagram.nodes]
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    for e in diagram.edges:
+        if e.source in out and e.target in out:
+            out[e.source].append(e.target)
+    # longest-path layers over a depth-first DAG (back edges dropped)
+    state: dict[str, int] = {}
+    order: list[str] = []
+    dag: dict[str, list[str]] = {i: [] for i in ids}
+    for root in ids:
+        if root in state:
+            continue
+        stack = [(root, iter(out[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                order.append(node)
+                stack.pop()
+            elif state.get(child) != 1:
+                dag[node].append(child)
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(out[child])))
+    layer = dict.fromkeys(ids, 0)
+    for node in reversed(order):
+        for child in dag[node]:
+            layer[child] = max(layer[child], layer[node] + 1)
+    # components (union-find over the arrows)
+    parent = {i: i for i in ids}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for node, children in out.items():
+        for child in children:
+            parent[find(node)] = find(child)
+    boxes = {n.id: _estimate_box(n, diagram.wrap) for n in diagram.nodes}
+    per: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    for i in ids:
+        per.setdefault(find(i), {}).setdefault(layer[i], []).append(boxes[i])
+    depth = max(layer.values()) + 1
+    ranksep, nodesep = 0.7, 0.18
+    layer_w = [0.0] * depth
+    layer_h = [0.0] * depth
+    for i in ids:
+        layer_w[layer[i]] = max(layer_w[layer[i]], boxes[i][0])
+        layer_h[layer[i]] = max(layer_h[layer[i]], boxes[i][1])
+    lr_w = sum(layer_w) + ranksep * (depth - 1)
+    lr_h = sum(
+        max(sum(b[1] + nodesep for b in members) for members in comp.values())
+        for comp in per.values()
+    )
+    tb_w = sum(
+        max(sum(b[0] + nodesep for b in members) for members in comp.values())
+        for comp in per.values()
+    )
+    tb_h = sum(layer_h) + ranksep * (depth - 1)
+    page_w, page_h = PAGE_SIZE
+
+    def scale(w: float, h: float) -> float:
+        return min(1.0, page_w / w, page_h / h)
+
+    return "TB" if scale(tb_w, tb_h) > scale(lr_w, lr_h) * 1.1 else "LR"
+
+
 def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
     """The :class:`graphviz.Digraph` of a :class:`Diagram` (built without running ``dot``)."""
     columns = diagram.layout == "columns"
     graph_attrs = [
-        ("rankdir", "LR"),
+        ("rankdir", "LR" if columns else _network_rankdir(diagram)),
+        # larger drawings shrink to a journal page (7.2 x 9 in)
+        ("size", f"{PAGE_SIZE[0]:g},{PAGE_SIZE[1]:g}"),
         ("charset", "UTF-8"),
         ("fontname", _FONT),
         ("fontsize", "9"),
