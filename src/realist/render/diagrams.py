@@ -761,8 +761,8 @@ def _network_rankdir(diagram: Diagram) -> str:
             i = parent[i]
         return i
 
-    for node, children in out.items():
-        for child in children:
+    for node, targets in out.items():
+        for child in targets:
             parent[find(node)] = find(child)
     boxes = {n.id: _estimate_box(n, diagram.wrap) for n in diagram.nodes}
     per: dict[str, dict[int, list[tuple[float, float]]]] = {}
