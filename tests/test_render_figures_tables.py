@@ -180,3 +180,15 @@ def test_demo_writes_every_file(tmp_path: Path) -> None:
         assert {f"{stem}.svg", f"{stem}.pdf", f"{stem}.png"} <= names
     assert {"table4-regularities.md", "table4-regularities.tex"} <= names
     assert all(p.stat().st_size > 0 for p in paths)
+
+
+def test_case_matrix_rotated_labels_stay_under_their_column(project: rl.Project) -> None:
+    project.add_theme("resp", "Responsiveness to a changing environment")
+    ax = plot_case_matrix(project)
+    labels = [t for t in ax.get_xticklabels() if "\n" in t.get_text()]
+    assert labels  # the long theme wraps
+    for t in labels:
+        assert t.get_rotation_mode() == "anchor"
+        assert t.get_horizontalalignment() == "right"
+        assert t.get_verticalalignment() == "center"  # the block centred on its tick
+        assert t._get_multialignment() == "right"  # every line ends at the tick

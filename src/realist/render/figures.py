@@ -243,12 +243,20 @@ def plot_case_matrix(
         vmax = max(1, int(values.max()))
         image = ax.imshow(values, cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
         ax.set_xticks(range(frame.shape[1]))
+        col_labels = [_label(str(c), 18, 3) for c in frame.columns]
         ax.set_xticklabels(
-            [_label(str(c), 18, 3) for c in frame.columns],
+            col_labels,
             rotation=40,
+            # Rotate about the label's right end, lines right-aligned, the block
+            # centred on the tick: every line of a label ends under its column.
             ha="right",
+            va="center",
+            multialignment="right",
             rotation_mode="anchor",
         )
+        # centred on the tick, the first line rises: keep it clear of the frame
+        n_lines = max(label.count("\n") + 1 for label in col_labels)
+        ax.tick_params(axis="x", which="major", pad=3.5 + 3.8 * (n_lines - 1))
         ax.set_yticks(range(frame.shape[0]))
         ax.set_yticklabels([_label(str(r), 24, 2) for r in frame.index])
         ax.set_xticks([x - 0.5 for x in range(1, frame.shape[1])], minor=True)
