@@ -106,8 +106,13 @@ def analysis_text(project: Project, *, min_cases: int = 2, top: int = 8) -> str:
     table = recurring_elements(project, min_cases=min_cases)
     for theme, rows in table.groupby("theme", sort=False):
         out.append(f"  {themes.get(str(theme), str(theme))}")
-        for kind, group in rows.groupby("kind", sort=False):
-            cells = [f"{r.label} [{r.n_cases}: {', '.join(r.cases)}]" for r in group.itertuples()]
+        for kind, members in rows.groupby("kind", sort=False):
+            cells = [
+                f"{label} [{n}: {', '.join(cases)}]"
+                for label, n, cases in zip(
+                    members["label"], members["n_cases"], members["cases"], strict=True
+                )
+            ]
             out.extend(_wrap(f"{str(kind).capitalize()}: " + "; ".join(cells), 100, "    "))
 
     regs = find_regularities(project, min_cases=min_cases)
@@ -125,9 +130,12 @@ def analysis_text(project: Project, *, min_cases: int = 2, top: int = 8) -> str:
     out += ["", f"Contrasts (same mechanism, different outcomes): {len(found)}"]
     for contrast in found[:top]:
         out.extend(_wrap(f"{names(contrast.mechanisms)}:", 100, "  "))
-        for group in contrast.groups:
-            given = names(group.distinguishing_contexts)
-            line = f"-> {names(group.outcomes)} in {', '.join(group.cases)} given {given}"
+        for outcome_group in contrast.groups:
+            given = names(outcome_group.distinguishing_contexts)
+            line = (
+                f"-> {names(outcome_group.outcomes)} in {', '.join(outcome_group.cases)} "
+                f"given {given}"
+            )
             out.extend(_wrap(line, 100, "    "))
 
     ev = evidence_table(project)
