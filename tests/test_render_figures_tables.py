@@ -91,7 +91,7 @@ def test_plot_regularities_shows_counter_cases(project: rl.Project) -> None:
     counter = [p for p in ax.patches if p.get_gid() == "counter"]
     assert [float(p.get_width()) for p in support] == [r.n_cases for r in regs]
     assert any(float(p.get_width()) < 0 for p in counter)  # case c is a counter-case
-    assert "History & <trust> + Champions → Vision 50%" in ax.get_yticklabels()[0].get_text()
+    assert ax.get_yticklabels()[0].get_text() == "C: History & <trust>\nM: Champions\nO: Vision 50%"
     with pytest.raises(RealistError):
         plot_regularities([])
 
@@ -192,3 +192,49 @@ def test_case_matrix_rotated_labels_stay_under_their_column(project: rl.Project)
         assert t.get_horizontalalignment() == "right"
         assert t.get_verticalalignment() == "center"  # the block centred on its tick
         assert t._get_multialignment() == "right"  # every line ends at the tick
+
+
+def test_regularities_fit_the_page_with_every_part_named() -> None:
+    long = [f"A rather long element label number {i}" for i in range(4)]
+    p = rl.Project(title="t")
+    for c in ("a", "b"):
+        p.add_case(c)
+    cs = [p.add_context(t).id for t in long]
+    ms = [p.add_mechanism(t).id for t in long]
+    os_ = [p.add_outcome(t).id for t in long]
+    short = Regularity(
+        contexts=(),
+        mechanisms=(ms[0],),
+        outcomes=(os_[0],),
+        cases=("a", "b"),
+        configurations=("k1", "k2"),
+    )
+    big = Regularity(
+        contexts=tuple(cs),
+        mechanisms=tuple(ms),
+        outcomes=tuple(os_),
+        cases=("a", "b"),
+        configurations=("k1", "k2"),
+    )
+    ax = plot_regularities([short, big], project=p)
+    fig = ax.figure
+    assert fig.get_size_inches()[0] == pytest.approx(7.2)
+    fig.draw_without_rendering()
+    tight = fig.get_tightbbox()
+    assert tight.width <= 7.2 + 1e-6  # labels inside the figure: a page wide, no wider
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == f"M: {long[0]}\nO: {long[0]}"
+    parts: dict[str, int] = {}
+    for line in labels[1].split("\n"):
+        if line[:2] in ("C:", "M:", "O:"):
+            key = line[:2]
+            parts[key] = 0
+        parts[key] += 1
+    assert list(parts) == ["C:", "M:", "O:"]  # the outcomes are never cut off
+    assert all(n <= 2 for n in parts.values())
+    # rows are as tall as their labels
+    ys = sorted(
+        float(p.get_y()) + float(p.get_height()) / 2 for p in ax.patches if p.get_gid() == "support"
+    )
+    lo, hi = ax.get_ylim()
+    assert (ys[1] - ys[0]) > (ys[0] - min(lo, hi))

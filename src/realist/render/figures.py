@@ -289,17 +289,39 @@ def plot_case_matrix(
 
 
 def _regularity_label(r: Regularity, project: Project | None, width: int) -> str:
+    """Three parts, ``C:``, ``M:`` and ``O:``, each wrapped to at most two lines.
+
+    Examples
+    --------
+    >>> from realist.analysis.regularities import Regularity
+    >>> r = Regularity(contexts=("c-history-of-joint-working",), mechanisms=("m-champions",),
+    ...                outcomes=("o-a-shared-strategic-vision", "o-joint-plans"),
+    ...                cases=("x", "y"), configurations=("k1", "k2"))
+    >>> print(_regularity_label(r, None, 30))
+    C: c-history-of-joint-working
+    M: m-champions
+    O: o-a-shared-strategic-vision +
+       o-joint-plans
+    """
+
     def names(ids: Sequence[str]) -> str:
         if project is None:
             return " + ".join(ids)
         return " + ".join(getattr(project.get(i), "label", i) for i in ids)
 
-    parts = []
-    if r.contexts:
-        parts.append(names(r.contexts))
-    parts.append(names(r.mechanisms))
-    text = " + ".join(parts) + " → " + names(r.outcomes)
-    return "\n".join(wrap(text, width, max_lines=3))
+    lines: list[str] = []
+    for prefix, ids in (("C", r.contexts), ("M", r.mechanisms), ("O", r.outcomes)):
+        if not ids:
+            continue
+        part = wrap(names(ids), width - 3, max_lines=2)
+        lines.append(f"{prefix}: {part[0]}")
+        lines.extend(f"   {line}" for line in part[1:])
+    return "\n".join(lines)
+
+
+#: Font size (points) and wrap width (characters) of the labels of regularities.
+_REG_FONT = 7.0
+_REG_WRAP = 56
 
 
 def plot_regularities(
@@ -310,6 +332,11 @@ def plot_regularities(
     ax: Axes | None = None,
 ) -> Axes:
     """Support per regularity: supporting cases to the right, counter-cases to the left.
+
+    Each regularity is labelled by its parts, one to a line (``C:`` contexts,
+    ``M:`` mechanisms, ``O:`` outcomes, each wrapped to at most two lines),
+    and each row is as tall as its label. A new figure is a journal page wide
+    (7.2 in), labels included.
 
     Parameters
     ----------
@@ -334,6 +361,8 @@ def plot_regularities(
     >>> ax = plot_regularities([r])
     >>> [(p.get_gid(), float(p.get_width())) for p in ax.patches]
     [('support', 2.0), ('counter', -1.0)]
+    >>> ax.get_yticklabels()[0].get_text()
+    'C: c-a\\nM: m-b\\nO: o-c'
     """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
@@ -345,14 +374,25 @@ def plot_regularities(
         raise ValidationError(
             "no regularities to plot: lower min_cases in find_regularities, or check the filters"
         )
+    labels = [_regularity_label(r, project, _REG_WRAP) for r in items]
+    # Rows as tall as their labels, in inches: y runs down the figure.
+    line_h = _REG_FONT * 1.25 / 72
+    heights = [(label.count("\n") + 1) * line_h + 0.14 for label in labels]
+    ys = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
+    total = sum(heights)
+    bar_h = min(0.22, min(heights) * 0.7)
     with plt.rc_context(cast(Any, palette.figure_rc())):
+        new = ax is None
         if ax is None:
-            ax = _new_axes(palette.PAGE_WIDTH, 0.9 + 0.5 * len(items))
-        ys = list(range(len(items)))
+            ax = _new_axes(palette.PAGE_WIDTH, total + 0.8)
         support = [r.n_cases for r in items]
         counter = [len(r.counter_cases) for r in items]
         bars = ax.barh(
-            ys, support, color=palette.KIND_COLOURS["context"], height=0.6, label="supporting cases"
+            ys,
+            support,
+            color=palette.KIND_COLOURS["context"],
+            height=bar_h,
+            label="supporting cases",
         )
         for b in bars:
             b.set_gid("support")
@@ -363,7 +403,7 @@ def plot_regularities(
             hatch="///",
             edgecolor="white",
             linewidth=0,
-            height=0.6,
+            height=bar_h,
             label="counter-cases",
         )
         for b in cbars:
@@ -381,8 +421,8 @@ def plot_regularities(
                     color=palette.NEGATIVE,
                 )
         ax.set_yticks(ys)
-        ax.set_yticklabels([_regularity_label(r, project, 62) for r in items], fontsize=7)
-        ax.invert_yaxis()
+        ax.set_yticklabels(labels, fontsize=_REG_FONT, multialignment="left")
+        ax.set_ylim(total, 0)
         ax.axvline(0, color="#333333", linewidth=0.6)
         lo = -max(counter) - 0.8 if any(counter) else -0.2
         ax.set_xlim(lo, max(support) + 0.8)
@@ -391,7 +431,25 @@ def plot_regularities(
         ax.set_xticklabels([str(abs(int(t))) for t in ax.get_xticks()])
         ax.set_xlabel("Number of cases")
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7)
+        if new:
+            _fit_labels_in_page(ax, total + 0.8)
     return ax
+
+
+def _fit_labels_in_page(ax: Axes, height: float) -> None:
+    """Make room for the y tick labels inside the figure, so it stays a page wide."""
+    fig: Any = ax.figure
+    fig.draw_without_rendering()
+    widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0)
+    label_in = widest / fig.dpi + 0.08
+    # Labels start together at the left edge of the figure, lines left-aligned.
+    ax.tick_params(axis="y", pad=label_in * 72 - 2)
+    for t in ax.get_yticklabels():
+        t.set_horizontalalignment("left")
+    left = min(0.7, (label_in + 0.06) / palette.PAGE_WIDTH)
+    bottom = 0.45 / height
+    top = 1 - 0.3 / height
+    fig.subplots_adjust(left=left, right=0.97, bottom=bottom, top=top)
 
 
 # ---------------------------------------------------------------- evidence
