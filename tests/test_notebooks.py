@@ -60,7 +60,7 @@ def _check_hipp_walkthrough(nb: Any) -> None:
     assert _has_mime(nb, "image/png"), "no matplotlib figure was shown"
     # Regularities with their counter-cases, chains, QCA, and saved files.
     assert any("counter_cases" in t for t in texts)
-    assert any("cfg-nottingham-generic-model" in t for t in texts)
+    assert any("cfg-telford-wrekin-leadership" in t for t in texts)
     assert any("Whole systems event sets priorities" in t and "→" in t for t in texts)
     assert any("m-needs-assessment -> o-prioritising" in t for t in texts)
     assert any("case-theme-matrix.svg" in t and "table3.png" in t for t in texts)
