@@ -238,3 +238,30 @@ def test_regularities_fit_the_page_with_every_part_named() -> None:
     )
     lo, hi = ax.get_ylim()
     assert (ys[1] - ys[0]) > (ys[0] - min(lo, hi))
+
+
+def test_plot_evidence_names_cases_and_uses_evidence_table(
+    project: rl.Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ax = plot_evidence(project)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Case A: k1", "Case B: k2"]
+    assert ax.figure.get_size_inches().tolist() == pytest.approx([7.2, 0.9 + 0.36 * 2])
+    ax = plot_evidence(project, labels="id")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["k1", "k2"]
+    long = "A long configuration label that needs more than one line to be read in full"
+    project.get("k1").label = long
+    text = plot_evidence(project).get_yticklabels()[0].get_text()
+    assert text.startswith("Case A: A long")
+    assert text.count("\n") == 1  # two lines, not one cut mid-word
+    # the counts come from realist.analysis.evidence.evidence_table
+    import realist.analysis.evidence as evidence
+
+    real = evidence.evidence_table(project)
+    fake = real.copy()
+    fake.loc["k1", "n_observation"] = 7
+    monkeypatch.setattr(evidence, "evidence_table", lambda p, **kw: fake)
+    ax = plot_evidence(project)
+    assert [float(p.get_width()) for p in ax.patches if p.get_gid() == "observation"] == [7, 0]
+    with pytest.raises(RealistError):
+        plot_evidence(project, labels="names")  # type: ignore[arg-type]

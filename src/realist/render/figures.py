@@ -436,41 +436,59 @@ def plot_regularities(
     return ax
 
 
-def _fit_labels_in_page(ax: Axes, height: float) -> None:
-    """Make room for the y tick labels inside the figure, so it stays a page wide."""
+def _fit_labels_in_page(ax: Axes, height: float, *, top: float = 0.3) -> None:
+    """Make room for the y tick labels inside the figure, so it stays a page wide.
+
+    `height` is the figure's height and `top` the room above the axes, in inches.
+    """
     fig: Any = ax.figure
     fig.draw_without_rendering()
     widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0)
-    label_in = widest / fig.dpi + 0.08
+    # text measured at screen resolution runs a little wider at 300 dpi: 5% slack
+    label_in = widest / fig.dpi * 1.05 + 0.08
     # Labels start together at the left edge of the figure, lines left-aligned.
     ax.tick_params(axis="y", pad=label_in * 72 - 2)
     for t in ax.get_yticklabels():
         t.set_horizontalalignment("left")
     left = min(0.7, (label_in + 0.06) / palette.PAGE_WIDTH)
-    bottom = 0.45 / height
-    top = 1 - 0.3 / height
-    fig.subplots_adjust(left=left, right=0.97, bottom=bottom, top=top)
+    fig.subplots_adjust(left=left, right=0.97, bottom=0.45 / height, top=1 - top / height)
 
 
 # ---------------------------------------------------------------- evidence
+
+
+def _evidence_label(k: Configuration, project: Project, labels: str) -> str:
+    """``"Case: label"`` (or the configuration id) wrapped to two lines."""
+    if labels == "id":
+        return k.id
+    names = [str(getattr(project.get(c), "name", c)) for c in k.cases]
+    where = ", ".join(names) if names else "Programme"
+    return _label(f"{where}: {k.label or k.id}", 40, 2)
 
 
 def plot_evidence(
     project: Project,
     *,
     configurations: Iterable[str] | None = None,
+    labels: Literal["label", "id"] = "label",
     ax: Axes | None = None,
 ) -> Axes:
     """Per configuration, the excerpts cited, stacked by the kind of their source.
 
     Triangulation shows at a glance: a configuration resting on interviews
     alone looks different from one backed by documents and observation too.
+    The counts are those of :func:`realist.analysis.evidence.evidence_table`
+    (distinct excerpts, by the kind of their source).
 
     Parameters
     ----------
     project : Project
     configurations : iterable of str, optional
         Configuration ids to show (default: all that cite evidence).
+    labels : {"label", "id"}, default "label"
+        Name each bar ``"Case: configuration label"`` (wrapped to two lines;
+        ``"Programme"`` for a configuration without a case), or by the
+        configuration's id.
     ax : matplotlib Axes, optional
 
     Returns
@@ -482,33 +500,40 @@ def plot_evidence(
     --------
     >>> import realist as rl
     >>> p = rl.Project(title="t")
+    >>> _ = p.add_case("a", "Case A")
     >>> _ = p.add_source("int-1", kind="interview"); _ = p.add_source("doc-1", kind="document")
     >>> evs = [p.add_evidence(source=s) for s in ("int-1", "int-1", "doc-1")]
-    >>> _ = p.add_configuration(mechanisms=p.add_mechanism("M"), outcomes=p.add_outcome("O"),
-    ...                         evidence=evs, id="k1")
+    >>> _ = p.add_configuration(case="a", mechanisms=p.add_mechanism("M"),
+    ...                         outcomes=p.add_outcome("O"), evidence=evs, id="k1",
+    ...                         label="Champions build a vision")
     >>> ax = plot_evidence(p)
     >>> [(b.get_gid(), float(b.get_width())) for b in ax.patches]
     [('interview', 2.0), ('document', 1.0)]
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Case A: Champions build a vision']
     """
     import matplotlib.pyplot as plt
 
-    by_id = {k.id: k for k in project.configurations}
+    from realist.analysis.evidence import evidence_table
+
+    if labels not in ("label", "id"):
+        raise ValidationError(f"labels={labels!r}: expected 'label' or 'id'")
     if configurations is None:
         chosen = [k for k in project.configurations if k.evidence]
     else:
         chosen = [project.get(k, Configuration) for k in configurations]
     if not chosen:
         raise ValidationError("no configuration cites evidence: nothing to plot")
-    sources = {s.id: s.kind for s in project.sources}
-    kind_of = {e.id: sources.get(e.source, "other") for e in project.evidence}
-    counts = {k.id: dict.fromkeys(SOURCE_KINDS, 0) for k in chosen}
-    for k in chosen:
-        for ev in dict.fromkeys(k.evidence):
-            counts[k.id][kind_of.get(ev, "other")] += 1
+    table = evidence_table(project)
+    counts = {
+        k.id: {kind: int(table.at[k.id, f"n_{kind}"]) for kind in SOURCE_KINDS} for k in chosen
+    }
     kinds = [kind for kind in SOURCE_KINDS if any(c[kind] for c in counts.values())]
+    height = 0.9 + 0.36 * len(chosen)
     with plt.rc_context(cast(Any, palette.figure_rc())):
+        new = ax is None
         if ax is None:
-            ax = _new_axes(palette.COLUMN_WIDTH * 1.6, 0.9 + 0.26 * len(chosen))
+            ax = _new_axes(palette.PAGE_WIDTH, height)
         ys = list(range(len(chosen)))
         left = [0] * len(chosen)
         for kind in kinds:
@@ -527,12 +552,13 @@ def plot_evidence(
             for b in bars:
                 b.set_gid(kind)
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        labels = [_label(by_id[k.id].label or k.id, 30, 1) for k in chosen]
         ax.set_yticks(ys)
-        ax.set_yticklabels(labels)
-        ax.invert_yaxis()
+        ax.set_yticklabels([_evidence_label(k, project, labels) for k in chosen])
+        ax.set_ylim(len(chosen) - 0.5, -0.5)
         ax.set_xlabel("Excerpts of evidence")
         ax.legend(title="Source", loc="lower right", fontsize=7, title_fontsize=7)
+        if new:
+            _fit_labels_in_page(ax, height, top=0.1)
     return ax
 
 
