@@ -525,8 +525,10 @@ def plot_evidence(
     if not chosen:
         raise ValidationError("no configuration cites evidence: nothing to plot")
     table = evidence_table(project)
+    columns = [f"n_{kind}" for kind in SOURCE_KINDS]
+    rows = table.loc[[k.id for k in chosen], columns].astype(int).to_numpy().tolist()
     counts = {
-        k.id: {kind: int(table.at[k.id, f"n_{kind}"]) for kind in SOURCE_KINDS} for k in chosen
+        k.id: dict(zip(SOURCE_KINDS, row, strict=True)) for k, row in zip(chosen, rows, strict=True)
     }
     kinds = [kind for kind in SOURCE_KINDS if any(c[kind] for c in counts.values())]
     height = 0.9 + 0.36 * len(chosen)
