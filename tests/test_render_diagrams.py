@@ -264,3 +264,37 @@ def test_hipp_network_fits_a_page() -> None:
     q = rl.Project(title="t")
     q.add_configuration(mechanisms=q.add_mechanism("M"), outcomes=q.add_outcome("O"))
     assert "rankdir=LR" in draw(q).source
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    import struct
+    import zlib
+
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
+        assert crc == zlib.crc32(kind + body), kind
+        chunks.append((kind, body))
+        pos += 12 + length
+    return chunks
+
+
+@pytest.mark.graphviz
+def test_graphviz_png_stores_300_dpi_and_fits_a_page(project: rl.Project, tmp_path: object) -> None:
+    import struct
+
+    _needs_dot()
+    for graph in (draw(project), draw(project.get("k-table3"), project=project)):
+        path = graph.save(tmp_path / "x.png")  # type: ignore[operator]
+        chunks = _png_chunks(path.read_bytes())
+        kinds = [k for k, _ in chunks]
+        assert kinds[0] == b"IHDR"
+        assert kinds.count(b"pHYs") == 1
+        assert kinds.index(b"pHYs") < kinds.index(b"IDAT")
+        x, y, unit = struct.unpack(">IIB", dict(chunks)[b"pHYs"])
+        assert (x, y, unit) == (11811, 11811, 1)  # 300 dpi, in pixels per metre
+        width, _height = struct.unpack(">II", dict(chunks)[b"IHDR"][:8])
+        assert width / 300 <= 7.2 + 0.01  # no wider than a journal page

@@ -41,6 +41,7 @@ __all__ = [
     "html_lines",
     "make_digraph",
     "node_name",
+    "png_with_dpi",
     "render",
     "save",
     "wrap",
@@ -208,7 +209,8 @@ def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float =
     format : {"svg", "pdf", "png"}
         Output format.
     dpi : int, default 300
-        Resolution of PNG output.
+        Resolution of PNG output, also stored in the file (``pHYs``), so that
+        word processors place it at its size in inches.
     timeout : float, default 120
         Seconds to wait for ``dot``.
 
@@ -240,11 +242,58 @@ def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float =
         message = done.stderr.decode("utf-8", "replace").strip()
         raise ValidationError(f"Graphviz could not render the diagram: {message}")
     out = done.stdout
+    if format == "png":
+        out = png_with_dpi(out, dpi)
     if format == "pdf":
         out = _PDF_DATE.sub(
             lambda m: b"/CreationDate (D:" + b"0" * (len(m.group()) - 18) + b")", out
         )
     return out
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_with_dpi(data: bytes, dpi: float) -> bytes:
+    r"""`data`, a PNG file, with its resolution stored as `dpi` (a ``pHYs`` chunk).
+
+    Graphviz writes no resolution into its PNG files, so word processors and
+    journal systems read them at 72 or 96 dpi and blow them up. The chunk is
+    put right after the header (any ``pHYs`` already there is replaced).
+
+    Examples
+    --------
+    >>> import struct, zlib
+    >>> def chunk(kind, body):
+    ...     crc = zlib.crc32(kind + body)
+    ...     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+    >>> png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", bytes(13)) + chunk(b"IDAT", b"")
+    ...        + chunk(b"IEND", b""))
+    >>> out = png_with_dpi(png, 300)
+    >>> out[33:41], struct.unpack(">IIB", out[41:50])
+    (b'\x00\x00\x00\tpHYs', (11811, 11811, 1))
+    """
+    import struct
+    import zlib
+
+    if not data.startswith(_PNG_SIGNATURE):
+        raise ValidationError("not a PNG file: cannot store its resolution")
+    per_metre = round(dpi / 0.0254)
+    body = struct.pack(">IIB", per_metre, per_metre, 1)
+    phys = struct.pack(">I", len(body)) + b"pHYs" + body
+    phys += struct.pack(">I", zlib.crc32(b"pHYs" + body) & 0xFFFFFFFF)
+    chunks = []
+    pos = len(_PNG_SIGNATURE)
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if kind != b"pHYs":
+            chunks.append(data[pos:end])
+            if kind == b"IHDR":
+                chunks.append(phys)
+        pos = end
+    return _PNG_SIGNATURE + b"".join(chunks)
 
 
 def save(graph: Any, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
