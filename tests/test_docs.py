@@ -28,3 +28,23 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
         code = compile(match.group(1), f"{page.name}[block {i}]", "exec")
         exec(code, namespace)  # the documentation's own examples
     assert os.getcwd() == str(tmp_path)
+
+
+def test_site_builds_strictly(tmp_path: Path) -> None:
+    """mkdocs --strict fails on a broken link, a missing page or an API name that moved."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path)],
+        cwd=DOCS.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (tmp_path / "api" / "model" / "index.html").exists()
+    assert "add_configuration" in (tmp_path / "api" / "model" / "index.html").read_text(
+        encoding="utf-8"
+    )
