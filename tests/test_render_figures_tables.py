@@ -265,3 +265,36 @@ def test_plot_evidence_names_cases_and_uses_evidence_table(
     assert [float(p.get_width()) for p in ax.patches if p.get_gid() == "observation"] == [7, 0]
     with pytest.raises(RealistError):
         plot_evidence(project, labels="names")  # type: ignore[arg-type]
+
+
+def test_figure_context_keeps_interactive_mode(project: rl.Project) -> None:
+    import inspect
+
+    import matplotlib.pyplot as plt
+
+    import realist.render as render_pkg
+    from realist.render import palette
+
+    before = matplotlib.is_interactive()
+    try:
+        # The first figure of a Jupyter kernel switches to the inline backend inside
+        # the context, which turns interactive mode on: it must stay on afterwards.
+        matplotlib.interactive(False)
+        with palette.figure_context():
+            matplotlib.interactive(True)
+        assert matplotlib.is_interactive()
+        matplotlib.interactive(True)
+        with palette.figure_context():
+            assert plt.rcParams["font.size"] == palette.FONT_SIZE
+        assert matplotlib.is_interactive()
+        matplotlib.interactive(False)
+        ax = plot_case_matrix(project)
+        assert not matplotlib.is_interactive()
+        plt.close(ax.figure)
+    finally:
+        matplotlib.interactive(before)
+    # every figure goes through the helper, never through a bare rc_context
+    for path in sorted(Path(render_pkg.__file__).parent.glob("*.py")):
+        if path.name != "palette.py":
+            assert "rc_context(" not in path.read_text(encoding="utf-8"), path.name
+    assert "rc_context(" in inspect.getsource(palette.figure_context)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from realist.errors import ValidationError
 from realist.model import SOURCE_KINDS, Configuration, Project
@@ -219,7 +219,6 @@ def plot_case_matrix(
     >>> ax.images[0].get_array().tolist()
     [[1, 0], [0, 0]]
     """
-    import matplotlib.pyplot as plt
     from matplotlib.colors import LinearSegmentedColormap
 
     frame = case_matrix(project, rows=rows, cols=cols, value=value)
@@ -230,7 +229,7 @@ def plot_case_matrix(
     values = frame.to_numpy()
     if presence:
         values = (values > 0).astype(int)
-    with plt.rc_context(cast(Any, palette.figure_rc())):
+    with palette.figure_context():
         if ax is None:
             n_r, n_c = frame.shape
             width = min(palette.PAGE_WIDTH, max(palette.COLUMN_WIDTH, 1.4 + 0.42 * n_c))
@@ -364,7 +363,6 @@ def plot_regularities(
     >>> ax.get_yticklabels()[0].get_text()
     'C: c-a\\nM: m-b\\nO: o-c'
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     items = list(regularities)
@@ -381,7 +379,7 @@ def plot_regularities(
     ys = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
     total = sum(heights)
     bar_h = min(0.22, min(heights) * 0.7)
-    with plt.rc_context(cast(Any, palette.figure_rc())):
+    with palette.figure_context():
         new = ax is None
         if ax is None:
             ax = _new_axes(palette.PAGE_WIDTH, total + 0.8)
@@ -512,7 +510,6 @@ def plot_evidence(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Case A: Champions build a vision']
     """
-    import matplotlib.pyplot as plt
 
     from realist.analysis.evidence import evidence_table
 
@@ -532,7 +529,7 @@ def plot_evidence(
     }
     kinds = [kind for kind in SOURCE_KINDS if any(c[kind] for c in counts.values())]
     height = 0.9 + 0.36 * len(chosen)
-    with plt.rc_context(cast(Any, palette.figure_rc())):
+    with palette.figure_context():
         new = ax is None
         if ax is None:
             ax = _new_axes(palette.PAGE_WIDTH, height)
@@ -579,7 +576,6 @@ def save_figure(figure: Figure | Axes, path: str | os.PathLike[str], *, dpi: int
     realist.errors.ValidationError
         A suffix other than .svg, .pdf or .png.
     """
-    import matplotlib.pyplot as plt
 
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
@@ -594,7 +590,7 @@ def save_figure(figure: Figure | Axes, path: str | os.PathLike[str], *, dpi: int
         "png": {"Software": None},
     }[fmt]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with plt.rc_context(cast(Any, palette.figure_rc())):
+    with palette.figure_context():
         fig.savefig(
             target, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight", pad_inches=0.03
         )

@@ -355,7 +355,7 @@ def draw_diagram(diagram: Diagram, *, ax: Axes | None = None) -> Axes:
     """Draw `diagram` on `ax` (a new figure sized to fit when None) and return the Axes."""
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(cast(Any, palette.figure_rc())):
+    with palette.figure_context():
         if ax is None:
             fig = plt.figure(figsize=(1.0, 1.0))
             ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))

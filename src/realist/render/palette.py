@@ -17,7 +17,9 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, cast
 
 __all__ = [
     "COLUMN_WIDTH",
@@ -33,6 +35,7 @@ __all__ = [
     "SOURCE_KIND_COLOURS",
     "SOURCE_KIND_HATCHES",
     "STATUS_COLOURS",
+    "figure_context",
     "figure_rc",
     "tint",
 ]
@@ -161,3 +164,38 @@ def figure_rc() -> dict[str, Any]:
         "savefig.bbox": "tight",
         "savefig.pad_inches": 0.03,
     }
+
+
+@contextmanager
+def figure_context() -> Iterator[None]:
+    """:func:`matplotlib.pyplot.rc_context` with :func:`figure_rc`, keeping interactive mode.
+
+    When realist draws the first figure of a Jupyter kernel, matplotlib
+    switches to the inline backend inside the context and turns interactive
+    mode on; a plain ``rc_context`` would then restore ``interactive=False``
+    on exit, and no later figure of the notebook would show. This context
+    keeps whatever :func:`matplotlib.is_interactive` is when its body ends.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> before = matplotlib.is_interactive()
+    >>> matplotlib.interactive(False)
+    >>> with figure_context():
+    ...     matplotlib.interactive(True)  # what switching to the inline backend does
+    >>> matplotlib.is_interactive()
+    True
+    >>> matplotlib.interactive(before)
+    """
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    interactive = matplotlib.is_interactive()
+    try:
+        with plt.rc_context(cast(Any, figure_rc())):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(interactive)
