@@ -298,3 +298,23 @@ def test_graphviz_png_stores_300_dpi_and_fits_a_page(project: rl.Project, tmp_pa
         assert (x, y, unit) == (11811, 11811, 1)  # 300 dpi, in pixels per metre
         width, _height = struct.unpack(">II", dict(chunks)[b"IHDR"][:8])
         assert width / 300 <= 7.2 + 0.01  # no wider than a journal page
+
+
+def test_evidence_counts_per_element_only_when_excerpts_record_elements(
+    project: rl.Project,
+) -> None:
+    project.add_source("doc-1", kind="document", case="c")
+    plain = [project.add_evidence(source="doc-1", quote=f"q{i}") for i in range(5)]
+    k = project.add_configuration(
+        case="c", mechanisms=["m-champ"], outcomes=["o-vision"], evidence=plain, id="k-ev"
+    )
+    d = to_diagram(k, project=project, evidence=True)
+    assert all("excerpt" not in n.note for n in d.nodes)  # no "0 excerpts" on every box
+    assert sum("5 excerpts" in line for line in d.legend) == 1  # the total, once
+    coded = project.add_evidence(source="doc-1", quote="c", elements=["m-champ"])
+    k.evidence.append(coded.id)
+    d = to_diagram(k, project=project, evidence=True)
+    notes = {n.id: n.note for n in d.nodes}
+    assert notes["m-champ"] == "1 excerpt"
+    assert notes["o-vision"] == "0 excerpts"
+    assert any("1 of 6 excerpts record elements" in line for line in d.legend)

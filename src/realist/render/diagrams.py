@@ -202,14 +202,43 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s" if not word.endswith("s") else f"{n} {word}"
 
 
-def _evidence_counts(project: Project, evidence_ids: Iterable[str]) -> dict[str, int]:
-    """How many of these excerpts are coded with each element."""
+def _evidence_counts(
+    project: Project, evidence_ids: Iterable[str]
+) -> tuple[dict[str, int] | None, str]:
+    """Per element, how many of these excerpts name it in their ``elements``; and a key line.
+
+    Excerpts need not record the elements they bear on. When none of them
+    does, there is nothing to count per element: the counts are None and the
+    key gives the total once (a box saying "0 excerpts" would be wrong).
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> _ = p.add_source("s")
+    >>> m = p.add_mechanism("M", id="m")
+    >>> a = p.add_evidence(source="s", elements=[m]); b = p.add_evidence(source="s")
+    >>> _evidence_counts(p, [a, b])
+    ({'m': 1}, 'Under each element: the excerpts coded with it (1 of 2 excerpts record elements)')
+    >>> _evidence_counts(p, [b])
+    (None, 'Evidence: 1 excerpt, none coded by element (no count per element)')
+    """
+    ids = list(dict.fromkeys(str(getattr(e, "id", e)) for e in evidence_ids))
     counts: dict[str, int] = {}
-    for ev_id in dict.fromkeys(evidence_ids):
-        ev = project.get(ev_id)
-        for e in getattr(ev, "elements", ()):
+    recorded = 0
+    for ev_id in ids:
+        elements = list(getattr(project.get(ev_id), "elements", ()) or ())
+        recorded += bool(elements)
+        for e in dict.fromkeys(elements):
             counts[e] = counts.get(e, 0) + 1
-    return counts
+    if not recorded:
+        return None, f"Evidence: {_plural(len(ids), 'excerpt')}, none coded by element " + (
+            "(no count per element)"
+        )
+    return counts, (
+        f"Under each element: the excerpts coded with it ({recorded} of "
+        f"{_plural(len(ids), 'excerpt')} record elements)"
+    )
 
 
 def _columns_diagram(
@@ -230,7 +259,11 @@ def _columns_diagram(
         project, {"context": contexts, "mechanism": mechanisms, "outcome": outcomes}
     )
     constraining, unintended, anticipated = set(constraining), set(unintended), set(anticipated)
-    counts = _evidence_counts(project, evidence) if (project and evidence is not None) else None
+    counts: dict[str, int] | None = None
+    legend = [line for line in legend if line]
+    if project is not None and evidence is not None:
+        counts, key_line = _evidence_counts(project, evidence)
+        legend.append(key_line)
     diagram = Diagram(layout="columns", title=title, columns=columns, wrap=width)
     for kind in KINDS:
         for group in columns[kind]:
@@ -263,7 +296,7 @@ def _columns_diagram(
         diagram.marks.append(("dashed-negative", "unintended outcome"))
     if anticipated:
         diagram.marks.append(("dotted", "anticipated (not yet observed) outcome"))
-    diagram.legend = [line for line in legend if line]
+    diagram.legend = legend
     return diagram
 
 
@@ -285,7 +318,7 @@ def _configuration_diagram(
     status = f"Status: {k.status}"
     if k.confidence:
         status += f", {k.confidence} confidence"
-    if evidence or k.evidence:
+    if k.evidence and not evidence:  # with evidence=True, the evidence line gives it
         status += f"; {_plural(len(k.evidence), 'excerpt')} of evidence"
     legend.append(status)
     title = k.label or f"Configuration {k.id}"
@@ -321,7 +354,6 @@ def _regularity_diagram(
         ev = []
         for k_id in r.configurations:
             ev.extend(project.get(k_id, Configuration).evidence)
-        legend.append(f"{_plural(len(set(ev)), 'excerpt')} of evidence")
     return _columns_diagram(
         title=f"Regularity across {_plural(r.n_cases, 'case')}",
         project=project,
@@ -937,7 +969,10 @@ def draw(
         later context), so chains run left to right.
     evidence : bool, default False
         Configuration and regularity: show under each element how many of the
-        excerpts cited are coded with it.
+        excerpts cited name it in their ``elements``, and in the key how many
+        of the excerpts record their elements at all. When none does (an
+        excerpt need not record them), no box gets a count: the key gives the
+        total number of excerpts once.
     wrap : int, default 26
         Wrap labels at this many characters.
     title : str, optional
