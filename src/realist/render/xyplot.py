@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from realist.errors import MissingDependencyError, ValidationError
@@ -38,7 +39,9 @@ def plot_xy(
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when not given.
     label_cases : bool
-        Write each case's name beside its point.
+        Write the cases' names beside their points: one label per distinct
+        point, listing every case there (crisp data puts many cases on the
+        same corner).
     title : str, optional
 
     Returns
@@ -80,8 +83,10 @@ def plot_xy(
     ax.scatter(x[inside], y[inside], color=_IN, marker="o", label="in the solution", zorder=2)
     ax.scatter(x[~inside], y[~inside], color=_OUT, marker="s", label="outside", zorder=2)
     if label_cases:
-        for name, xi, yi in zip(model.case_ids, x, y, strict=True):
-            ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        for (xi, yi), names in _cases_by_point(model.case_ids, x, y).items():
+            ax.annotate(
+                _point_label(names), (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=8
+            )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
@@ -95,3 +100,32 @@ def plot_xy(
     )
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     return ax
+
+
+def _cases_by_point(
+    names: Iterable[Any], x: Iterable[float], y: Iterable[float]
+) -> dict[tuple[float, float], list[str]]:
+    """The cases at each distinct point, in case order (crisp data piles cases on corners).
+
+    Examples
+    --------
+    >>> _cases_by_point(["a", "b", "c"], [1.0, 1.0, 0.0], [1.0, 1.0, 0.0])
+    {(1.0, 1.0): ['a', 'b'], (0.0, 0.0): ['c']}
+    """
+    points: dict[tuple[float, float], list[str]] = {}
+    for name, xi, yi in zip(names, x, y, strict=True):
+        points.setdefault((round(float(xi), 6), round(float(yi), 6)), []).append(str(name))
+    return points
+
+
+def _point_label(names: list[str], per_line: int = 4) -> str:
+    """The names of the cases at one point, a few to a line.
+
+    Examples
+    --------
+    >>> print(_point_label(["a", "b", "c", "d", "e"]))
+    a, b, c, d,
+    e
+    """
+    rows = [", ".join(names[i : i + per_line]) for i in range(0, len(names), per_line)]
+    return ",\n".join(rows)
