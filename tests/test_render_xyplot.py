@@ -21,7 +21,7 @@ def test_crisp_cases_on_one_point_share_one_label() -> None:
     ax = plot_xy(minimize(truth_table(df, "Y", incl_cut=0.7)))
     texts = sorted(t.get_text() for t in ax.texts)
     assert texts == ["p, q, r", "s, t", "u"]
-    points = {tuple(t.xy) for t in ax.texts}  # type: ignore[attr-defined]
+    points = {tuple(t.xy) for t in ax.texts}
     assert len(points) == len(ax.texts)  # never two labels on one point
     plt.close(ax.figure)
 
