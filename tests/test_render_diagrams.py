@@ -66,7 +66,7 @@ def project() -> rl.Project:
 
 
 def test_configuration_dot_has_columns_groups_and_escaped_labels(project: rl.Project) -> None:
-    g = draw(project.get("k-table3"), project=project)
+    g = draw(project.get("k-table3", rl.Configuration), project=project)
     src = g.source
     for cluster in ("cluster_context", "cluster_mechanism", "cluster_outcome"):
         assert f"subgraph {cluster} {{" in src
@@ -115,7 +115,7 @@ def test_regularity_diagram(project: rl.Project) -> None:
 
 def test_deterministic_dot(project: rl.Project) -> None:
     assert draw(project).source == draw(project).source
-    k = project.get("k-table3")
+    k = project.get("k-table3", rl.Configuration)
     assert draw(k, project=project).source == draw(k, project=project).source
 
 
@@ -133,7 +133,7 @@ def test_bad_input_is_a_realist_error(project: rl.Project) -> None:
 @pytest.mark.graphviz
 def test_svg_parses_holds_labels_and_is_deterministic(project: rl.Project) -> None:
     _needs_dot()
-    k = project.get("k-table3")
+    k = project.get("k-table3", rl.Configuration)
     svg = render(draw(k, project=project).source, "svg")
     assert svg == render(draw(k, project=project).source, "svg")
     root = ET.fromstring(svg)
@@ -287,7 +287,7 @@ def test_graphviz_png_stores_300_dpi_and_fits_a_page(project: rl.Project, tmp_pa
     import struct
 
     _needs_dot()
-    for graph in (draw(project), draw(project.get("k-table3"), project=project)):
+    for graph in (draw(project), draw(project.get("k-table3", rl.Configuration), project=project)):
         path = graph.save(tmp_path / "x.png")  # type: ignore[operator]
         chunks = _png_chunks(path.read_bytes())
         kinds = [k for k, _ in chunks]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any, cast
 
 import matplotlib
 
@@ -37,12 +38,12 @@ def project() -> rl.Project:
     p.add_source("doc-b", kind="document", case="b")
     e1 = p.add_evidence(source="int-a", quote="x")
     e2 = p.add_evidence(source="doc-b", quote="y")
-    c = p.add_context("History & <trust>", category="cultural", id="c-h")
+    ctx = p.add_context("History & <trust>", category="cultural", id="c-h")
     m = p.add_mechanism("Champions", level="project", id="m-c")
     o = p.add_outcome("Vision 50%", tier="process", id="o-v")
     p.add_configuration(
         case="a",
-        contexts=[c],
+        contexts=[ctx],
         mechanisms=[m],
         outcomes=[o],
         themes=["vision"],
@@ -51,7 +52,7 @@ def project() -> rl.Project:
     )
     p.add_configuration(
         case="b",
-        contexts=[c],
+        contexts=[ctx],
         mechanisms=[m],
         outcomes=[o],
         themes=["vision"],
@@ -60,7 +61,7 @@ def project() -> rl.Project:
     )
     p.add_configuration(
         case="c",
-        contexts=[c],
+        contexts=[ctx],
         mechanisms=[m],
         outcomes=p.add_outcome("Stall"),
         themes=["leadership"],
@@ -76,7 +77,7 @@ def test_case_matrix_counts_and_artists(project: rl.Project) -> None:
     by_kind = case_matrix(project, rows="source kinds", value="evidence")
     assert list(by_kind.index) == ["interview", "document"]
     ax = plot_case_matrix(project)
-    assert ax.images[0].get_array().shape == (3, 2)
+    assert cast(Any, ax.images[0].get_array()).shape == (3, 2)
     assert "–" in {t.get_text() for t in ax.texts}
     ax = plot_case_matrix(project, cols="elements", presence=True)
     assert next(t.get_text() for t in ax.get_xticklabels()) == "History & <trust>"
@@ -87,8 +88,8 @@ def test_case_matrix_counts_and_artists(project: rl.Project) -> None:
 def test_plot_regularities_shows_counter_cases(project: rl.Project) -> None:
     regs = find_regularities(project, min_cases=2)
     ax = plot_regularities(regs, project=project)
-    support = [p for p in ax.patches if p.get_gid() == "support"]
-    counter = [p for p in ax.patches if p.get_gid() == "counter"]
+    support = [p for p in cast(list[Any], ax.patches) if p.get_gid() == "support"]
+    counter = [p for p in cast(list[Any], ax.patches) if p.get_gid() == "counter"]
     assert [float(p.get_width()) for p in support] == [r.n_cases for r in regs]
     assert any(float(p.get_width()) < 0 for p in counter)  # case c is a counter-case
     assert ax.get_yticklabels()[0].get_text() == "C: History & <trust>\nM: Champions\nO: Vision 50%"
@@ -98,7 +99,10 @@ def test_plot_regularities_shows_counter_cases(project: rl.Project) -> None:
 
 def test_plot_evidence_by_source_kind(project: rl.Project) -> None:
     ax = plot_evidence(project)
-    widths = {(p.get_gid(), round(float(p.get_y()))): float(p.get_width()) for p in ax.patches}
+    widths = {
+        (p.get_gid(), round(float(p.get_y()))): float(p.get_width())
+        for p in cast(list[Any], ax.patches)
+    }
     assert widths[("interview", 0)] == 1
     assert widths[("document", 1)] == 1
 
@@ -156,7 +160,7 @@ def test_regularity_rows_and_table3(project: rl.Project) -> None:
 def test_jupyter_html(project: rl.Project) -> None:
     assert "Vision" in project_html(project)
     assert "configurations" in project_html(project)
-    html = configuration_html(project.get("k1"), project)
+    html = configuration_html(project.get("k1", rl.Configuration), project)
     assert "History &amp; &lt;trust&gt;" in html
     assert "<th" in html
 
@@ -191,7 +195,7 @@ def test_case_matrix_rotated_labels_stay_under_their_column(project: rl.Project)
         assert t.get_rotation_mode() == "anchor"
         assert t.get_horizontalalignment() == "right"
         assert t.get_verticalalignment() == "center"  # the block centred on its tick
-        assert t._get_multialignment() == "right"  # every line ends at the tick
+        assert cast(Any, t)._get_multialignment() == "right"  # every line ends at the tick
 
 
 def test_regularities_fit_the_page_with_every_part_named() -> None:
@@ -217,7 +221,7 @@ def test_regularities_fit_the_page_with_every_part_named() -> None:
         configurations=("k1", "k2"),
     )
     ax = plot_regularities([short, big], project=p)
-    fig = ax.figure
+    fig: Any = ax.figure
     assert fig.get_size_inches()[0] == pytest.approx(7.2)
     fig.draw_without_rendering()
     tight = fig.get_tightbbox()
@@ -234,7 +238,9 @@ def test_regularities_fit_the_page_with_every_part_named() -> None:
     assert all(n <= 2 for n in parts.values())
     # rows are as tall as their labels
     ys = sorted(
-        float(p.get_y()) + float(p.get_height()) / 2 for p in ax.patches if p.get_gid() == "support"
+        float(p.get_y()) + float(p.get_height()) / 2
+        for p in cast(list[Any], ax.patches)
+        if p.get_gid() == "support"
     )
     lo, hi = ax.get_ylim()
     assert (ys[1] - ys[0]) > (ys[0] - min(lo, hi))
@@ -246,11 +252,13 @@ def test_plot_evidence_names_cases_and_uses_evidence_table(
     ax = plot_evidence(project)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Case A: k1", "Case B: k2"]
-    assert ax.figure.get_size_inches().tolist() == pytest.approx([7.2, 0.9 + 0.36 * 2])
+    assert cast(Any, plot_evidence(project).figure).get_size_inches().tolist() == pytest.approx(
+        [7.2, 0.9 + 0.36 * 2]
+    )
     ax = plot_evidence(project, labels="id")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["k1", "k2"]
     long = "A long configuration label that needs more than one line to be read in full"
-    project.get("k1").label = long
+    project.get("k1", rl.Configuration).label = long
     text = plot_evidence(project).get_yticklabels()[0].get_text()
     assert text.startswith("Case A: A long")
     assert text.count("\n") == 1  # two lines, not one cut mid-word
@@ -262,7 +270,9 @@ def test_plot_evidence_names_cases_and_uses_evidence_table(
     fake.loc["k1", "n_observation"] = 7
     monkeypatch.setattr(evidence, "evidence_table", lambda p, **kw: fake)
     ax = plot_evidence(project)
-    assert [float(p.get_width()) for p in ax.patches if p.get_gid() == "observation"] == [7, 0]
+    assert [
+        float(p.get_width()) for p in cast(list[Any], ax.patches) if p.get_gid() == "observation"
+    ] == [7, 0]
     with pytest.raises(RealistError):
         plot_evidence(project, labels="names")  # type: ignore[arg-type]
 
@@ -288,9 +298,9 @@ def test_figure_context_keeps_interactive_mode(project: rl.Project) -> None:
             assert plt.rcParams["font.size"] == palette.FONT_SIZE
         assert matplotlib.is_interactive()
         matplotlib.interactive(False)
-        ax = plot_case_matrix(project)
+        plot_case_matrix(project)
         assert not matplotlib.is_interactive()
-        plt.close(ax.figure)
+        plt.close("all")
     finally:
         matplotlib.interactive(before)
     # every figure goes through the helper, never through a bare rc_context
