@@ -253,7 +253,7 @@ def test_plot_evidence_names_cases_and_uses_evidence_table(
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Case A: k1", "Case B: k2"]
     assert cast(Any, plot_evidence(project).figure).get_size_inches().tolist() == pytest.approx(
-        [7.2, 0.9 + 0.36 * 2]
+        [7.2, 0.9 + 0.24 * 2]
     )
     ax = plot_evidence(project, labels="id")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["k1", "k2"]
