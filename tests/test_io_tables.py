@@ -230,7 +230,6 @@ def test_round_trip_programme_level_and_semicolons(tmp_path: Path) -> None:
 
 
 def test_xlsx_round_trip(small: rl.Project, tmp_path: Path) -> None:
-    pytest.importorskip("openpyxl")
     out = write_table(small, tmp_path / "small.xlsx")
     back = read_table(out)
     assert [k.id for k in back.configurations] == ["k1", "k2"]
@@ -261,7 +260,6 @@ def test_bad_files(tmp_path: Path) -> None:
         read_table(tmp_path / "none.csv")
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"this is not a zip")
-    pytest.importorskip("openpyxl")
     with pytest.raises(FileFormatError, match=r"junk\.xlsx: cannot be read"):
         read_table(junk)
     (tmp_path / "x.ods").write_bytes(b"")
