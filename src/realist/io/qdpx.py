@@ -127,8 +127,11 @@ Progress = bool | Callable[[int, int], None]
 
 
 def _stderr_progress(done: int, total: int) -> None:
-    end = "\n" if done >= total else ""
-    print(f"\rrealist: reading selections {done}/{total}", end=end, file=sys.stderr, flush=True)
+    if sys.stderr.isatty():  # one line, rewritten in place
+        end = "\n" if done >= total else ""
+        print(f"\rrealist: reading selections {done}/{total}", end=end, file=sys.stderr, flush=True)
+    elif done >= total or done * 4 // total != (done - 1) * 4 // total:  # logs: every quarter
+        print(f"realist: reading selections {done}/{total}", file=sys.stderr, flush=True)
 
 
 def _progress_callback(progress: Progress) -> Callable[[int, int], None] | None:
