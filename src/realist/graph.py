@@ -149,25 +149,34 @@ def to_networkx(
     else:
         G.add_nodes_from((e, _element_attrs(el)) for e, el in elements.items())
 
-    succ, pred = G._succ, G._pred  # see _add_edges
+    succ, pred = G._succ, G._pred  # see the note above _flat_attrs
     for k in configs:
         cid, cases_, themes_, status_ = k.id, list(k.cases), list(k.themes), k.status
         constraining = k.constraining
+        # See the note above _flat_attrs: edges go straight into the adjacency.
         for c in k.contexts:
             role = "constraining" if c in constraining else "enabling"
+            out = succ[c]
             for m in k.mechanisms:
-                _add_edge(succ, pred, c, m, cid, {
+                keys = out.get(m)
+                if keys is None:
+                    keys = out[m] = pred[m][c] = {}
+                keys[cid] = {
                     "configuration": cid, "cases": cases_, "themes": themes_,
                     "status": status_, "part": "context-mechanism", "role": role,
-                })  # fmt: skip
+                }  # fmt: skip
         unintended, anticipated = k.unintended, k.anticipated
         for m in k.mechanisms:
+            out = succ[m]
             for o in k.outcomes:
-                _add_edge(succ, pred, m, o, cid, {
+                keys = out.get(o)
+                if keys is None:
+                    keys = out[o] = pred[o][m] = {}
+                keys[cid] = {
                     "configuration": cid, "cases": cases_, "themes": themes_,
                     "status": status_, "part": "mechanism-outcome",
                     "intended": o not in unintended, "observed": o not in anticipated,
-                })  # fmt: skip
+                }  # fmt: skip
 
     if links:
         configs_by_id = {k.id: k for k in project.configurations}
@@ -206,21 +215,12 @@ def to_networkx(
     return G
 
 
-def _add_edge(
-    succ: dict[str, Any], pred: dict[str, Any], u: str, v: str, key: str, data: dict[str, Any]
-) -> None:
-    """Add one multi-edge straight into networkx's adjacency (both ends must be nodes).
-
-    Equivalent to ``G.add_edge(u, v, key=key, **data)`` for a MultiDiGraph, whose
-    successor and predecessor maps share one key dict per node pair; it skips
-    the per-edge view look-ups that make ``add_edges_from`` several times
-    slower on large projects. ``tests/test_graph.py`` checks the result equals
-    the public-API build.
-    """
-    keys = succ[u].get(v)
-    if keys is None:
-        keys = succ[u][v] = pred[v][u] = {}
-    keys[key] = data
+# Configuration edges go straight into networkx's adjacency: a MultiDiGraph's
+# successor and predecessor maps share one key dict per node pair, so
+# ``succ[u][v] = pred[v][u] = {key: data}`` is what ``G.add_edge(u, v, key, **data)``
+# does, without the per-edge view look-ups that make ``add_edges_from`` several
+# times slower on large projects. tests/test_graph.py checks the result equals
+# the public-API build.
 
 
 def _flat_attrs(attributes: dict[str, Any]) -> dict[str, Any]:
