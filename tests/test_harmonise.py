@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
+import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -185,8 +185,11 @@ def _to_merge() -> Project:
 
 def test_merge_rewrites_every_reference() -> None:
     p = _to_merge()
-    with pytest.warns(RealistWarning, match=r"dropped the link\(s\) 'l2'"):
+    with pytest.warns(RealistWarning) as caught:
         kept = p.merge("c-hist", "c-joint")
+    [message] = [str(w.message) for w in caught]
+    assert "in 'k1', 'c-hist' is now constraining" in message
+    assert "link 'l2' would run from 'c-hist' to itself: dropped" in message
     assert kept is p.get("c-hist")
     assert "c-joint" not in p
     assert [c.id for c in p.contexts] == ["c-hist", "c-turb"]
@@ -207,7 +210,8 @@ def test_merge_rewrites_every_reference() -> None:
 
 def test_merge_fills_empty_fields_and_keeps_set_ones() -> None:
     p = _to_merge()
-    kept = p.merge(p.get("m-champ"), p.get("m-role"))
+    with pytest.warns(RealistWarning, match="level 'programme' of 'm-role' was not kept"):
+        kept = p.merge(p.get("m-champ"), p.get("m-role"))
     assert isinstance(kept, Mechanism)
     assert (kept.level, kept.description) == ("project", "a role")
     assert kept.aliases == ["Champion role"]
@@ -302,8 +306,12 @@ def test_merge_keeps_the_project_valid(case: tuple[Project, str, str]) -> None:
     n_configurations = len(p.configurations)
     n_elements = len(p.elements)
     looping = {lk.id for lk in p.links if {lk.source, lk.target} == {keep, merge}}
-    with pytest.warns(RealistWarning) if looping else contextlib.nullcontext():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         p.merge(keep, merge)
+    told = " ".join(str(w.message) for w in caught)
+    for link_id in looping:
+        assert f"link {link_id!r} would run from" in told
     assert p.find_problems() == []
     assert len(p.configurations) == n_configurations
     assert len(p.elements) == n_elements - 1
@@ -313,3 +321,18 @@ def test_merge_keeps_the_project_valid(case: tuple[Project, str, str]) -> None:
         assert merge not in (*k.elements, *k.constraining, *k.unintended, *k.anticipated)
     assert all(merge not in ev.elements for ev in p.evidence)
     assert all(merge not in (lk.source, lk.target) for lk in p.links)
+
+
+def test_merge_drops_links_that_become_repeats() -> None:
+    p = Project(title="t")
+    o = p.add_outcome("O", id="o")
+    c1, c2 = p.add_context("C one", id="c1"), p.add_context("C two", id="c2")
+    p.add_link(o, "becomes", c1, id="l1")
+    p.add_link(o, "becomes", c2, id="l2")
+    p.add_link(o, "enables", c2, id="l3")  # another relation: not a repeat
+    with pytest.warns(RealistWarning, match="link 'l2' now repeats 'l1': dropped"):
+        p.merge("c1", "c2")
+    assert [(lk.id, lk.relation, lk.target) for lk in p.links] == [
+        ("l1", "becomes", "c1"),
+        ("l3", "enables", "c1"),
+    ]

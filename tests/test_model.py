@@ -251,3 +251,23 @@ def test_add_ready_made_item() -> None:
     assert p.themes == [theme]
     with pytest.raises(DuplicateIdError):
         p.add(rl.Theme(id="vision", label="Again"))
+
+
+def test_hypotheses_revising_each_other_in_a_circle_are_refused() -> None:
+    with pytest.raises(
+        ValidationError, match=r"hypotheses\[0\]\.revises: .*circle \(h1 -> h2 -> h1\)"
+    ):
+        rl.Project(
+            title="t",
+            hypotheses=[
+                {"id": "h1", "statement": "A", "revises": "h2"},
+                {"id": "h2", "statement": "B", "revises": "h1"},
+            ],
+        )
+    p = rl.Project(title="t")
+    p.add_hypothesis("h1", "A")
+    p.add_hypothesis("h2", "B", revises="h1")
+    p.get("h1", rl.Hypothesis).revises = "h2"  # edited by hand
+    assert [x.message.split(";")[0] for x in p.find_problems()] == [
+        "hypotheses revise each other in a circle (h1 -> h2 -> h1)"
+    ]

@@ -670,9 +670,33 @@ class Project(_Model):
                     ):
                         problems.extend(self._item_problems(item, f"{name}[{i}]"))
                         break
+        if not problems:
+            problems = self._revision_cycles()
         if problems:
             raise validation_error(problems)
         return self
+
+    def _revision_cycles(self) -> list[Problem]:
+        """Hypotheses that revise each other in a circle (h1 revises h2 revises h1)."""
+        revises = {h.id: h.revises for h in self.hypotheses if h.revises is not None}
+        problems: list[Problem] = []
+        reported: set[str] = set()
+        for i, h in enumerate(self.hypotheses):
+            chain, current = [h.id], revises.get(h.id)
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = revises.get(current)
+            if current == h.id and h.id not in reported:
+                reported.update(chain)
+                circle = " -> ".join([*chain, h.id])
+                problems.append(
+                    Problem(
+                        f"hypotheses[{i}].revises",
+                        f"hypotheses revise each other in a circle ({circle}); "
+                        "a revision must point to an earlier hypothesis",
+                    )
+                )
+        return problems
 
     def _rebuild_index(self) -> list[Problem]:
         index: dict[str, Any] = {}
@@ -1201,10 +1225,17 @@ class Project(_Model):
         held by either element is held by `keep`), in the ``elements`` of
         evidence, and at either end of links. A link that would run from
         `keep` to itself is dropped, with a :class:`~realist.errors.RealistWarning`
-        naming it. The kept element gains the themes of `merge`, and its label
-        and aliases as aliases; its other fields stay, except that empty ones
-        (description, category, level, tier, ...) and missing attributes are
-        filled from `merge`. `merge` is removed.
+        naming it, and so is a link that becomes a repeat of another (same
+        ends, same relation). The kept element gains the themes of `merge`, and
+        its label and aliases as aliases; its other fields stay, except that
+        empty ones (description, category, level, tier, ...) and missing
+        attributes are filled from `merge`. `merge` is removed.
+
+        One :class:`~realist.errors.RealistWarning` lists what the merge
+        changed beyond renaming, so it can be checked: links dropped, a field
+        of `merge` that `keep` did not take, and every configuration where the
+        two had different roles (one enabling, one constraining; one intended,
+        one unintended) and `keep` now holds the role of either.
 
         The change is atomic: on any error the project is left unchanged.
 
@@ -1291,9 +1322,27 @@ class Project(_Model):
             "unintended",
             "anticipated",
         )
+        notes: list[str] = []
+        for name, value in other.items():
+            if name in ("id", "label", "themes", "aliases", "attributes"):
+                continue
+            if value not in (None, "") and fields.get(name) != value:
+                notes.append(f"{name} {value!r} of {merge_id!r} was not kept")
         configurations = []
         for k in self.configurations:
             if merge_id in k.elements:
+                for role, pool in (
+                    ("constraining", k.contexts),
+                    ("unintended", k.outcomes),
+                    ("anticipated", k.outcomes),
+                ):
+                    marked = getattr(k, role)
+                    if (
+                        keep_id in pool
+                        and merge_id in pool
+                        and ((keep_id in marked) != (merge_id in marked))
+                    ):
+                        notes.append(f"in {k.id!r}, {keep_id!r} is now {role}")
                 data = k.model_dump()
                 for name in role_fields:
                     data[name] = swap(data[name])
@@ -1304,15 +1353,23 @@ class Project(_Model):
             for ev in self.evidence
         ]
         links = []
-        dropped = []
+        seen_links: dict[tuple[str, str, str], str] = {}
         for link in self.links:
             if merge_id in (link.source, link.target):
                 source = keep_id if link.source == merge_id else link.source
                 target = keep_id if link.target == merge_id else link.target
                 if source == target:
-                    dropped.append(link.id)
+                    notes.append(f"link {link.id!r} would run from {keep_id!r} to itself: dropped")
                     continue
                 link = link.model_copy(update={"source": source, "target": target})
+            twin = seen_links.get((link.source, link.relation, link.target))
+            if twin is not None and merge_id in (
+                self._index[link.id].source,
+                self._index[link.id].target,
+            ):
+                notes.append(f"link {link.id!r} now repeats {twin!r}: dropped")
+                continue
+            seen_links.setdefault((link.source, link.relation, link.target), link.id)
             links.append(link)
 
         candidate = self.model_copy(
@@ -1328,15 +1385,13 @@ class Project(_Model):
         for name in (collection, "configurations", "evidence", "links"):
             setattr(self, name, getattr(candidate, name))
         self._index = candidate._index
-        if dropped:
+        if notes:
             import warnings
 
             from realist.errors import RealistWarning
 
-            names = ", ".join(repr(d) for d in dropped)
             warnings.warn(
-                f"merging {merge_id!r} into {keep_id!r} dropped the link(s) {names}, "
-                f"which would run from {keep_id!r} to itself",
+                f"merging {merge_id!r} into {keep_id!r}: " + "; ".join(notes),
                 RealistWarning,
                 stacklevel=2,
             )
