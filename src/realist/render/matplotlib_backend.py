@@ -1,10 +1,12 @@
 """Draw a :class:`~realist.render.diagrams.Diagram` with matplotlib (no Graphviz needed).
 
 The columns layout (HIPP Table 3) is placed by hand, column by column; the
-network is placed in layers with :func:`networkx.multipartite_layout` (the
-layer of a node is the length of the longest path reaching it, so chains run
-left to right), ordered within layers by the barycentre of their neighbours.
-Coordinates are in inches, so the text, set in points, fits its boxes.
+network is placed in layers (the layer of a node is the length of the longest
+path reaching it, so chains run left to right), ordered within layers by the
+barycentre of their neighbours, each layer a column centred on the others.
+Coordinates are in inches, so the text, set in points, fits its boxes. The
+placement depends on nothing but the diagram, so the same project gives the
+same file in every process (no set or hash order is involved).
 
 Examples
 --------
@@ -264,13 +266,11 @@ def _layers(diagram: Diagram) -> dict[str, int]:
 
 
 def _network(ax: Axes, diagram: Diagram) -> tuple[float, float]:
-    import networkx as nx
-
     layer = _layers(diagram)
     nodes = {n.id: n for n in diagram.nodes}
     by_layer: dict[int, list[str]] = {}
-    for n in diagram.nodes:
-        by_layer.setdefault(layer[n.id], []).append(n.id)
+    for node in diagram.nodes:
+        by_layer.setdefault(layer[node.id], []).append(node.id)
     # order within layers by the barycentre of the previous layer (one sweep)
     position: dict[str, float] = {}
     preds: dict[str, list[str]] = {}
@@ -287,33 +287,30 @@ def _network(ax: Axes, diagram: Diagram) -> tuple[float, float]:
         members.sort(key=key)
         for i, ident in enumerate(members):
             position[ident] = float(i)
-    layered = nx.Graph()
-    for lay in sorted(by_layer):
-        for ident in by_layer[lay]:
-            layered.add_node(ident, layer=lay)
-    boxes = {n: _box_for(nodes[n], diagram.wrap, 0, 0) for n in layered}
+    # Positions straight from the ordered layers: networkx's multipartite_layout
+    # groups nodes in sets, so order within a layer would follow the hash seed.
+    boxes = {
+        n: _box_for(nodes[n], diagram.wrap, 0, 0) for lay in sorted(by_layer) for n in by_layer[lay]
+    }
     tallest = max((b.h for b in boxes.values()), default=0.3)
     widest = max((b.w for b in boxes.values()), default=1.0)
-    pos = nx.multipartite_layout(layered, subset_key="layer", align="vertical", scale=1.0)
     most = max((len(v) for v in by_layer.values()), default=1)
-    # multipartite_layout scales both axes alike: stretch each to fit the boxes.
-    layer_x = sorted({round(float(x), 9) for x, _ in pos.values()})
     step_x = widest + 0.7
     step_y = tallest + 0.15
-    ys = [float(y) for _, y in pos.values()]
-    span_y = (max(ys) - min(ys)) if ys else 0.0
-    height = (most - 1) * step_y
-    for n, (x, y) in pos.items():
-        boxes[n].x = layer_x.index(round(float(x), 9)) * step_x
-        boxes[n].y = (float(y) - min(ys)) / span_y * height if span_y else 0.0
+    for column, lay in enumerate(sorted(by_layer)):
+        members = by_layer[lay]
+        for i, ident in enumerate(members):
+            boxes[ident].x = column * step_x
+            # centred in the column: the layers' middles line up
+            boxes[ident].y = (i - (len(members) - 1) / 2 + (most - 1) / 2) * step_y
     for e in diagram.edges:
         a, b = boxes[e.source], boxes[e.target]
         start = _clip(a, b.x, b.y)
         end = _clip(b, a.x, a.y)
         colour = palette.NEGATIVE if e.negative else "#222222" if e.link else "#4D4D4D"
         _arrow(ax, start, end, width=e.width, colour=colour, style=e.style, label=e.label)
-    for n, box in boxes.items():
-        node = nodes[n]
+    for ident, box in boxes.items():
+        node = nodes[ident]
         _draw_box(ax, node, box, rounded=node.kind != "context")
     xs = [b.x - b.w / 2 for b in boxes.values()] + [b.x + b.w / 2 for b in boxes.values()]
     ys = [b.y - b.h / 2 for b in boxes.values()] + [b.y + b.h / 2 for b in boxes.values()]
