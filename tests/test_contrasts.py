@@ -36,7 +36,7 @@ def _project() -> Project:
     )  # fmt: skip
     p.add_configuration(
         case="c", id="k3", contexts=["c-funds"], constraining=["c-churn"],
-        mechanisms=["m-champ"], outcomes=["o-stall"], themes=["leadership"], status="refuted",
+        mechanisms=["m-champ"], outcomes=["o-stall"], themes=["leadership"], status="conjectured",
     )  # fmt: skip
     p.add_configuration(
         case="d", id="k4", contexts=["c-funds", "c-churn"], mechanisms=["m-champ", "m-consult"],
@@ -131,12 +131,24 @@ def test_min_cases_and_single_case() -> None:
 
 def test_filters() -> None:
     p = _project()
-    assert contrasts(p, exclude_status="refuted") == []  # k3 was the stalled case
+    assert contrasts(p, exclude_status="conjectured") == []  # k3 was the stalled case
     assert contrasts(p, status="supported", by="mechanism")[0].configurations == (
         "k1", "k2", "k5", "k4",
     )  # fmt: skip
     assert contrasts(p, themes="vision") == []
     assert contrasts(p, themes=["vision", "leadership"])[0].cases == ("a", "b", "c")
+
+
+def test_refuted_configurations_are_left_out_by_default() -> None:
+    p = _project()
+    p.get("k3", rl.Configuration).status = "refuted"  # the stall did not happen in c
+    assert contrasts(p) == []
+    [k] = contrasts(p, exclude_status=())
+    assert k.cases == ("a", "b", "c")
+    assert contrasts(p, exclude_status=None) == [k]
+    [k] = contrasts(p, status=["supported", "refuted"])  # an explicit status wins
+    assert k.configurations == ("k1", "k2", "k3")
+    assert contrasts(p, status=["supported", "refuted"], exclude_status="refuted") == []
 
 
 def test_configurations_of_several_cases_count_each_kept_case() -> None:

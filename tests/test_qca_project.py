@@ -105,6 +105,36 @@ def test_project_options() -> None:
     assert nec.loc["m-local-champions", "inclN"] == 1.0
 
 
+def test_refuted_configuration_puts_the_case_in_its_contexts_not_its_outcomes() -> None:
+    p = _project()
+    # d's champions with coterminosity were expected to bring a shared vision: refuted.
+    p.add_configuration(
+        case="d",
+        id="k-d-refuted",
+        contexts=["c-history"],
+        mechanisms=["m-local-champions"],
+        outcomes=["o-shared-vision"],
+        status="refuted",
+    )
+    tt = truth_table(p, outcome="o-shared-vision", conditions=CONDS)
+    d = tt.case_ids.index("d")
+    assert tt.membership[d].tolist() == [1.0, 1.0, 1.0]  # the context was there
+    assert tt.outcome_membership[d] == 0.0  # the outcome did not happen
+    assert tt.sources is not None
+    assert tt.sources["d"]["c-history"] == ("k-d-refuted",)
+    assert "o-shared-vision" not in tt.sources["d"]
+    # b (history, coterminosity, champions, vision) and d share a row: inclusion 0.5
+    row = next(r for r in tt.rows if "d" in r.cases)
+    assert row.cases == ("b", "d") and row.inclusion == 0.5 and row.out == "0"
+    # Counting refuted configurations explicitly changes nothing for the outcome.
+    tt2 = truth_table(p, outcome="o-shared-vision", conditions=CONDS, statuses="refuted")
+    assert tt2.outcome_membership.tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert tt2.membership[d].tolist() == [1.0, 0.0, 1.0]
+    # The negated outcome: d is in ~o-shared-vision.
+    tt3 = truth_table(p, outcome="~o-shared-vision", conditions=CONDS)
+    assert tt3.outcome_membership[d] == 1.0
+
+
 def test_project_errors() -> None:
     p = _project()
     with pytest.raises(UnknownIdError, match="'c-nothing'"):

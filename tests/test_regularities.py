@@ -125,7 +125,14 @@ def projects(draw: st.DrawFn) -> Project:
 @given(p=projects(), min_cases=st.integers(1, 3), max_size=st.one_of(st.none(), st.integers(2, 4)))
 def test_matches_the_definition(p: Project, min_cases: int, max_size: int | None) -> None:
     got = find_regularities(p, min_cases=min_cases, max_size=max_size)
-    assert got == reference(p, min_cases=min_cases, max_size=max_size)
+    assert got == reference(
+        p,
+        min_cases=min_cases,
+        max_size=max_size,
+        keep_config=lambda k: k.status != "refuted",  # left out by default
+    )
+    every = find_regularities(p, min_cases=min_cases, max_size=max_size, exclude_status=())
+    assert every == reference(p, min_cases=min_cases, max_size=max_size)
 
 
 @settings(max_examples=100, deadline=None)
@@ -146,6 +153,16 @@ def test_filters_match_the_definition(p: Project, min_cases: int) -> None:
         keep_config=lambda k: k.status in ("supported", "refined"),
         keep_case=lambda c: c.attributes.get("region") == "north",
     )
+    # An explicit status naming "refuted" overrides the default exclusion ...
+    got = find_regularities(p, min_cases=min_cases, status=["refuted", "supported"])
+    assert got == reference(
+        p, min_cases=min_cases, keep_config=lambda k: k.status in ("refuted", "supported")
+    )
+    # ... but not an explicit exclude_status.
+    got = find_regularities(
+        p, min_cases=min_cases, status=["refuted", "supported"], exclude_status="refuted"
+    )
+    assert got == reference(p, min_cases=min_cases, keep_config=lambda k: k.status == "supported")
 
 
 def _one_configuration_per_case(seed: int, n_cases: int) -> Project:
@@ -244,7 +261,7 @@ def hipp() -> Project:
         mechanisms=[champions],
         outcomes=[stalled],
         themes=["vision", "leadership"],
-        status="refuted",
+        status="conjectured",  # the stall was seen
         id="k-tameside",
     )
     p.add_configuration(
@@ -278,10 +295,10 @@ def test_worked_example(hipp: Project) -> None:
 
 def test_filters(hipp: Project) -> None:
     assert find_regularities(hipp, min_cases=1, themes=["leadership"]) == find_regularities(
-        hipp, min_cases=1, status=["refuted", "conjectured"]
+        hipp, min_cases=1, status=["conjectured"]
     )
-    without_refuted = find_regularities(hipp, min_cases=1, exclude_status="refuted")
-    assert all(r.counter_cases == () for r in without_refuted)
+    supported = find_regularities(hipp, min_cases=1, exclude_status="conjectured")
+    assert all(r.counter_cases == () for r in supported)
     north = find_regularities(hipp, min_cases=1, where={"region": "north"})
     assert {r.cases for r in north} <= {("northumberland",), ("tameside",)}
     both = find_regularities(hipp, min_cases=1, where={"region": ["north", "midlands"]})
@@ -289,6 +306,47 @@ def test_filters(hipp: Project) -> None:
     by_function = find_regularities(hipp, min_cases=2, where=lambda c: c.id != "tameside")
     assert [r.mechanisms for r in by_function] == [("m-champions",)]
     assert by_function[0].counter_cases == ()
+
+
+def test_refuted_configurations_are_no_support_by_default(hipp: Project) -> None:
+    # Tameside's configuration is refuted: champions in a history of joint
+    # working did not bring a shared vision there. It must not count for it.
+    hipp.add_configuration(
+        case="tameside",
+        contexts=["c-history"],
+        mechanisms=["m-champions"],
+        outcomes=["o-vision"],
+        themes=["vision"],
+        status="refuted",
+        id="k-tameside-refuted",
+    )
+    [first, *_] = find_regularities(hipp, min_cases=2)
+    assert first.cases == ("northumberland", "nottingham", "sandwell")
+    assert "k-tameside-refuted" not in first.configurations
+    [first, *_] = find_regularities(hipp, min_cases=2, exclude_status=())
+    assert first.cases == ("northumberland", "nottingham", "sandwell", "tameside")
+    assert "k-tameside-refuted" in first.configurations
+    assert find_regularities(hipp, min_cases=2, exclude_status=None) == find_regularities(
+        hipp, min_cases=2, exclude_status=()
+    )
+    # An explicit status wins over the default exclusion ...
+    [only] = find_regularities(hipp, min_cases=1, status="refuted")
+    assert only.configurations == ("k-tameside-refuted",)
+    # ... an explicit exclude_status does not.
+    assert find_regularities(hipp, min_cases=1, status="refuted", exclude_status="refuted") == []
+
+    table = recurring_elements(hipp, by=None, min_cases=1).set_index("element")
+    four = ("northumberland", "nottingham", "sandwell", "tameside")
+    assert table.loc["o-vision", "cases"] == four
+    assert table.loc["o-vision", "n_configurations"] == 4  # three, and k-consult for tameside
+    table = recurring_elements(hipp, by=None, min_cases=1, exclude_status=()).set_index("element")
+    assert table.loc["o-vision", "n_configurations"] == 5
+    by_theme = recurring_elements(hipp, min_cases=1)
+    vision = by_theme[(by_theme["theme"] == "vision") & (by_theme["element"] == "o-vision")]
+    assert vision["cases"].tolist() == [("northumberland", "nottingham", "sandwell")]
+    by_theme = recurring_elements(hipp, min_cases=1, status=["supported", "refuted"])
+    vision = by_theme[(by_theme["theme"] == "vision") & (by_theme["element"] == "o-vision")]
+    assert vision["cases"].tolist() == [four]
 
 
 def test_max_size_filters_closed_patterns(hipp: Project) -> None:
@@ -411,8 +469,8 @@ def test_recurring_elements_other_groupings(hipp: Project) -> None:
     assert set(by_region["region"]) == {"north", "midlands"}
     north = by_region[by_region["region"] == "north"]
     assert list(north["element"]) == ["c-history", "m-champions", "o-vision"]
-    no_refuted = recurring_elements(hipp, by=None, exclude_status="refuted")
-    assert "c-turnover" not in set(no_refuted["element"])
+    supported = recurring_elements(hipp, by=None, exclude_status=["conjectured"])
+    assert "c-turnover" not in set(supported["element"])
 
 
 def test_recurring_elements_bad_input(hipp: Project) -> None:

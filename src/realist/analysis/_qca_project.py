@@ -6,6 +6,9 @@ The rule (documented in ``docs/qca.md`` and :func:`realist.truth_table`):
   least one configuration of that case that counts lists the element;
 * a configuration counts when its status is in `statuses` (all statuses by
   default; ``"supported"`` for supported configurations only);
+* a *refuted* configuration that counts puts the case in the sets of its
+  contexts and mechanisms (they were there) but not in the sets of its
+  outcomes (the expected outcome did not happen);
 * with `negate_constraining`, a context listed as *constraining* in a
   configuration does not put the case in that context's set (it counts as
   absent), so the set holds the cases where the context is enabling;
@@ -86,7 +89,9 @@ def project_membership(
             for cfg in project.configurations:
                 if cfg.status not in allowed:
                     continue
-                if s not in cfg.contexts and s not in cfg.mechanisms and s not in cfg.outcomes:
+                present = s in cfg.contexts or s in cfg.mechanisms
+                # An outcome only counts when it happened: not for a refuted configuration.
+                if not present and (s not in cfg.outcomes or cfg.status == "refuted"):
                     continue
                 if negate_constraining and s in cfg.constraining:
                     continue

@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from realist.analysis.regularities import CaseFilter, _check_min_cases, _select
+from realist.analysis.regularities import _REFUTED, CaseFilter, _check_min_cases, _select
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
 
@@ -311,7 +311,7 @@ def contrasts(
     min_cases: int = 2,
     themes: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = None,
+    exclude_status: str | Iterable[str] | None = _REFUTED,
     where: CaseFilter | None = None,
 ) -> list[Contrast]:
     """The mechanisms that led to different outcomes in different cases, and
@@ -320,7 +320,8 @@ def contrasts(
     The definition, step by step:
 
     1. Keep the configurations that pass the filters (`themes`, `status`,
-       `exclude_status`) and name at least one case kept by `where`;
+       `exclude_status`: refuted configurations are left out by default) and
+       name at least one case kept by `where`;
        programme-level configurations (no case) are left out: a contrast is
        between cases. A configuration's cases are its kept cases.
     2. Group them by mechanism: with ``by="mechanism_set"`` (default), the
@@ -359,7 +360,10 @@ def contrasts(
         The least number of cases a contrast spans (at least 2).
     themes, status, exclude_status, where
         Filters on configurations and cases, as in
-        :func:`realist.find_regularities`.
+        :func:`realist.find_regularities`. Refuted configurations (their
+        expected outcome did not happen) are left out unless
+        ``exclude_status=()`` is given or `status` names ``"refuted"``: an
+        explicit `status` overrides the default exclusion.
 
     Returns
     -------

@@ -207,7 +207,10 @@ def evidence_table(
         carries is an error (a misspelling would otherwise count every source
         as its own informant).
     themes, status, exclude_status : str or iterable of str, optional
-        Filters on configurations, as in :func:`realist.find_regularities`.
+        Filters on configurations, as in :func:`realist.find_regularities`,
+        except that nothing is excluded by default: the evidence table is
+        about every configuration, refuted ones included (pass
+        ``exclude_status="refuted"`` to leave them out).
     where : mapping or callable, optional
         Keep only configurations of at least one matching case (as in
         :func:`realist.find_regularities`); configurations without a case

@@ -440,7 +440,9 @@ def truth_table(
         A DataFrame column holding case names.
     statuses : str or collection of str, optional
         Project input: only configurations with these statuses put cases in
-        sets (e.g. ``"supported"``). Default: every configuration.
+        sets (e.g. ``"supported"``). Default: every configuration. A refuted
+        configuration puts its case in the sets of its contexts and
+        mechanisms, never in the sets of its outcomes (see Notes).
     negate_constraining : bool
         Project input: a context listed as constraining in a configuration
         does not put the case in that context's set.
@@ -455,8 +457,11 @@ def truth_table(
     Notes
     -----
     For a project, a case is in the set of an element when at least one of its
-    (counted) configurations lists that element; ``to_frame()`` shows which
-    configurations put each case in each set. A set named after a case
+    (counted) configurations lists that element, except that a *refuted*
+    configuration (its expected outcome did not happen) puts the case in the
+    sets of its contexts and mechanisms (they were there) but not in the sets
+    of its outcomes; ``to_frame()`` shows which configurations put each case
+    in each set. A set named after a case
     attribute is read from it (booleans 1/0, numbers in [0, 1] as they are,
     other numbers calibrated).
 

@@ -11,7 +11,10 @@ Two views of what recurs:
   largest form (see the function for the precise definition).
 
 Both take the same filters: configurations by ``status`` / ``exclude_status``
-(and, for patterns, by ``themes``) and cases by ``where``.
+(and, for patterns, by ``themes``) and cases by ``where``. Refuted
+configurations (their expected outcome did not happen) are left out unless
+``exclude_status=()`` is given or ``status`` names ``"refuted"``: they are no
+support for the pattern they describe.
 
 Examples
 --------
@@ -63,6 +66,11 @@ Scalar: TypeAlias = str | int | float | bool | None
 CaseFilter: TypeAlias = Mapping[str, Any] | Callable[[Case], bool]
 
 _KINDS = ("context", "mechanism", "outcome")
+
+#: The default of ``exclude_status``: a refuted configuration (its expected
+#: outcome did not happen) is not a case supporting its pattern. Compared by
+#: identity, so that an explicit ``status`` can override the default only.
+_REFUTED: tuple[str, ...] = ("refuted",)
 
 
 # ---------------------------------------------------------------- the result
@@ -311,6 +319,8 @@ def _select(
                 raise UnknownIdError(
                     f"unknown theme {t!r} in themes=: the project's themes are {names}"
                 )
+    if exclude is not None and include is not None and exclude_status is _REFUTED:
+        exclude -= include  # an explicit status overrides the default exclusion
     configs = [
         k
         for k in project.configurations
@@ -357,7 +367,7 @@ def find_regularities(
     max_size: int | None = None,
     themes: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = None,
+    exclude_status: str | Iterable[str] | None = _REFUTED,
     where: CaseFilter | None = None,
 ) -> list[Regularity]:
     """The closed CMO patterns that recur in at least `min_cases` cases.
@@ -382,11 +392,18 @@ def find_regularities(
         dropped, never replaced by a smaller pattern that is not closed.
     themes : str or iterable of str, optional
         Theme ids: keep only the configurations carrying at least one of them.
-    status, exclude_status : str or iterable of str, optional
-        Keep only the configurations with one of the statuses in `status`, and
-        drop those with a status in `exclude_status` (for instance
-        ``exclude_status="refuted"``). Statuses are ``"conjectured"``,
+    status : str or iterable of str, optional
+        Keep only the configurations with one of these statuses (default:
+        every status not excluded). Statuses are ``"conjectured"``,
         ``"supported"``, ``"refuted"`` and ``"refined"``.
+    exclude_status : str or iterable of str or None, default ("refuted",)
+        Drop the configurations with one of these statuses. Refuted
+        configurations (their expected outcome did not happen) are left out
+        unless ``exclude_status=()`` (or None) is given: otherwise they would
+        count as cases supporting the pattern they refute. An explicit
+        `status` overrides the default exclusion: ``status=["supported",
+        "refuted"]`` keeps the refuted configurations; an explicit
+        `exclude_status` still applies on top of `status`.
     where : mapping or callable, optional
         Keep only the cases that match: a mapping ``{attribute: value}``
         (a list, tuple or set of values accepts any of them; every attribute
@@ -440,6 +457,16 @@ def find_regularities(
     (('a', 'b'), ('c',))
     >>> find_regularities(p, min_cases=2, where={"region": "south"})
     []
+
+    A refuted configuration (the outcome it expected did not happen) is no
+    support for its pattern, unless asked for:
+
+    >>> _ = p.add_configuration(case="c", contexts=[c], mechanisms=[m], outcomes=[o],
+    ...                         status="refuted")
+    >>> [r.cases for r in find_regularities(p, min_cases=2)]
+    [('a', 'b')]
+    >>> [r.cases for r in find_regularities(p, min_cases=2, exclude_status=())]
+    [('a', 'b', 'c')]
     """
     min_cases = _check_min_cases(min_cases)
     if max_size is not None and (
@@ -575,7 +602,7 @@ def recurring_elements(
     min_cases: int = 2,
     by: str | None = "theme",
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = None,
+    exclude_status: str | Iterable[str] | None = _REFUTED,
     where: CaseFilter | None = None,
 ) -> pd.DataFrame:
     """The contexts, mechanisms and outcomes that recur across cases, per theme.
@@ -598,7 +625,10 @@ def recurring_elements(
         group are the cases with that attribute value (cases without the
         attribute are left out).
     status, exclude_status, where
-        Filters on configurations and cases, as in :func:`find_regularities`.
+        Filters on configurations and cases, as in :func:`find_regularities`:
+        refuted configurations are left out unless ``exclude_status=()`` is
+        given or `status` names ``"refuted"`` (an explicit `status` overrides
+        the default exclusion).
 
     Returns
     -------
