@@ -465,6 +465,32 @@ def test_every_failure_is_a_realist_error(tmp_path: Path) -> None:
         read_qdpx(junk)
 
 
+def test_overflowing_positions_are_unusable_not_fatal(tmp_path: Path) -> None:
+    src = (
+        f'<TextSource guid="{g(100)}" name="I" plainTextPath="internal://{g(100)}.txt">'
+        f'<PlainTextSelection guid="{g(200)}" startPosition="1e400" endPosition="-1e999">'
+        f'<Coding guid="{g(9000)}"><CodeRef targetGUID="{g(21)}"/></Coding>'
+        "</PlainTextSelection></TextSource>"
+    )
+    path = make_qdpx(tmp_path / "t.qdpx", project_xml(CMO_CODES, src), {})
+    with pytest.warns(RealistWarning, match="without usable positions"):
+        p = read_qdpx(path)
+    assert (p.evidence[0].start, p.evidence[0].end) == (None, None)
+
+
+def test_deeply_nested_codes_are_refused_cleanly(tmp_path: Path) -> None:
+    deep = "".join(code(5000 + i, f"n{i}")[:-2] + ">" for i in range(3000)) + "</Code>" * 3000
+    path = make_qdpx(tmp_path / "deep.qdpx", project_xml(deep, ""), {})
+    with pytest.raises(UnsafeFileError, match=r"deep\.qdpx: <Code> elements nested more than"):
+        read_qdpx(path)
+    fine = "".join(code(5000 + i, f"n{i}")[:-2] + ">" for i in range(50)) + "</Code>" * 50
+    fine_qdpx = make_qdpx(
+        tmp_path / "fine.qdpx", project_xml(fine, cmo_source()), {f"Sources/{g(100)}.txt": TEXT}
+    )
+    _, report = read_qdpx(fine_qdpx, report=True, themes="all")
+    assert report.counts["codes"] == 50
+
+
 # ---------------------------------------------------------------------- codebook out
 
 

@@ -9,10 +9,13 @@ is recorded as a schema problem and the rest is read.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from realist.errors import UnsafeFileError
 from realist.io._refi_report import ImportReport
 
 __all__ = [
@@ -32,6 +35,10 @@ _GUID = re.compile(
 )
 
 Scalar = str | int | float | bool | None
+
+#: The deepest code tree read; real codebooks are a handful of levels deep, and a
+#: deeper one is refused rather than read (a crafted file could nest thousands).
+MAX_CODE_DEPTH = 200
 
 
 def norm_guid(value: str | None) -> str:
@@ -145,15 +152,24 @@ def _desc(el: Element) -> str:
 
 
 def _int(value: str | None) -> int | None:
+    """An integer attribute, or None when it is missing, not a number or not finite.
+
+    Examples
+    --------
+    >>> _int(" 12 "), _int("3.0"), _int("1e400"), _int("nan"), _int("x"), _int(None)
+    (12, 3, None, None, None, None)
+    """
     if value is None:
         return None
     try:
         return int(value.strip())
     except ValueError:
-        try:
-            return int(float(value))
-        except ValueError:
-            return None
+        pass
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) else None
 
 
 class _Parser:
@@ -244,10 +260,21 @@ class _Parser:
             self.schema(f"{self.bad_guids} guid values that are not GUIDs")
         return self.out
 
-    def codes(self, parent_el: Element, parent: str | None, path: list[str]) -> None:
-        for el in parent_el:
-            if el.tag != "Code":
+    def codes(self, top: Element, parent: str | None, path: list[str]) -> None:
+        """Read the <Code> tree under `top`, depth first, without recursion."""
+        stack: list[tuple[Iterator[Element], str | None, list[str]]] = [(iter(top), parent, path)]
+        while stack:
+            children, parent, path = stack[-1]
+            el = next((c for c in children if c.tag == "Code"), None)
+            if el is None:
+                stack.pop()
                 continue
+            if len(stack) > MAX_CODE_DEPTH:
+                raise UnsafeFileError(
+                    f"{self.report.file}: <Code> elements nested more than {MAX_CODE_DEPTH} "
+                    f"deep (below {' / '.join(path[:3])} / ...); no codebook needs that many "
+                    "levels. Flatten the code tree in your QDA program and export it again."
+                )
             g = self.guid(el)
             name = el.get("name")
             if name is None:
@@ -268,7 +295,7 @@ class _Parser:
                 self.report.warn(f"Code {name!r}", f"guid {g} is used twice; the first is kept")
             else:
                 self.out.codes[g] = code
-            self.codes(el, g, code.path)
+            stack.append((iter(el), g, code.path))
 
     def values(self, el: Element) -> dict[str, Scalar]:
         out: dict[str, Scalar] = {}
