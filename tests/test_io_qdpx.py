@@ -491,6 +491,41 @@ def test_deeply_nested_codes_are_refused_cleanly(tmp_path: Path) -> None:
     assert report.counts["codes"] == 50
 
 
+NAN_CASE = (
+    f'<Variables><Variable guid="{g(7000)}" name="score" typeOfVariable="Float"/></Variables>'
+    f'<Cases><Case guid="{g(7001)}" name="A"><VariableValue><VariableRef targetGUID="{g(7000)}"/>'
+    f'<FloatValue>NaN</FloatValue></VariableValue><SourceRef targetGUID="{g(100)}"/></Case></Cases>'
+    f'<Sets><Set guid="{g(7100)}" name="Score: nan"><MemberSource targetGUID="{g(100)}"/></Set>'
+    "</Sets>"
+)
+
+
+def test_one_bad_item_does_not_abort_the_import(tmp_path: Path) -> None:
+    src = (
+        f'<TextSource guid="{g(100)}" name="I" plainTextPath="internal://{g(100)}.txt">'
+        + selection(200, -5, -2, 11, 21, 31)
+        + selection(201, 0, 33, 11, 21, 31)
+        + "</TextSource>"
+    )
+    codes = CMO_CODES + code(50, "Context::") + code(51, "M:")
+    path = make_qdpx(
+        tmp_path / "t.qdpx", project_xml(codes, src, NAN_CASE), {f"Sources/{g(100)}.txt": TEXT}
+    )
+    p, report = read_qdpx(path, report=True)
+    clamped = p.get("ev-i-1", rl.Evidence)
+    assert (clamped.start, clamped.end, clamped.quote) == (0, 0, "")
+    assert p.get("ev-i-2", rl.Evidence).quote == TEXT[0:33]
+    assert p.cases[0].attributes["score"] == "NaN"  # not a finite number: kept as text
+    assert p.sources[0].attributes["Score"] == "nan"
+    assert [c.label for c in p.contexts] == ["History of working together"]
+    warned = " ".join(w.message for w in report.warnings)
+    assert "negative position (-5..-2)" in warned
+    assert "FloatValue 'NaN' is not a finite number" in warned
+    skipped = [u.message for u in report.unmapped]
+    assert "its context label is empty (nothing after the root or prefix)" in skipped
+    assert "its mechanism label is empty (nothing after the root or prefix)" not in skipped
+
+
 # ---------------------------------------------------------------------- codebook out
 
 

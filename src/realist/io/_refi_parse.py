@@ -172,6 +172,21 @@ def _int(value: str | None) -> int | None:
     return int(number) if math.isfinite(number) else None
 
 
+def _float(text: str) -> float | str:
+    """A FloatValue: a finite float, else the text as written (``NaN``, ``inf``, ``x``).
+
+    Examples
+    --------
+    >>> _float("2.5"), _float("NaN"), _float("-inf"), _float("n/a")
+    (2.5, 'NaN', '-inf', 'n/a')
+    """
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
+
+
 class _Parser:
     def __init__(self, root: Element, report: ImportReport) -> None:
         self.root = root
@@ -315,10 +330,12 @@ class _Parser:
                     elif part.tag == "IntegerValue":
                         value = _int(text)
                     elif part.tag == "FloatValue":
-                        try:
-                            value = float(text)
-                        except ValueError:
-                            value = text
+                        value = _float(text)
+                        if isinstance(value, str):
+                            self.report.warn(
+                                f"<{el.tag} {el.get('name', '')!r}> variable {name!r}",
+                                f"FloatValue {text!r} is not a finite number; kept as text",
+                            )
                     else:
                         value = text
             out[name] = value

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import os
 import re
 import sys
@@ -183,14 +184,22 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _typed(value: str) -> str | int | float:
+    """A set-name value as a number when it is one (a finite one), else as text.
+
+    Examples
+    --------
+    >>> _typed("2006"), _typed("0.5"), _typed("nan"), _typed("inf"), _typed("urban")
+    (2006, 0.5, 'nan', 'inf', 'urban')
+    """
     try:
         return int(value)
     except ValueError:
         pass
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         return value
+    return number if math.isfinite(number) else value
 
 
 def _norm_label(label: str) -> str:
@@ -367,6 +376,9 @@ class _Importer:
                     kind, label = hit
             if kind is None and len(path) == 1 and self._root_kind(path[0]):
                 continue  # the Context / Mechanism / Outcome folder itself
+            if kind is not None and not label:
+                report.skip(where, f"its {kind} label is empty (nothing after the root or prefix)")
+                continue
             if kind is not None:
                 key = (kind, _norm_label(label))
                 if key in by_label:
@@ -588,7 +600,10 @@ class _Importer:
             self.report.warn(where, f"start {start} after end {end}; swapped")
             start, end = end, start
         if start < 0:
-            start = 0
+            self.report.warn(
+                where, f"negative position ({start}..{end}); clamped to the start of the text"
+            )
+            start, end = 0, max(end, 0)
         if text is None:
             return sel.text or "", start, end
         if self.utf16:
@@ -661,17 +676,25 @@ class _Importer:
                 for key, value in sel.place.items():
                     attrs[key] = value
                 coder = "; ".join(users.get(u, u) for u in sel.coders) or None
-                ev = project.add_evidence(
-                    source=source_id,
-                    quote=quote,
-                    start=start,
-                    end=end,
-                    page=sel.page,
-                    coder=coder,
-                    elements=elements,
-                    note=sel.description,
-                    attributes=attrs,
-                )
+                page = sel.page
+                if page is not None and page < 0:
+                    report.warn(where, f"negative page {page}; left out")
+                    page = None
+                try:
+                    ev = project.add_evidence(
+                        source=source_id,
+                        quote=quote,
+                        start=start,
+                        end=end,
+                        page=page,
+                        coder=coder,
+                        elements=elements,
+                        note=sel.description,
+                        attributes=attrs,
+                    )
+                except ValidationError as exc:
+                    report.skip(where, f"not usable as evidence: {exc}")
+                    continue
                 case = self.selection_case.get(sel.guid) or project.get(source_id, Source).case
                 self.coded.append((ev.id, case, elements, themes))
         report.counts["evidence"] = len(project.evidence)
