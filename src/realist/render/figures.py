@@ -281,6 +281,7 @@ def plot_case_matrix(
             "Presence" if presence else f"Number of {what}", loc="left", fontsize=palette.FONT_SIZE
         )
         image.set_gid("case-matrix")
+        palette.plain_text(ax)
     return ax
 
 
@@ -429,6 +430,7 @@ def plot_regularities(
         ax.set_xticklabels([str(abs(int(t))) for t in ax.get_xticks()])
         ax.set_xlabel("Number of cases")
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=7)
+        palette.plain_text(ax)
         if new:
             _fit_labels_in_page(ax, total + 0.8)
     return ax
@@ -556,6 +558,7 @@ def plot_evidence(
         ax.set_ylim(len(chosen) - 0.5, -0.5)
         ax.set_xlabel("Excerpts of evidence")
         ax.legend(title="Source", loc="lower right", fontsize=7, title_fontsize=7)
+        palette.plain_text(ax)
         if new:
             _fit_labels_in_page(ax, height, top=0.1)
     return ax

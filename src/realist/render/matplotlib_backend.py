@@ -373,6 +373,7 @@ def draw_diagram(diagram: Diagram, *, ax: Axes | None = None) -> Axes:
         ax.set_aspect("equal")
         ax.set_axis_off()
         _legend(ax, diagram)
+        palette.plain_text(ax)
         if new:
             n_lines = 1 + len(diagram.legend)
             extra = 0.6 + 0.14 * n_lines

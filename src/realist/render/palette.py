@@ -37,6 +37,7 @@ __all__ = [
     "STATUS_COLOURS",
     "figure_context",
     "figure_rc",
+    "plain_text",
     "tint",
 ]
 
@@ -135,15 +136,21 @@ def figure_rc() -> dict[str, Any]:
     """matplotlib rcParams for figures readable at journal column width.
 
     Small but legible type (8 pt), thin spines, no top/right spines, fonts
-    embedded as text (Type 42) in PDF, and deterministic SVG output.
+    embedded as text (Type 42) in PDF, and deterministic SVG output. Text is
+    never parsed as mathtext: a label such as ``"Budget cut from $2m to $1m"``
+    is drawn as written, not as italic maths (and ``"$\\badcmd$"`` raises no
+    error), since labels in realist are the user's words, not formulas.
 
     Examples
     --------
     >>> figure_rc()["font.size"]
     8.0
+    >>> figure_rc()["text.parse_math"]
+    False
     """
     return {
         "font.size": FONT_SIZE,
+        "text.parse_math": False,
         "axes.titlesize": FONT_SIZE + 1,
         "axes.labelsize": FONT_SIZE,
         "xtick.labelsize": FONT_SIZE - 0.5,
@@ -164,6 +171,31 @@ def figure_rc() -> dict[str, Any]:
         "savefig.bbox": "tight",
         "savefig.pad_inches": 0.03,
     }
+
+
+def plain_text(ax: Any) -> None:
+    """Draw the titles, axis labels and tick labels of `ax` as written, never as mathtext.
+
+    Text made inside :func:`figure_context` is plain already; these texts
+    were made with the Axes, which may come from the caller (``ax=``) and so
+    predate the context.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("From $2m to $1m")
+    >>> plain_text(ax)
+    >>> ax.title.get_parse_math()
+    False
+    >>> plt.close(fig)
+    """
+    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    for axis in (ax.xaxis, ax.yaxis):
+        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+            texts.extend((tick.label1, tick.label2))
+    for text in texts:
+        text.set_parse_math(False)
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from realist.errors import MissingDependencyError, ValidationError
+from realist.render import palette
 
 if TYPE_CHECKING:
     from realist.analysis.qca import Model, Solution
@@ -29,7 +30,9 @@ def plot_xy(
 
     Cases above the diagonal are consistent with sufficiency; the lower right
     quadrant holds the deviant cases in kind. Inclusion and coverage of the
-    model appear in the title.
+    model appear in the title. Drawn with realist's figure style
+    (:func:`realist.render.palette.figure_rc`): case names are written as
+    they are, never parsed as mathtext.
 
     Parameters
     ----------
@@ -72,33 +75,39 @@ def plot_xy(
         import matplotlib.pyplot as plt
     except ImportError as err:  # pragma: no cover - matplotlib is a dependency
         raise MissingDependencyError("plot_xy() needs matplotlib: pip install matplotlib") from err
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 5))
-    x = model.membership
-    y = model.outcome_membership
-    inside = x > 0.5
-    ax.plot([0, 1], [0, 1], color=_LINE, linewidth=1, linestyle="--", zorder=1)
-    ax.axvline(0.5, color=_LINE, linewidth=0.5, zorder=1)
-    ax.axhline(0.5, color=_LINE, linewidth=0.5, zorder=1)
-    ax.scatter(x[inside], y[inside], color=_IN, marker="o", label="in the solution", zorder=2)
-    ax.scatter(x[~inside], y[~inside], color=_OUT, marker="s", label="outside", zorder=2)
-    if label_cases:
-        for (xi, yi), names in _cases_by_point(model.case_ids, x, y).items():
-            ax.annotate(
-                _point_label(names), (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=8
-            )
-    ax.set_xlim(-0.03, 1.03)
-    ax.set_ylim(-0.03, 1.03)
-    ax.set_aspect("equal")
-    ax.set_xlabel(model.expression)
-    ax.set_ylabel(model.outcome)
-    ax.set_title(
-        title
-        if title is not None
-        else f"{model.label}: inclS {model.inclusion:.3f}, covS {model.coverage:.3f}",
-        fontsize=10,
-    )
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    with palette.figure_context():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(5, 5))
+        x = model.membership
+        y = model.outcome_membership
+        inside = x > 0.5
+        ax.plot([0, 1], [0, 1], color=_LINE, linewidth=1, linestyle="--", zorder=1)
+        ax.axvline(0.5, color=_LINE, linewidth=0.5, zorder=1)
+        ax.axhline(0.5, color=_LINE, linewidth=0.5, zorder=1)
+        ax.scatter(x[inside], y[inside], color=_IN, marker="o", label="in the solution", zorder=2)
+        ax.scatter(x[~inside], y[~inside], color=_OUT, marker="s", label="outside", zorder=2)
+        if label_cases:
+            for (xi, yi), names in _cases_by_point(model.case_ids, x, y).items():
+                ax.annotate(
+                    _point_label(names),
+                    (xi, yi),
+                    textcoords="offset points",
+                    xytext=(4, 4),
+                    fontsize=8,
+                )
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_aspect("equal")
+        ax.set_xlabel(model.expression)
+        ax.set_ylabel(model.outcome)
+        ax.set_title(
+            title
+            if title is not None
+            else f"{model.label}: inclS {model.inclusion:.3f}, covS {model.coverage:.3f}",
+            fontsize=10,
+        )
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        palette.plain_text(ax)
     return ax
 
 
