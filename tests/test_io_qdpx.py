@@ -688,3 +688,9 @@ def test_sample_schema_invalid_codebooks_load_with_warnings(name: str, codes: in
         p, report = _read(name, themes="all")
     assert report.counts["codes"] == codes
     assert len(p.themes) == codes
+
+
+def test_ids_with_a_trailing_newline_are_not_taken_as_valid() -> None:
+    from realist.io.qdpx import _unique
+
+    assert _unique("k1\n", set()) == "k1"

@@ -271,3 +271,12 @@ def test_write_is_atomic_and_leaves_nothing_on_error(small: rl.Project, tmp_path
     with pytest.raises(FileFormatError):
         write_table(small, tmp_path / "x.pdf")
     assert os.listdir(tmp_path) == []
+
+
+def test_names_with_a_trailing_newline_are_not_used_as_ids() -> None:
+    from realist.io.qdpx import ImportReport
+    from realist.io.tables import _Builder
+
+    b = _Builder(rl.Project(title="t"), "t.csv", "other", ImportReport())
+    assert b.case("sandwell\n") == "sandwell"
+    assert b.source("int-07\n", None) == "int-07"

@@ -119,7 +119,7 @@ _EXTENSIONS = {
 }
 _MAX_QDE_BYTES = 1024**3
 _SET_ATTRIBUTE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s*(\S.*?)\s*$")
-_ID_RE = re.compile(ID_PATTERN)
+_ID_RE = re.compile(ID_PATTERN)  # use fullmatch: "$" also matches before a final "\n"
 
 Progress = bool | Callable[[int, int], None]
 
@@ -173,7 +173,7 @@ class _Utf16Offsets:
 
 
 def _unique(base: str, taken: set[str]) -> str:
-    if not _ID_RE.match(base):
+    if not _ID_RE.fullmatch(base):
         base = slugify(base)
     ident, n = base, 2
     while ident in taken:

@@ -88,7 +88,7 @@ NO_CASE = "-"
 _SPLIT = re.compile(r"\s*;\s*")
 _QUOTES = re.compile(r"\r?\n\s*\r?\n")
 _NORM = re.compile(r"[^0-9a-z]+")
-_ID_RE = re.compile(ID_PATTERN)
+_ID_RE = re.compile(ID_PATTERN)  # use fullmatch: "$" also matches before a final "\n"
 _KINDS = {
     "c": "context",
     "context": "context",
@@ -273,7 +273,9 @@ class _Builder:
     def case(self, name: str) -> str:
         key = _norm_label(name)
         if key not in self.cases:
-            ident = self.unique(name if _ID_RE.match(name) and name.islower() else slugify(name))
+            ident = self.unique(
+                name if _ID_RE.fullmatch(name) and name.islower() else slugify(name)
+            )
             self.project.add_case(ident, name)
             self.cases[key] = ident
         return self.cases[key]
@@ -281,7 +283,7 @@ class _Builder:
     def source(self, name: str, case: str | None) -> str:
         key = _norm_label(name)
         if key not in self.sources:
-            ident = self.unique(name if _ID_RE.match(name) else slugify(name))
+            ident = self.unique(name if _ID_RE.fullmatch(name) else slugify(name))
             self.project.add_source(ident, kind=self.source_kind, case=case, title=name)
             self.sources[key] = ident
         return self.sources[key]
@@ -363,7 +365,7 @@ class _RowReader:
     def common(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
         problems = self.problems
         ident = self.get(record, "id") or None
-        if ident is not None and not _ID_RE.match(ident):
+        if ident is not None and not _ID_RE.fullmatch(ident):
             problems.append(
                 Problem(n, f"ID {ident!r} is not a valid id (letters, digits, '-', no spaces)")
             )
