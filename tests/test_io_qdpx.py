@@ -458,11 +458,69 @@ def test_not_a_zip_malformed_xml_wrong_root_and_missing(tmp_path: Path) -> None:
         read_qdpx(tmp_path / "nothing.qdpx")
 
 
-def test_every_failure_is_a_realist_error(tmp_path: Path) -> None:
-    junk = tmp_path / "junk.qde"
-    junk.write_bytes(b"\x00\xff\xfe garbage")
-    with pytest.raises(RealistError):
-        read_qdpx(junk)
+def _hostile_sources() -> dict[str, str]:
+    def one(start: str, end: str, *, page: str = "") -> str:
+        return (
+            f'<TextSource guid="{g(100)}" name="I" plainTextPath="internal://{g(100)}.txt">'
+            f'<PlainTextSelection guid="{g(200)}" startPosition="{start}" endPosition="{end}"'
+            f'{page}><Coding guid="{g(9000)}"><CodeRef targetGUID="{g(21)}"/></Coding>'
+            "</PlainTextSelection></TextSource>"
+        )
+
+    return {
+        "overflow": one("1e400", "1e400"),
+        "minus-overflow": one("-1e400", "5"),
+        "nan-positions": one("nan", "NaN"),
+        "negative": one("-40", "-3"),
+        "huge": one("0", str(10**30)),
+    }
+
+
+@pytest.mark.filterwarnings("ignore::realist.errors.RealistWarning")
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "junk",
+        "overflow",
+        "minus-overflow",
+        "nan-positions",
+        "negative",
+        "huge",
+        "deep",
+        "nan-values",
+        "empty-labels",
+    ],
+)
+def test_every_failure_is_a_realist_error(tmp_path: Path, kind: str) -> None:
+    """Hostile or damaged input either imports (with a report) or raises a RealistError."""
+    if kind == "junk":
+        path = tmp_path / "junk.qde"
+        path.write_bytes(b"\x00\xff\xfe garbage")
+    else:
+        codes, sources, extra = CMO_CODES, cmo_source(), ""
+        if kind == "deep":
+            n = 3000
+            codes = "".join(code(5000 + i, f"n{i}")[:-2] + ">" for i in range(n)) + "</Code>" * n
+        elif kind == "nan-values":
+            extra = NAN_CASE
+        elif kind == "empty-labels":
+            codes += code(50, "Context::") + code(51, "::") + code(52, "Outcomes::  ")
+        else:
+            sources = _hostile_sources()[kind]
+        path = make_qdpx(
+            tmp_path / f"{kind}.qdpx",
+            project_xml(codes, sources, extra),
+            {f"Sources/{g(100)}.txt": TEXT},
+        )
+    before = _listing(tmp_path)
+    if kind in ("junk", "deep"):
+        with pytest.raises(RealistError) as info:
+            read_qdpx(path)
+        assert str(info.value).startswith(str(path))
+    else:
+        _, report = read_qdpx(path, report=True)
+        assert report.warnings or report.unmapped  # the bad item is reported
+    assert _listing(tmp_path) == before
 
 
 def test_overflowing_positions_are_unusable_not_fatal(tmp_path: Path) -> None:
