@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import realist as rl
 from realist.analysis.theory import Change, ProjectDiff, diff, hypothesis_summary, subset
-from realist.errors import UnknownIdError, ValidationError
+from realist.errors import RealistError, UnknownIdError, ValidationError
 from realist.model import Project
 
 
@@ -120,6 +124,35 @@ def test_subset_by_case_attribute_needs_all_cases() -> None:
     both = subset(p, country=["Wales", "Scotland"])
     assert "k-both" in _ids(both.configurations)
     assert "k-prog" not in _ids(both.configurations)  # no case: cannot decide
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, when the block runs longer than `seconds`."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
+def test_subset_does_not_hang_on_a_cycle_of_revisions() -> None:
+    p = three_countries()  # h2 revises h1
+    p.get("h1", rl.Hypothesis).revises = "h2"  # hand-edited: h1 -> h2 -> h1
+    with _deadline(10):
+        try:
+            s = subset(p, phase=2006)
+        except RealistError as err:  # the cut project is invalid: the cycle is named
+            assert "circle" in str(err)
+        else:
+            assert _ids(s.hypotheses) == ["h1", "h2"]
 
 
 def test_subset_combines_attributes_with_and() -> None:

@@ -168,7 +168,10 @@ def subset(
     ------
     realist.errors.ValidationError
         An attribute that no case, source, configuration (or hypothesis,
-        for ``phase``) carries: the message lists those that exist.
+        for ``phase``) carries: the message lists those that exist. Also a
+        cut that would not be a valid project, such as hand-edited
+        hypotheses that revise each other in a circle (the chain of
+        revisions is followed once, never around the circle).
     realist.errors.UnknownIdError
         An id in `cases`, `sources` or `configurations` that the project does
         not hold (or of the wrong kind).
@@ -321,9 +324,11 @@ def subset(
             keep.add(s.case)
     for e_id in [e for e in keep if e in elements]:
         keep.update(elements[e_id].themes)
+    walked: set[str] = set()  # a hand-built project may hold a cycle of revisions
     for h_id in [h for h in keep if h in hypotheses]:
         h: Hypothesis | None = hypotheses[h_id]
-        while h is not None:
+        while h is not None and h.id not in walked:
+            walked.add(h.id)
             keep.add(h.id)
             keep.update(h.themes)
             h = hypotheses.get(h.revises) if h.revises is not None else None
