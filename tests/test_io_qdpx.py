@@ -752,3 +752,13 @@ def test_ids_with_a_trailing_newline_are_not_taken_as_valid() -> None:
     from realist.io.qdpx import _unique
 
     assert _unique("k1\n", set()) == "k1"
+
+
+def test_write_qdc_replaces_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    p.add_theme("vision", "Shared\x0cvision")
+    p.add_mechanism("Local\x0bchampions", description="pasted\x00from Word\x1f", themes=["vision"])
+    back = read_qdpx(write_qdc(p, tmp_path / "t.qdc"))
+    m = back.mechanisms[0]
+    assert (m.label, m.description) == ("Local champions", "pasted from Word")
+    assert [back.get(t).label for t in m.themes] == ["Shared vision"]

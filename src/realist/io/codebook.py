@@ -12,6 +12,7 @@ elements.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -23,6 +24,19 @@ __all__ = ["codebook_xml", "write_qdc"]
 
 _NAMESPACE = uuid.UUID("5b0f8e1c-7d1e-4c55-9a43-3a9d5c2e7a11")
 _COLOURS = {"context": "#0072B2", "mechanism": "#E69F00", "outcome": "#009E73"}  # Okabe-Ito
+# characters XML 1.0 cannot hold at all, even escaped (control characters, lone surrogates)
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    r"""`text` with the characters XML cannot hold made spaces (``\x0b`` from Word).
+
+    Examples
+    --------
+    >>> _xml_safe("Local\x0bchampions\x00")
+    'Local champions '
+    """
+    return _NOT_XML.sub(" ", text)
 
 
 def _guid(project: Project, key: str, element: Element | None = None) -> str:
@@ -35,10 +49,12 @@ def _guid(project: Project, key: str, element: Element | None = None) -> str:
 
 
 def codebook_xml(project: Project) -> str:
-    """The REFI-QDA codebook XML of the project's contexts, mechanisms and outcomes.
+    r"""The REFI-QDA codebook XML of the project's contexts, mechanisms and outcomes.
 
     GUIDs are derived from the project title and element ids (or kept from an
-    import), so the same project gives the same file, byte for byte.
+    import), so the same project gives the same file, byte for byte. Characters
+    XML cannot hold (control characters such as the ``\x0b`` Word pastes for a
+    line break) become spaces.
 
     Examples
     --------
@@ -82,12 +98,15 @@ def codebook_xml(project: Project) -> str:
         for el in elements:
             g = guids[el.id] = _guid(project, el.id, el)
             code = (
-                f"      <Code guid={quoteattr(g)} name={quoteattr(el.label)} "
+                f"      <Code guid={quoteattr(g)} name={quoteattr(_xml_safe(el.label))} "
                 f'isCodable="true" color="{colour}"'
             )
             if el.description:
                 desc = (
-                    el.description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    _xml_safe(el.description)
+                    .replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
                 )
                 lines += [code + ">", f"        <Description>{desc}</Description>", "      </Code>"]
             else:
@@ -100,7 +119,7 @@ def codebook_xml(project: Project) -> str:
         if members:
             sets.append(
                 f"    <Set guid={quoteattr(_guid(project, 'theme:' + theme.id))} "
-                f"name={quoteattr(theme.label)}>"
+                f"name={quoteattr(_xml_safe(theme.label))}>"
             )
             sets += [f"      <MemberCode guid={quoteattr(g)}/>" for g in members]
             sets.append("    </Set>")
