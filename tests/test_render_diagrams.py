@@ -318,3 +318,45 @@ def test_evidence_counts_per_element_only_when_excerpts_record_elements(
     assert notes["m-champ"] == "1 excerpt"
     assert notes["o-vision"] == "0 excerpts"
     assert any("1 of 6 excerpts record elements" in line for line in d.legend)
+
+
+#: Labels that once broke Graphviz or its XML, and what a reader should see of each.
+AWKWARD = {
+    "]": "]",  # Graphviz's HTML-label lexer fails on a label that is just "]" ...
+    "]]": "]]",  # ... or "]]"
+    "a\ufffeb": "a\ufffdb",  # XML refuses U+FFFE and U+FFFF: "invalid character number"
+    "c\uffffd": "c\ufffdd",
+    "e\ufdd0f": "e\ufffdf",  # the other non-characters are replaced too
+    "g\U0010ffffh": "g\ufffdh",
+    "ctl\x00\x1b\x7f\x85z": "ctl z",
+    HOSTILE: HOSTILE,
+    'It\'s "quoted" & <tagged>': 'It\'s "quoted" & <tagged>',
+    "{braces} \\back\\slash\\ [x]": "{braces} \\back\\slash\\ [x]",
+    "new\nline\ttab": "new line tab",
+    "emoji 🙂 👩🏽‍🔬": "emoji 🙂 👩🏽‍🔬",
+    "RTL עברית العربية": "RTL עברית العربية",
+}
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("label", list(AWKWARD), ids=[repr(k) for k in AWKWARD])
+def test_awkward_labels_render_with_dot(label: str) -> None:
+    _needs_dot()
+    p = rl.Project(title=label)  # the bold title of the key
+    p.add_theme("t", label)
+    for case in ("a", "b"):
+        p.add_case(case, f"{label} {case}")
+    ctx = p.add_context(label, category=label, id="c-x")  # a bold group title too
+    m = p.add_mechanism(label, id="m-x")
+    o = p.add_outcome(label, id="o-x")
+    for case in ("a", "b"):
+        p.add_configuration(
+            case=case, contexts=[ctx], mechanisms=[m], outcomes=[o], themes=["t"], label=label
+        )
+    k = p.configurations[0]
+    expected = " ".join(AWKWARD[label].split())
+    for graph in (draw(p), draw(k, project=p), draw(p, evidence=True)):
+        svg = render(graph.source, "svg")  # dot accepts the DOT ...
+        root = ET.fromstring(svg)  # ... and writes well-formed XML
+        texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert any(expected in " ".join(t.split()) for t in texts), (expected, texts)

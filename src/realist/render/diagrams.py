@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from realist.errors import UnknownIdError, ValidationError
 from realist.model import Configuration, Element, Project
 from realist.render import palette
-from realist.render.dot import escape, html_lines, make_digraph, node_name, wrap
+from realist.render.dot import escape, html_lines, make_digraph, node_name, plain, wrap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -620,8 +620,7 @@ def _is_regularity(obj: object) -> bool:
 
 def _q(text: str) -> str:
     """A DOT double-quoted string for a plain (non-HTML) attribute such as a tooltip."""
-    value = "".join(" " if ord(ch) < 32 else ch for ch in str(text))
-    value = value.replace("\\", "\u29f5").replace('"', '\\"')
+    value = plain(text).replace("\\", "\u29f5").replace('"', '\\"')
     return f'"{value}"'
 
 

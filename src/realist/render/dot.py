@@ -1,10 +1,11 @@
 """DOT building blocks: escaping, wrapping, safe node names, and rendering.
 
 Every label ``realist`` writes into DOT is an HTML-like label built here:
-user text goes through :func:`escape`, which turns ``& < > " '`` into entities
-and every non-ASCII character into a numeric character reference, so that no
-quote, brace, backslash or accent in a label can break the DOT or depend on
-its encoding. Node names are made from ids by :func:`node_name`.
+user text goes through :func:`escape`, which turns ``& < > " ' ]`` into
+entities, every non-ASCII character into a numeric character reference, and
+drops what XML refuses (controls, non-characters such as U+FFFE), so that no
+quote, bracket, brace, backslash or accent in a label can break the DOT or
+depend on its encoding. Node names are made from ids by :func:`node_name`.
 
 Building DOT needs no program. Rendering (:func:`render`, :func:`save`, and
 the Jupyter display of a diagram) runs Graphviz's ``dot``; when it is missing
@@ -41,6 +42,7 @@ __all__ = [
     "html_lines",
     "make_digraph",
     "node_name",
+    "plain",
     "png_with_dpi",
     "render",
     "save",
@@ -59,13 +61,46 @@ INSTALL_HINT = (
 )
 
 
+#: Code points XML (and so Graphviz's label parser) refuses or that name no
+#: character: surrogates, the non-characters U+FDD0-U+FDEF, and the last two
+#: code points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+_NOT_CHARACTERS = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+
+
+def plain(text: object) -> str:
+    """`text` with nothing XML refuses: controls become spaces, non-characters U+FFFD.
+
+    C0 and C1 control characters (tab and newline too) become spaces; lone
+    surrogates and the Unicode non-characters (U+FDD0-U+FDEF, U+FFFE, U+FFFF
+    and their counterparts in every plane), which Graphviz rejects ("reference
+    to invalid character number") or no font draws, become U+FFFD, the
+    replacement character, so the reader sees that something was there.
+
+    Examples
+    --------
+    >>> plain("a\ufffeb\tc\x85d")
+    'a\ufffdb c d'
+    """
+    value = "".join(" " if (ord(ch) < 32 or 127 <= ord(ch) < 160) else ch for ch in str(text))
+    return _NOT_CHARACTERS.sub("\ufffd", value)
+
+
 def escape(text: object) -> str:
     """`text` made safe for a Graphviz HTML-like label.
 
-    ``& < > " '`` become entities and every character outside printable ASCII
-    becomes a numeric character reference (``é`` -> ``&#233;``); control
-    characters become spaces. Braces and backslashes need no escaping inside
-    an HTML-like label and are kept as they are.
+    ``& < > " '`` become entities, ``]`` becomes ``&#93;`` (Graphviz's lexer
+    of HTML-like labels fails on a label that is just ``]`` or ``]]``), and
+    every character outside printable ASCII becomes a numeric character
+    reference (``é`` -> ``&#233;``). Control characters become spaces and
+    characters XML refuses the replacement character (see :func:`plain`).
+    Braces and backslashes need no escaping inside an HTML-like label and
+    are kept as they are.
 
     Examples
     --------
@@ -73,10 +108,10 @@ def escape(text: object) -> str:
     'A &amp; B &lt;C&gt; &#x27;d&#x27;'
     >>> escape("tab\\there")
     'tab here'
+    >>> escape("[[x]]"), escape("a\\ufffeb")
+    ('[[x&#93;&#93;', 'a&#65533;b')
     """
-    value = str(text)
-    value = "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in value)
-    value = html.escape(value, quote=True)
+    value = html.escape(plain(text), quote=True).replace("]", "&#93;")
     return value.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
