@@ -155,6 +155,31 @@ def test_subset_does_not_hang_on_a_cycle_of_revisions() -> None:
             assert _ids(s.hypotheses) == ["h1", "h2"]
 
 
+def test_subset_decides_each_case_of_a_configuration_by_one_rule() -> None:
+    p = three_countries()
+    p.add_case("ni", phase=2006)  # a case with the attribute; wales has none
+    p.add_configuration(  # wales decides through the 2006 source, ni by its attribute
+        cases=["wales", "ni"], id="k-mixed", mechanisms=["m-champ"], outcomes=["o-vision"],
+        evidence=["e-w06"],
+    )  # fmt: skip
+    p.add_configuration(  # wales's source is 2008: wales does not match
+        cases=["wales", "ni"], id="k-mixed-08", mechanisms=["m-champ"], outcomes=["o-vision"],
+        evidence=["e-w08"],
+    )  # fmt: skip
+    p.add_configuration(  # wales cannot decide (no evidence): no match
+        cases=["wales", "ni"], id="k-mixed-none", mechanisms=["m-champ"], outcomes=["o-vision"],
+    )  # fmt: skip
+    s = subset(p, phase=2006)
+    # k-w06 (wales alone, by its source) and k-mixed (wales, by the same source) agree.
+    assert _ids(s.configurations) == ["k-w06", "k-s06", "k-prog", "k-mixed"]
+    assert _ids(s.cases) == ["wales", "scotland", "ni"]
+    s = subset(p, phase=2008)
+    assert _ids(s.configurations) == ["k-w08"]  # ni is 2006: k-mixed-08 does not match
+    s = subset(p, phase=[2006, 2008])
+    assert {"k-mixed", "k-mixed-08"} <= set(_ids(s.configurations))
+    assert "k-mixed-none" not in _ids(s.configurations)
+
+
 def test_subset_combines_attributes_with_and() -> None:
     s = subset(three_countries(), country="Wales", phase=2006)
     assert _ids(s.configurations) == ["k-w06"]

@@ -114,10 +114,14 @@ def subset(
     - a case or a source decides by its own ``attributes``; a source that
       lacks the attribute inherits it from its case;
     - a configuration decides by its own ``attributes`` and its ``phase``
-      field (the attribute ``phase``); when it lacks the attribute and one of
-      its cases has it, it matches when it has cases and *all* of them match;
-      otherwise, when a source of its evidence has it, it matches when *all*
-      the sources of its evidence match;
+      field (the attribute ``phase``); when it lacks the attribute, it
+      matches when it has cases and *every* case matches, each case by the
+      same rule: by its own attribute, or, when the case lacks it, by the
+      sources of the configuration's evidence (when one of them has the
+      attribute, directly or through its case, they must all match; when
+      none has it, the case cannot decide and does not match). A
+      configuration without cases decides by the sources of its evidence
+      alone;
     - a hypothesis decides by its ``phase`` field, when ``phase`` is the
       only attribute filtered on;
     - an item that cannot decide (it has the attribute nowhere) does not
@@ -257,17 +261,24 @@ def subset(
         verdict = own(k, name)
         if verdict is not None:
             return verdict
-        k_cases = [case_by_id[c] for c in k.cases if c in case_by_id]
-        if any(name in c.attributes for c in k_cases):
-            return all(case_matches(c, name) is True for c in k_cases)
         k_sources = [
-            source_by_id[evidence_by_id[e].source]
-            for e in k.evidence
-            if e in evidence_by_id and evidence_by_id[e].source in source_by_id
+            source_by_id[s_id]
+            for s_id in dict.fromkeys(
+                evidence_by_id[e].source for e in k.evidence if e in evidence_by_id
+            )
+            if s_id in source_by_id
         ]
+        from_sources: bool | None = None  # what the evidence says, when it can say
         if any(source_matches(s, name) is not None for s in k_sources):
-            return all(source_matches(s, name) is True for s in k_sources)
-        return False
+            from_sources = all(source_matches(s, name) is True for s in k_sources)
+        k_cases = [case_by_id[c] for c in dict.fromkeys(k.cases) if c in case_by_id]
+        if not k_cases:
+            return from_sources is True
+        # One rule for every case: its own attribute, else what the evidence says.
+        return all(
+            (case_matches(c, name) if name in c.attributes else from_sources) is True
+            for c in k_cases
+        )
 
     def passes(item: Case | Source | Configuration, verdicts: Iterable[bool | None]) -> bool:
         return all(v is True for v in verdicts) and (test is None or test(item))
