@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 import realist as rl
 from realist.io.graph_exchange import (
@@ -80,8 +81,51 @@ def test_cytoscape_round_trip(small: rl.Project, tmp_path: Path) -> None:
     assert k2[0]["cases"] == ["a", "b"]
 
 
-def test_writes_are_deterministic(small: rl.Project, tmp_path: Path) -> None:
-    for writer, name in ((write_graphml, "g.graphml"), (write_cytoscape, "g.cyjs")):
+def test_writes_are_deterministic(
+    small: rl.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import networkx.readwrite.gexf as gexf
+
+    for writer, name in (
+        (write_graphml, "g.graphml"),
+        (write_cytoscape, "g.cyjs"),
+        (write_gexf, "g.gexf"),
+    ):
         a = writer(small, tmp_path / ("1" + name)).read_bytes()
-        b = writer(small, tmp_path / ("2" + name)).read_bytes()
-        assert a == b
+        with monkeypatch.context() as m:  # the next day
+            m.setattr(gexf.time, "strftime", lambda *_: "2099-12-31")
+            b = writer(small, tmp_path / ("2" + name)).read_bytes()
+        assert a == b, name
+
+
+def test_gexf_mixed_types_and_reserved_attribute_names(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    p.add_case(
+        "a",
+        "Case A",
+        attributes={"phase": 2006, "id": "x", "start": "2005", "end": 3, "pid": "p", "viz": "v"},
+    )
+    p.add_case("b", "Case B", phase="baseline", score=0.5)
+    p.add_case("c", "Case C", phase=True, score=2)
+    m = p.add_mechanism("Champions")
+    o = p.add_outcome("Vision")
+    p.add_configuration(cases=["a", "b", "c"], mechanisms=[m], outcomes=[o], id="k1")
+    G = nx.read_gexf(write_gexf(p, tmp_path / "p.gexf", cases=True))
+    assert set(G.nodes) == {"a", "b", "c", "m-champions", "o-vision"}
+    a, b, c = G.nodes["a"], G.nodes["b"], G.nodes["c"]
+    assert (a["label"], a["phase"], b["phase"], c["phase"]) == (
+        "Case A",
+        "2006",
+        "baseline",
+        "True",
+    )
+    assert (b["score"], c["score"]) == ("0.5", "2")
+    assert {k: a[f"attr_{k}"] for k in ("id", "start", "end", "pid", "viz")} == {
+        "id": "x",
+        "start": "2005",
+        "end": 3,
+        "pid": "p",
+        "viz": "v",
+    }
+    out = write_graphml(p, tmp_path / "p.graphml", cases=True)
+    assert nx.read_graphml(out, force_multigraph=True).nodes["b"]["phase"] == "baseline"

@@ -2,8 +2,12 @@
 
 Each writer starts from :func:`realist.graph.to_networkx` and hands the graph
 to networkx's own writer, after making every attribute a plain type those
-formats hold: lists (``themes``, ``cases``) become ``"; "``-joined strings and
-missing values are left out. Files are written atomically.
+formats hold: lists (``themes``, ``cases``) become ``"; "``-joined strings,
+missing values are left out, an attribute whose values are of mixed types
+(``phase`` 2006 in one case, ``"baseline"`` in another) is written as text
+everywhere, and attributes whose names GEXF keeps for itself (``id``,
+``start``, ``end``, ``pid``, ``viz``, ...) are renamed ``attr_<name>``. Files
+are written atomically, and the same project gives the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +25,15 @@ from realist import _formats
 from realist.graph import to_networkx
 from realist.model import Project
 
-__all__ = ["plain_graph", "to_cytoscape", "write_cytoscape", "write_gexf", "write_graphml"]
+__all__ = [
+    "RESERVED_EDGE_KEYS",
+    "RESERVED_NODE_KEYS",
+    "plain_graph",
+    "to_cytoscape",
+    "write_cytoscape",
+    "write_gexf",
+    "write_graphml",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -31,8 +44,35 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _attrs(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: _plain(v) for k, v in data.items() if v is not None}
+#: Attribute names that networkx's GEXF writer takes as part of the node or edge
+#: itself (its id, parent, time span, drawing, ...): other attributes of these
+#: names are renamed ``attr_<name>``.
+RESERVED_NODE_KEYS = frozenset(
+    {"id", "pid", "start", "end", "viz", "parents", "slices", "spells", "networkx_key"}
+)
+RESERVED_EDGE_KEYS = frozenset(
+    {"id", "weight", "type", "start", "end", "viz", "slices", "spells", "networkx_key"}
+)
+_LASTMODIFIED = re.compile(rb' lastmodifieddate="[^"]*"')
+
+
+def _attrs(data: dict[str, Any], reserved: frozenset[str] = frozenset()) -> dict[str, Any]:
+    return {
+        (f"attr_{k}" if k in reserved else k): _plain(v) for k, v in data.items() if v is not None
+    }
+
+
+def _one_type_per_key(items: list[dict[str, Any]]) -> None:
+    """Make text of every value of a key whose values are of more than one type."""
+    types: dict[str, set[type]] = {}
+    for data in items:
+        for k, v in data.items():
+            types.setdefault(k, set()).add(type(v))
+    mixed = {k for k, found in types.items() if len(found) > 1}
+    if mixed:
+        for data in items:
+            for k in mixed & data.keys():
+                data[k] = str(data[k])
 
 
 def plain_graph(project: Project, **options: Any) -> nx.MultiDiGraph:
@@ -51,12 +91,23 @@ def plain_graph(project: Project, **options: Any) -> nx.MultiDiGraph:
     >>> _ = p.add_configuration(mechanisms=[m], outcomes=[o], id="k1")
     >>> plain_graph(p).nodes["m-champions"]["themes"]
     'vision'
+    >>> _ = p.add_case("a", "Case A", phase=2006, start="2005-04")
+    >>> _ = p.add_case("b", "Case B", phase="baseline")
+    >>> G = plain_graph(p, cases=True)
+    >>> G.nodes["a"]["phase"], G.nodes["b"]["phase"], G.nodes["a"]["attr_start"]
+    ('2006', 'baseline', '2005-04')
     """
     graph = to_networkx(project, **options)
+    nodes = [(n, _attrs(d, RESERVED_NODE_KEYS)) for n, d in graph.nodes(data=True)]
+    edges = [
+        (u, v, k, _attrs(d, RESERVED_EDGE_KEYS)) for u, v, k, d in graph.edges(keys=True, data=True)
+    ]
+    _one_type_per_key([d for _, d in nodes])
+    _one_type_per_key([d for *_, d in edges])
     plain = nx.MultiDiGraph()
     plain.graph.update(_attrs(graph.graph))
-    plain.add_nodes_from((n, _attrs(d)) for n, d in graph.nodes(data=True))
-    plain.add_edges_from((u, v, k, _attrs(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    plain.add_nodes_from(nodes)
+    plain.add_edges_from(edges)
     return plain
 
 
@@ -89,7 +140,8 @@ def write_gexf(project: Project, path: str | os.PathLike[str], **options: Any) -
     """Write the project graph as GEXF 1.2, for Gephi.
 
     Node labels are element labels. Keyword arguments go to
-    :func:`realist.graph.to_networkx`.
+    :func:`realist.graph.to_networkx`. The file carries no
+    ``lastmodifieddate``, so the same project gives the same file on any day.
 
     Examples
     --------
@@ -111,7 +163,7 @@ def write_gexf(project: Project, path: str | os.PathLike[str], **options: Any) -
         d.setdefault("label", str(k))
     buffer = io.BytesIO()
     nx.write_gexf(graph, buffer)
-    _formats.atomic_write_bytes(path, buffer.getvalue())
+    _formats.atomic_write_bytes(path, _LASTMODIFIED.sub(b"", buffer.getvalue(), count=1))
     return path
 
 
