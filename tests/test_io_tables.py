@@ -280,3 +280,18 @@ def test_names_with_a_trailing_newline_are_not_used_as_ids() -> None:
     b = _Builder(rl.Project(title="t"), "t.csv", "other", ImportReport())
     assert b.case("sandwell\n") == "sandwell"
     assert b.source("int-07\n", None) == "int-07"
+
+
+def test_repeated_mechanisms_are_found_by_id_not_by_scanning() -> None:
+    from realist.io.qdpx import ImportReport
+    from realist.io.tables import _Builder
+
+    class NoScan(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            raise AssertionError("the mechanisms were scanned")
+
+    b = _Builder(rl.Project(title="t"), "t.csv", "other", ImportReport())
+    ident = b.element("mechanism", "Champions", "Workshops")
+    object.__setattr__(b.project, "mechanisms", NoScan(b.project.mechanisms))
+    assert b.element("mechanism", "champions", None, "Ownership") == ident
+    assert b.project.get(ident, rl.Mechanism).reasoning == "Ownership"

@@ -46,7 +46,14 @@ from realist.errors import (
     ValidationError,
 )
 from realist.io._refi_report import ImportReport
-from realist.model import CONFIDENCE_LEVELS, STATUSES, Project, SourceKind, Status
+from realist.model import (
+    CONFIDENCE_LEVELS,
+    STATUSES,
+    Mechanism,
+    Project,
+    SourceKind,
+    Status,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -241,7 +248,7 @@ class _Builder:
         if key in self.elements:
             ident = self.elements[key]
             if kind == "mechanism" and (resource or reasoning):
-                m = self.project.mechanisms[[e.id for e in self.project.mechanisms].index(ident)]
+                m = self.project.get(ident, Mechanism)
                 if (resource and m.resource not in (None, resource)) or (
                     reasoning and m.reasoning not in (None, reasoning)
                 ):
