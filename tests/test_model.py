@@ -271,3 +271,56 @@ def test_hypotheses_revising_each_other_in_a_circle_are_refused() -> None:
     assert [x.message.split(";")[0] for x in p.find_problems()] == [
         "hypotheses revise each other in a circle (h1 -> h2 -> h1)"
     ]
+
+
+def test_index_follows_hand_edits_of_the_lists() -> None:
+    p = rl.Project(title="t")
+    p.add_case("a")
+    p.cases.clear()
+    assert "a" not in p
+    p.add_case("a")  # no stale duplicate
+    p.cases[0] = rl.Case(id="b", name="B")  # replaced, same count
+    with pytest.raises(UnknownIdError):
+        p.get("a")
+    assert p.get("b").name == "B"
+    p.add_mechanism("M", id="m")
+    p.add_outcome("O", id="o")
+    with pytest.raises(BrokenReferenceError, match="unknown id 'a'"):
+        p.add_configuration(case="a", mechanisms=["m"], outcomes=["o"])
+
+
+def test_assignments_are_validated() -> None:
+    p = rl.Project(title="t")
+    p.add_mechanism("M", id="m")
+    p.add_outcome("O", id="o")
+    k = p.add_configuration(mechanisms=["m"], outcomes=["o"])
+    with pytest.raises(ValidationError, match="status: Input should be 'conjectured'"):
+        k.status = "proven"  # type: ignore[assignment]
+    assert k.status == "conjectured"
+    k.confidence = "Medium"  # type: ignore[assignment]
+    p.title = "  Padded  "
+    assert (k.confidence, p.title) == ("moderate", "Padded")
+    assert rl.loads(p.dumps("json")) == p
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda p: p.get(5), UnknownIdError),
+        (lambda p: p.get(None), UnknownIdError),
+        (lambda p: p.add_context(None), ValidationError),
+        (lambda p: p.add_context(5), ValidationError),
+        (lambda p: rl.loads('{"schema_version": true, "title": "x"}'), RealistError),
+    ],
+)
+def test_wrong_types_are_realist_errors(call: object, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        call(rl.Project(title="t"))  # type: ignore[operator]
+
+
+def test_a_union_type_error_is_one_problem_saying_what_is_allowed() -> None:
+    with pytest.raises(ValidationError) as info:
+        rl.Project(title="t", attributes={"x": [1, 2]})
+    assert [str(x) for x in info.value.problems] == [
+        "attributes.x: must be text or a number or true/false (got [1, 2])"
+    ]

@@ -15,6 +15,7 @@ from realist.errors import (
     FileFormatError,
     MissingFileError,
     SchemaVersionError,
+    UnsafeFileError,
     ValidationError,
 )
 
@@ -203,3 +204,78 @@ def test_save_keeps_permissions(small: rl.Project, tmp_path: Path) -> None:
 def test_loads_text() -> None:
     p = rl.loads("title: From text\n", format="yaml")
     assert p.title == "From text" and p.schema_version == rl.SCHEMA_VERSION
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    lines.append(f"title: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "error", "message"),
+    [
+        # libyaml's C constructor would crash the interpreter on this.
+        (
+            "title: " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "yaml",
+            UnsafeFileError,
+            "nested more than 64",
+        ),
+        (
+            "title: x\ncases:\n" + "- " * 100_000 + "x\n",
+            "yaml",
+            UnsafeFileError,
+            "nested more than 64",
+        ),
+        (
+            '{"title": ' + "[" * 5000 + "]" * 5000 + "}",
+            "json",
+            UnsafeFileError,
+            "nested too deeply",
+        ),
+        # 10**10 list items reachable through aliases: only a bounded repr is made.
+        (
+            _alias_bomb(10),
+            "yaml",
+            ValidationError,
+            r"title \(line 11\): Input should be a valid string",
+        ),
+        (
+            "title: x\ncases:\n- {id: a, name: A}\ncases: []\n",
+            "yaml",
+            FileFormatError,
+            "the key 'cases' appears twice .* line 4",
+        ),
+    ],
+)
+def test_hostile_files_end_in_a_clear_error(
+    text: str, fmt: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        rl.loads(text, format=fmt)  # type: ignore[arg-type]
+
+
+def test_yaml_keeps_norway_and_leading_zeros_as_text(tmp_path: Path) -> None:
+    p = rl.loads(
+        "title: x\ncases:\n- id: 'on'\n  name: A\n  attributes: {country: NO, zip: 010, n: 7, f: 1.5,"
+        " ok: true, t: '1:30'}\n",
+        format="yaml",
+    )
+    assert p.get("on", rl.Case).attributes == {
+        "country": "NO",
+        "zip": "010",
+        "n": 7,
+        "f": 1.5,
+        "ok": True,
+        "t": "1:30",
+    }
+    assert rl.load(p.save(tmp_path / "p.yaml")) == p
+    p.add_case("b", code="1e3", word="true")  # strings that look typed are quoted when saved
+    assert rl.load(p.save(tmp_path / "p.yaml")) == p
+
+
+def test_json_with_a_byte_order_mark_loads() -> None:
+    assert rl.loads(b'\xef\xbb\xbf{"schema_version": 1, "title": "B"}').title == "B"

@@ -17,7 +17,15 @@ import yaml
 
 from realist.errors import FileFormatError
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "dumps", "format_of", "yaml_loader"]
+__all__ = [
+    "MAX_YAML_DEPTH",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "dumps",
+    "format_of",
+    "yaml_depth_problem",
+    "yaml_loader",
+]
 
 Format = Literal["json", "yaml"]
 
@@ -50,18 +58,73 @@ _SafeDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc]
-    """Safe YAML, without turning ``2006-05-01`` into a date: dates stay text,
-    so a project loaded from YAML equals the same project loaded from JSON."""
+    """Safe YAML with the plain scalars of YAML 1.2's core schema.
+
+    PyYAML follows YAML 1.1, where ``NO`` (Norway), ``on`` and ``y`` are
+    booleans, ``010`` is octal, ``1:30`` is sexagesimal and ``2006-05-01`` a
+    date: a hand-edited project file would be silently corrupted. Here only
+    ``true``/``false``, plain decimal integers and floats, and ``null``/``~``
+    are typed; everything else stays text. The dumper uses the same rules, so
+    whatever it leaves unquoted reads back as it was. Repeated keys in one
+    mapping are an error (a merge-conflict leftover would otherwise silently
+    win).
+    """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str):
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None,
+                            None,
+                            f"the key {key!r} appears twice in one mapping (first at line "
+                            f"{seen[key]}); keep one",
+                            key_node.start_mark,
+                        )
+                    seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-}
+_CORE_RESOLVERS: list[tuple[str, str, str]] = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+]
+_TYPED = {"tag:yaml.org,2002:" + t for t in ("bool", "int", "float", "timestamp")}
+
+
+def _core_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    import re
+
+    table = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _TYPED]
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, firsts in _CORE_RESOLVERS:
+        regexp = re.compile(pattern)
+        for first in firsts:
+            table.setdefault(first, []).append((tag, regexp))
+    return {first: resolvers for first, resolvers in table.items() if resolvers}
+
+
+_Loader.yaml_implicit_resolvers = _core_resolvers()
 
 
 class _Dumper(_SafeDumper):  # type: ignore[misc]
     pass
+
+
+_Dumper.yaml_implicit_resolvers = _core_resolvers()
 
 
 def _str(dumper: Any, value: str) -> Any:
@@ -76,6 +139,29 @@ _Dumper.add_representer(str, _str)
 def yaml_loader() -> type[Any]:
     """The YAML loader class used for project files (C-accelerated when available)."""
     return _Loader
+
+
+#: The deepest nesting a project file may have. Projects need about 5 levels;
+#: thousands would crash libyaml's C constructor (a segmentation fault).
+MAX_YAML_DEPTH = 64
+
+
+def yaml_depth_problem(text: str) -> tuple[int, int] | None:
+    """``(line, depth)`` where `text` nests deeper than :data:`MAX_YAML_DEPTH`, else None.
+
+    Walks the parser's event stream, which needs no recursion, so it is safe
+    on hostile input; raises :class:`yaml.YAMLError` for text that is not YAML.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1 if mark is not None else 0), depth
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def dumps(data: Any, format: Format) -> str:

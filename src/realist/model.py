@@ -32,6 +32,7 @@ Case(id='sandwell', name='Sandwell', attributes={'region': 'West Midlands'})
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
@@ -41,6 +42,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    Strict,
     StringConstraints,
     field_validator,
     model_validator,
@@ -127,9 +129,23 @@ def _path(loc: Iterable[int | str]) -> str:
     return out
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 5, 5, 70, 70
+
+
 def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
+    # reprlib bounds the work: a YAML alias bomb's full repr would take hours.
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_UNION_TAGS = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "none": "empty",
+}
 
 
 def problems_from_pydantic(
@@ -141,8 +157,29 @@ def problems_from_pydantic(
     under `prefix` and the location pydantic reports.
     """
     problems: list[Problem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # pydantic reports one error per member of a union (str, int, float, ...):
+    # gather them, to say once what the value may be.
+    tags: dict[tuple[int | str, ...], list[str]] = {}
+    for err in errors:
+        full = (*prefix, *err["loc"])
+        if full and full[-1] in _UNION_TAGS:
+            tag = "finite" if err["type"] == "finite_number" else str(full[-1])
+            tags.setdefault(full[:-1], []).append(tag)
+    for err in errors:
         loc = [*prefix, *err["loc"]]
+        if loc and loc[-1] in _UNION_TAGS:
+            where = tuple(loc[:-1])
+            members = tags.pop(where, None)
+            if members is not None:
+                got = _short(err.get("input"))
+                if "finite" in members:
+                    message = f"must be a finite number, not NaN or infinity (got {got})"
+                else:
+                    words = dict.fromkeys(_UNION_TAGS[t] for t in members)
+                    message = f"must be {' or '.join(words)} (got {got})"
+                problems.append(Problem(_path(where), message))
+            continue
         inner = (err.get("ctx") or {}).get("error")
         if isinstance(inner, ValidationError):
             for p in inner.problems:
@@ -179,6 +216,7 @@ class _Model(BaseModel):
         extra="forbid",
         allow_inf_nan=False,
         validate_default=False,
+        validate_assignment=True,
         regex_engine="rust-regex",
     )
 
@@ -193,6 +231,16 @@ class _Model(BaseModel):
     # Tell pydantic this __init__ only translates errors: validation of nested
     # models and model_validate() keep to pydantic-core's fast path.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Assignments are validated too (``k.status = "proven"`` is refused at once).
+        try:
+            super().__setattr__(name, value)
+        except PydanticValidationError as exc:
+            problems = problems_from_pydantic(exc)
+            raise validation_error(
+                problems, hint=f"(while setting {type(self).__name__}.{name})"
+            ) from None
 
 
 class Theme(_Model):
@@ -612,7 +660,7 @@ class Project(_Model):
     realist.errors.BrokenReferenceError: configuration 'cfg-a-1': outcomes[0]: unknown id 'o-x' (expected an outcome)
     """
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[int, Strict()] = SCHEMA_VERSION
     title: Label
     description: str = ""
     attributes: Attributes = Field(default_factory=dict)
@@ -628,6 +676,7 @@ class Project(_Model):
     hypotheses: list[Hypothesis] = Field(default_factory=list)
 
     _index: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _positions: dict[str, int] = PrivateAttr(default_factory=dict)
     _next: dict[str, int] = PrivateAttr(default_factory=dict)
 
     # ------------------------------------------------------------------ checks
@@ -700,24 +749,26 @@ class Project(_Model):
 
     def _rebuild_index(self) -> list[Problem]:
         index: dict[str, Any] = {}
-        where: dict[str, str] = {}
+        positions: dict[str, int] = {}
         problems: list[Problem] = []
         for name in COLLECTIONS:
             for i, item in enumerate(getattr(self, name)):
                 ident = item.id
                 if ident in index:
+                    first = f"{COLLECTION_OF[type(index[ident])]}[{positions[ident]}]"
                     problems.append(
                         Problem(
                             f"{name}[{i}].id",
-                            f"duplicate id {ident!r} (already used by {where[ident]}); "
+                            f"duplicate id {ident!r} (already used by {first}); "
                             "ids must be unique across the whole project",
                             kind="duplicate",
                         )
                     )
                     continue
                 index[ident] = item
-                where[ident] = f"{name}[{i}]"
+                positions[ident] = i
         self._index = index
+        self._positions = positions
         return problems
 
     def _item_problems(self, item: _Model, path: str) -> list[Problem]:
@@ -807,10 +858,10 @@ class Project(_Model):
         ...
         realist.errors.UnknownIdError: 'c-history' is a context, not a mechanism
         """
-        item = self._index.get(id)
-        if item is None or item.id != id:  # lists or ids edited by hand: look again
-            self._rebuild_index()
-            item = self._index.get(id)
+        if not isinstance(id, str):
+            raise UnknownIdError(f"ids are text: got {_short(id)}")
+        self._fresh_index()
+        item = self._indexed(id)
         if item is None:
             near = _near(id, self._index)
             hint = f"; did you mean {near!r}?" if near else ""
@@ -820,7 +871,32 @@ class Project(_Model):
         return item
 
     def __contains__(self, id: object) -> bool:
-        return isinstance(id, str) and id in self._index
+        if not isinstance(id, str):
+            return False
+        self._fresh_index()
+        return id in self._index
+
+    def _fresh_index(self) -> None:
+        """Rebuild the id index when the lists were edited by hand since it was built.
+
+        Counting is cheap and catches items appended or removed; an item
+        replaced by another of the same count is caught where it matters, when
+        an id is looked up or reused (``get``, ``_insert``).
+        """
+        if len(self._index) != sum(len(getattr(self, name)) for name in COLLECTIONS):
+            self._rebuild_index()
+
+    def _indexed(self, ident: str) -> Any:
+        """The item indexed under `ident` if it is still in its list, else None."""
+        item = self._index.get(ident)
+        if item is None:
+            return None
+        items = getattr(self, COLLECTION_OF[type(item)])
+        at = self._positions.get(ident, -1)
+        if item.id == ident and 0 <= at < len(items) and items[at] is item:
+            return item
+        self._rebuild_index()
+        return self._index.get(ident)
 
     @property
     def elements(self) -> dict[str, Context | Mechanism | Outcome]:
@@ -859,8 +935,9 @@ class Project(_Model):
         return f"{base}-{n}"
 
     def _insert(self, collection: str, item: ItemT) -> ItemT:
-        if item.id in self._index:  # type: ignore[attr-defined]
-            other = self._index[item.id]  # type: ignore[attr-defined]
+        self._fresh_index()
+        other = self._indexed(item.id)  # type: ignore[attr-defined]
+        if other is not None:
             raise DuplicateIdError(
                 [
                     Problem(
@@ -877,7 +954,9 @@ class Project(_Model):
             raise BrokenReferenceError(
                 [Problem(f"{name}: {p.path.lstrip('.')}", p.message, kind=p.kind) for p in problems]
             )
-        getattr(self, collection).append(item)
+        items = getattr(self, collection)
+        self._positions[item.id] = len(items)  # type: ignore[attr-defined]
+        items.append(item)
         self._index[item.id] = item  # type: ignore[attr-defined]
         return item
 
@@ -978,6 +1057,8 @@ class Project(_Model):
     def _add_element(
         self, cls: type[ElementT], label: str, id: str | None, fields: dict[str, Any]
     ) -> ElementT:
+        if not isinstance(label, str):
+            raise ValidationError(f"the label of a {cls.kind} must be text, not {_short(label)}")
         fields["themes"] = _refs(fields.get("themes"))
         fields["aliases"] = list(fields.get("aliases") or ())
         fields["attributes"] = dict(fields.get("attributes") or {})
@@ -1382,9 +1463,16 @@ class Project(_Model):
         )
         checked: Any = candidate  # the model validator, run on the candidate alone
         checked._check_references()  # raises, leaving self untouched
-        for name in (collection, "configurations", "evidence", "links"):
-            setattr(self, name, getattr(candidate, name))
+        # All four at once, without validating each: the candidate was checked
+        # whole, and the states in between would not be valid.
+        self.__dict__.update(
+            {
+                name: getattr(candidate, name)
+                for name in (collection, "configurations", "evidence", "links")
+            }
+        )
         self._index = candidate._index
+        self._positions = candidate._positions
         if notes:
             import warnings
 

@@ -20,6 +20,7 @@ from realist.errors import (
     MissingFileError,
     Problem,
     SchemaVersionError,
+    UnsafeFileError,
     validation_error,
 )
 from realist.model import Project, problems_from_pydantic
@@ -74,8 +75,9 @@ def load(path: str | os.PathLike[str], *, format: Literal["json", "yaml"] | None
         raise MissingFileError(f"{p}: no such file") from None
     except IsADirectoryError:
         raise FileFormatError(f"{p}: is a folder, not a project file") from None
-    except OSError as exc:
-        raise FileFormatError(f"{p}: cannot be read ({exc.strerror})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise FileFormatError(f"{p}: cannot be read ({reason})") from None
     return loads(data, format=fmt, file=str(p))
 
 
@@ -108,11 +110,20 @@ def loads(
 
 
 def _load_json(data: str | bytes, where: str) -> Project:
+    if isinstance(data, bytes) and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # the byte-order mark Windows editors write
+    elif isinstance(data, str) and data.startswith("\ufeff"):
+        data = data[1:]
     try:
         return Project.model_validate_json(data)
     except PydanticValidationError as exc:
         errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
+            message = str(errors[0]["msg"])
+            if "recursion limit" in message:
+                raise UnsafeFileError(
+                    f"{where}: nested too deeply to be a project file; it was not read"
+                ) from None
             # Let the standard library say where: it reports line and column.
             try:
                 json.loads(data)
@@ -123,7 +134,11 @@ def _load_json(data: str | bytes, where: str) -> Project:
                 ) from None
             except UnicodeDecodeError as uexc:
                 raise FileFormatError(f"{where}: not UTF-8 text ({uexc.reason})") from None
-            raise FileFormatError(f"{where}: not valid JSON: {errors[0]['msg']}") from None
+            except RecursionError:
+                raise UnsafeFileError(
+                    f"{where}: nested too deeply to be a project file; it was not read"
+                ) from None
+            raise FileFormatError(f"{where}: not valid JSON: {message}") from None
         _raise_for(exc, where, data=None)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -131,6 +146,14 @@ def _load_json(data: str | bytes, where: str) -> Project:
 def _load_yaml(data: str | bytes, where: str) -> Project:
     text = _decode(data, where)
     try:
+        # Depth first, from the event stream: libyaml's constructor crashes the
+        # interpreter on a few kilobytes of "[[[[..." (no exception to catch).
+        deep = _formats.yaml_depth_problem(text)
+        if deep is not None:
+            raise UnsafeFileError(
+                f"{where}: nested more than {_formats.MAX_YAML_DEPTH} levels deep at line "
+                f"{deep[0]}; a project file needs a handful, so it was not read"
+            )
         tree = yaml.load(text, Loader=_formats.yaml_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
