@@ -124,3 +124,16 @@ def test_import_bad_rows_are_listed_without_traceback(
     err = capsys.readouterr().err
     assert "bad.csv" in err and "row 2" in err and "row 3" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_demo_into_a_file_and_import_to_a_bad_suffix_fail_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["demo", "--out", str(blocker)]) == 1
+    assert "cannot create the demo folder" in capsys.readouterr().err
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("case,mechanism,outcome\nA,M,O\n", encoding="utf-8")
+    assert main(["import", str(sheet), "-o", str(tmp_path / "out.txt")]) == 1
+    assert "unknown project-file suffix '.txt'" in capsys.readouterr().err

@@ -153,3 +153,12 @@ def test_filtered_graph_keeps_only_links_inside_the_slice() -> None:
         "link-1",
         "link-2",
     ]
+
+
+def test_filters_take_items_as_well_as_ids(small: rl.Project) -> None:
+    by_object = rl.to_networkx(small, case=small.get("b"), theme=small.themes)
+    assert {k for _, _, k in by_object.edges(keys=True)} == {"k2"}
+    with pytest.raises(ValidationError, match="expected an id"):
+        rl.to_networkx(small, case=5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="max_chains must be a whole number"):
+        rl.chains(small, max_chains=0)

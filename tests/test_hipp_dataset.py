@@ -248,5 +248,6 @@ def test_links_and_constraints(p):
 
 
 def test_yaml_file_is_what_save_writes(p):
-    text = rl.datasets.path("hipp")
+    text = rl.datasets.text("hipp")
+    assert rl.datasets.path("hipp").read_text(encoding="utf-8") == text
     assert text == p.dumps("yaml")

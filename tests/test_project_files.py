@@ -13,6 +13,7 @@ from realist.errors import (
     BrokenReferenceError,
     DuplicateIdError,
     FileFormatError,
+    FileWriteError,
     MissingFileError,
     SchemaVersionError,
     UnsafeFileError,
@@ -179,7 +180,7 @@ def test_save_is_atomic_when_writing_fails(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(FileWriteError, match=r"p\.json: cannot write \(disk full\); the previous"):
         small.save(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]  # no temp file left
@@ -279,3 +280,24 @@ def test_yaml_keeps_norway_and_leading_zeros_as_text(tmp_path: Path) -> None:
 
 def test_json_with_a_byte_order_mark_loads() -> None:
     assert rl.loads(b'\xef\xbb\xbf{"schema_version": 1, "title": "B"}').title == "B"
+
+
+def test_save_where_it_cannot_write(small: rl.Project, tmp_path: Path) -> None:
+    with pytest.raises(FileWriteError, match="check that the folder exists") as info:
+        small.save(tmp_path / "no-such-folder" / "p.yaml")
+    assert isinstance(info.value, OSError)
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(FileWriteError, match="is a folder"):
+        small.save(tmp_path / "folder.yaml")
+
+
+def test_save_through_a_symlink_replaces_the_file_it_points_to(
+    small: rl.Project, tmp_path: Path
+) -> None:
+    real = small.save(tmp_path / "real.yaml")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    small.add_case("c", "Case C")
+    small.save(link)
+    assert link.is_symlink()
+    assert rl.load(real).get("c").name == "Case C"

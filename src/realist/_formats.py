@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from realist.errors import FileFormatError
+from realist.errors import FileFormatError, FileWriteError
 
 __all__ = [
     "MAX_YAML_DEPTH",
@@ -190,30 +190,48 @@ def dumps(data: Any, format: Format) -> str:
     raise FileFormatError(f"unknown project-file format {format!r}; use 'json' or 'yaml'")
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once, at import: setting it later would race other threads
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
     The bytes go to a temporary file in the same folder, are flushed to disk,
     and the temporary file then replaces the target with :func:`os.replace`.
+    A symbolic link is followed, so the file it points to is the one replaced.
+
+    Raises
+    ------
+    realist.errors.FileWriteError
+        The folder does not exist, is not writable, the target is a folder,
+        or the disk is full; the previous file is left whole.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    target = Path(os.path.realpath(path))
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise FileWriteError(
+            f"{path}: cannot write ({exc.strerror or exc}); check that the folder exists "
+            "and is writable"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise FileWriteError(
+                f"{path}: cannot write ({exc.strerror or exc}); the previous file is unchanged"
+            ) from None
         raise
 
 

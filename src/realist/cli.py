@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from realist import __version__
-from realist.errors import RealistError
+from realist.errors import FileWriteError, RealistError
 
 __all__ = ["main"]
 
@@ -60,7 +60,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from realist.render.text import analysis_text, summary_text
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileWriteError(
+            f"{out}: cannot create the demo folder ({exc.strerror or exc}); choose another --out"
+        ) from None
     project = datasets.load("hipp")
     written = [project.save(out / "hipp.yaml"), project.save(out / "hipp.json")]
     summary = out / "summary.txt"
@@ -82,8 +87,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from realist._formats import format_of
     from realist.io.qdpx import import_file
 
+    format_of(args.output)  # a wrong suffix is found before a long import, not after
     options: dict[str, object] = {}
     if Path(args.file).suffix.lower() in (".qdpx", ".qde", ".qdc"):
         if args.status:

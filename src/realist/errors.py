@@ -29,6 +29,7 @@ __all__ = [
     "BrokenReferenceError",
     "DuplicateIdError",
     "FileFormatError",
+    "FileWriteError",
     "GraphvizNotFoundError",
     "MissingDependencyError",
     "MissingFileError",
@@ -158,6 +159,11 @@ class SchemaVersionError(FileFormatError):
 class UnsafeFileError(FileFormatError):
     """A file refused for safety: an XML entity or DTD, a zip member outside its
     folder, an archive that expands far beyond its size."""
+
+
+class FileWriteError(RealistError, OSError):
+    """A file could not be written (missing folder, no permission, disk full).
+    Nothing was changed: the previous file, if any, is whole."""
 
 
 class MissingFileError(RealistError, FileNotFoundError):

@@ -18,12 +18,21 @@ from realist.model import STATUSES, Case, Configuration, Project, Theme
 __all__ = ["chains", "configuration_graph", "select_configurations", "to_networkx"]
 
 
-def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
+def _as_set(value: object) -> set[str] | None:
+    """Ids from an id, an item, or an iterable of either (None stays None)."""
     if value is None:
         return None
-    if isinstance(value, str):
-        return {value}
-    return set(value)
+    if isinstance(value, str) or hasattr(value, "id"):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ValidationError(f"expected an id, a project item or a list of them, got {value!r}")
+    out = set()
+    for v in value:
+        ident = v if isinstance(v, str) else getattr(v, "id", None)
+        if not isinstance(ident, str):
+            raise ValidationError(f"expected an id or a project item, got {v!r}")
+        out.add(ident)
+    return out
 
 
 def select_configurations(
@@ -308,6 +317,10 @@ def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
 
     from realist.errors import RealistWarning
 
+    if isinstance(max_chains, bool) or not isinstance(max_chains, int) or max_chains < 1:
+        raise ValidationError(
+            f"max_chains must be a whole number of at least 1, not {max_chains!r}"
+        )
     G = configuration_graph(project)
     starts = sorted(n for n in G if G.in_degree(n) == 0 and G.out_degree(n) > 0)
     # Configurations only reachable through cycles get a start too.

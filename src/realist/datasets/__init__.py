@@ -13,12 +13,13 @@ Examples
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from realist.errors import UnknownIdError
 from realist.io.project_files import loads
 from realist.model import Project
 
-__all__ = ["load", "names", "path"]
+__all__ = ["load", "names", "path", "text"]
 
 _FILES = {"hipp": "hipp.yaml"}
 
@@ -28,8 +29,25 @@ def names() -> list[str]:
     return sorted(_FILES)
 
 
-def path(name: str) -> str:
-    """The bundled file of a dataset, as text you can read or copy (``hipp.yaml``)."""
+def path(name: str) -> Path:
+    """Where the bundled file of a dataset is (``.../realist/datasets/hipp.yaml``).
+
+    Examples
+    --------
+    >>> path("hipp").name
+    'hipp.yaml'
+    """
+    return Path(str(resources.files(__package__).joinpath(_file(name))))
+
+
+def text(name: str) -> str:
+    """The bundled file of a dataset, as text (a YAML project file).
+
+    Examples
+    --------
+    >>> text("hipp").splitlines()[0]
+    'schema_version: 1'
+    """
     return resources.files(__package__).joinpath(_file(name)).read_text(encoding="utf-8")
 
 
@@ -48,5 +66,4 @@ def load(name: str) -> Project:
     ``"hipp"``: the evaluation of the Health Education Authority's Integrated
     Purchasing Programme (Evans & Killoran, 2000), see :mod:`realist.datasets.hipp`.
     """
-    text = resources.files(__package__).joinpath(_file(name)).read_text(encoding="utf-8")
-    return loads(text, format="yaml", file=f"realist/datasets/{_FILES[name]}")
+    return loads(text(name), format="yaml", file=f"realist/datasets/{_FILES[name]}")
