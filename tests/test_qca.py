@@ -333,12 +333,68 @@ def test_calibrate_errors(args: tuple[object, ...], match: str) -> None:
         ({"outcome": "Y", "incl_cut": (0.5, 0.8)}, ValidationError, "second"),
         ({"outcome": "Y", "n_cut": 0}, ValidationError, "n_cut"),
         ({"outcome": "Y", "n_cut": 9}, ValidationError, "n_cut=9"),
+        ({"outcome": "Y", "incl_cut": True}, ValidationError, "incl_cut must be a number.*True"),
+        ({"outcome": "Y", "incl_cut": (1, False)}, ValidationError, r"incl_cut.*\(1, False\)"),
+        ({"outcome": "Y", "incl_cut": "0.8"}, ValidationError, "incl_cut.*'0.8'"),
+        ({"outcome": "Y", "pri_cut": True}, ValidationError, "pri_cut must be a number.*True"),
+        ({"outcome": "Y", "pri_cut": np.float64(1.5)}, ValidationError, "pri_cut"),
+        ({"outcome": "Y", "pri_cut": "0.5"}, ValidationError, "pri_cut.*'0.5'"),
+        ({"outcome": True}, ValidationError, "outcome must be .* got True"),
+        ({"outcome": "Y", "conditions": True}, ValidationError, "conditions must be"),
     ],
 )
 def test_truth_table_errors(kwargs: dict[str, object], exc: type[Exception], match: str) -> None:
     df = pd.DataFrame({"A": [1, 0], "B": [0, 1], "Y": [1, 0]})
     with pytest.raises(exc, match=match):
         truth_table(df, **kwargs)  # type: ignore[arg-type]
+
+
+def test_integer_column_labels() -> None:
+    df = pd.DataFrame({0: [1, 0, 1], 1: [1, 1, 0], 2: [1, 0, 0]})
+    tt = truth_table(df, "2")
+    assert tt.conditions == ("0", "1") and tt.outcome == "2"
+    assert [(r.configuration, r.out) for r in tt.rows] == [
+        ((0, 1), "0"),
+        ((1, 0), "0"),
+        ((1, 1), "1"),
+    ]
+    assert truth_table(df, 2, [0, 1]) == tt
+    assert truth_table(df, np.int64(2), ["0", np.int64(1)]) == tt
+    assert truth_table(df, "~2").outcome == "~2"
+    assert minimize(tt).expression == "0*1"
+    assert list(necessity(df, 2).index) == ["0", "~0", "1", "~1"]
+    named = df.rename_axis("case").reset_index()
+    assert truth_table(named, 2, case_column="case").case_ids == ("0", "1", "2")
+    with pytest.raises(UnknownIdError, match="unknown outcome column '3'; available: 0, 1, 2"):
+        truth_table(df, 3)
+    with pytest.raises(UnknownIdError, match="unknown condition column '5'"):
+        truth_table(df, 2, [0, 5])
+
+
+def test_duplicate_column_names_are_named() -> None:
+    df = pd.DataFrame([[1, 0, 1], [0, 1, 0]], columns=["A", "A", "Y"])
+    with pytest.raises(ValidationError, match=r"duplicate column names: 'A' \(2 columns"):
+        truth_table(df, "Y")
+    with pytest.raises(ValidationError, match="duplicate column names: 'A'"):
+        necessity(df, "Y")
+    # Labels that read the same as set names: the integer 1 and the string "1".
+    clash = pd.DataFrame([[1, 0, 1], [0, 1, 0]], columns=[1, "1", "Y"])
+    with pytest.raises(ValidationError, match=r"'1' \(2 columns: 1, '1'\)"):
+        truth_table(clash, "Y")
+
+
+def test_numpy_numbers_as_cuts() -> None:
+    df = pd.DataFrame({"A": [1, 1, 0, 0, 1], "B": [1, 0, 1, 0, 1], "Y": [1, 0, 0, 0, 1]})
+    plain = truth_table(df, "Y", incl_cut=0.8, pri_cut=0.5, n_cut=1)
+    numpy = truth_table(
+        df, "Y", incl_cut=np.float32(0.8), pri_cut=np.float64(0.5), n_cut=np.int64(1)
+    )
+    assert [(r.row, r.out) for r in numpy.rows] == [(r.row, r.out) for r in plain.rows]
+    assert numpy.incl_cut == pytest.approx(plain.incl_cut) and numpy.pri_cut == 0.5
+    assert type(numpy.pri_cut) is float and type(numpy.n_cut) is int
+    pair = truth_table(df, "Y", incl_cut=np.array([0.9, 0.4]))
+    assert pair.incl_cut == (0.9, 0.4)
+    assert truth_table(df, "Y", incl_cut=(np.float32(1), 0.5)).incl_cut == (1.0, 0.5)
 
 
 def test_bad_data_errors() -> None:

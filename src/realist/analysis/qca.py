@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -310,8 +311,44 @@ def _config(row: int, k: int) -> tuple[int, ...]:
     return tuple((row >> (k - 1 - i)) & 1 for i in range(k))
 
 
+def _is_integer(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _as_name(label: object) -> object:
+    """A column label as a set name: integer labels (``0``, ``1``, ...) as strings."""
+    return str(label) if _is_integer(label) else label
+
+
+def _named_columns(data: pd.DataFrame) -> pd.DataFrame:
+    """`data` with its column labels as strings, each naming one column.
+
+    Sets are named by strings (they appear in expressions such as ``A*~B``),
+    so integer labels become ``"0"``, ``"1"``, ...; two columns whose names
+    read the same would make every lookup ambiguous and are rejected.
+    """
+    names = [str(c) for c in data.columns]
+    seen: dict[str, list[object]] = {}
+    for label, name in zip(data.columns, names, strict=True):
+        seen.setdefault(name, []).append(label)
+    duplicated = {name: labels for name, labels in seen.items() if len(labels) > 1}
+    if duplicated:
+        listed = "; ".join(
+            f"{name!r} ({len(labels)} columns: {', '.join(repr(x) for x in labels)})"
+            for name, labels in duplicated.items()
+        )
+        raise ValidationError(
+            f"duplicate column names: {listed}; each set needs exactly one column",
+            hint="rename or drop the duplicated columns (df.loc[:, ~df.columns.duplicated()] "
+            "keeps the first of each)",
+        )
+    if names == list(data.columns):
+        return data
+    return data.set_axis(names, axis=1)
+
+
 def _check_frame(
-    data: pd.DataFrame, outcome: str, conditions: Sequence[str] | None
+    data: pd.DataFrame, outcome: str, conditions: Sequence[str | int] | str | None
 ) -> tuple[str, list[str]]:
     if not isinstance(outcome, str) or not outcome.strip():
         raise ValidationError(f"outcome must be a column name, got {outcome!r}")
@@ -326,7 +363,7 @@ def _check_frame(
     else:
         if isinstance(conditions, str):
             conditions = [c.strip() for c in conditions.split(",")]
-        conds = [str(c) for c in conditions]
+        conds = [str(_as_name(c)) for c in conditions]
         for c in conds:
             if c not in cols:
                 raise UnknownIdError(
@@ -396,8 +433,8 @@ def _sufficiency(
 
 def truth_table(
     data: pd.DataFrame | Project,
-    outcome: str,
-    conditions: Sequence[str] | str | None = None,
+    outcome: str | int,
+    conditions: Sequence[str | int] | str | int | None = None,
     *,
     incl_cut: float | Sequence[float] = 1.0,
     n_cut: int = 1,
@@ -424,18 +461,23 @@ def truth_table(
         A DataFrame of membership scores in [0, 1] (one row per case; the
         index names the cases unless `case_column` is given), or a realist
         :class:`~realist.model.Project`.
-    outcome : str
+    outcome : str or int
         The outcome column (or element id); ``"~NAME"`` for its negation.
-    conditions : list of str, optional
+        Columns are named by their labels as strings: a DataFrame with the
+        integer labels 0, 1, 2 has the sets ``"0"``, ``"1"``, ``"2"``, and
+        may be given as ``2`` or ``"2"`` (``"~2"`` for the negation). Two
+        columns whose labels read the same are an error.
+    conditions : list of str or int, optional
         Condition columns (or element ids / case attributes for a project).
         Default: every other column of the DataFrame.
     incl_cut : float or (float, float)
         Inclusion cut for OUT = 1, and optionally a lower cut below which rows
-        are 0 (between the two: ``"C"``).
+        are 0 (between the two: ``"C"``). Any real number (Python or numpy)
+        in [0, 1]; not a bool.
     n_cut : int
         Minimum number of cases for a row to be observed (not a remainder).
     pri_cut : float
-        Minimum PRI for OUT = 1.
+        Minimum PRI for OUT = 1 (a real number in [0, 1], not a bool).
     case_column : str, optional
         A DataFrame column holding case names.
     statuses : str or collection of str, optional
@@ -477,7 +519,20 @@ def truth_table(
     """
     from realist.model import Project
 
-    ic1, ic0 = _check_cuts(incl_cut, n_cut, pri_cut)
+    ic1, ic0, pri_cut = _check_cuts(incl_cut, n_cut, pri_cut)
+    n_cut = int(n_cut)
+    if isinstance(outcome, bool) or not isinstance(outcome, (str, int, np.integer)):
+        raise ValidationError(
+            f"outcome must be a column name or an element id (a string), got {outcome!r}"
+        )
+    if not isinstance(outcome, str):
+        outcome = str(outcome)  # an integer column label
+    if isinstance(conditions, bool):
+        raise ValidationError(
+            f"conditions must be a list of column names or element ids, got {conditions!r}"
+        )
+    if isinstance(conditions, (int, np.integer)):
+        conditions = [str(conditions)]
     sources: dict[str, dict[str, tuple[str, ...]]] | None = None
     if isinstance(data, Project):
         if not isinstance(outcome, str) or not outcome.strip():
@@ -487,20 +542,24 @@ def truth_table(
             raise ValidationError(
                 "give the conditions (element ids or case attributes) for a project"
             )
-        conds_in = [conditions] if isinstance(conditions, str) else list(conditions)
+        conds_in: list[Any] = [
+            _as_name(c) for c in ([conditions] if isinstance(conditions, str) else conditions)
+        ]
         frame, sources = _project(
             data, [*conds_in, oname], statuses, negate_constraining, calibration
         )
         data = frame
         conditions = conds_in
     elif isinstance(data, pd.DataFrame):
+        data = _named_columns(data)
         if case_column is not None:
-            if case_column not in data.columns:
+            key = _as_name(case_column)
+            if not isinstance(key, str) or key not in data.columns:
                 raise UnknownIdError(
                     f"unknown case column {case_column!r}; available: "
                     f"{', '.join(map(str, data.columns))}"
                 )
-            data = data.set_index(case_column)
+            data = data.set_index(key)
     else:
         raise ValidationError(
             f"truth_table() needs a pandas DataFrame or a realist Project, "
@@ -594,27 +653,37 @@ def _crisp_rows(
         return sxy / n, (sxy - sxyn) / (n - sxyn)
 
 
+def _is_real(value: object) -> bool:
+    """A real number (Python or numpy), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
 def _check_cuts(
     incl_cut: float | Sequence[float], n_cut: int, pri_cut: float
-) -> tuple[float, float]:
-    cuts = [incl_cut] if isinstance(incl_cut, (int, float)) else list(incl_cut)
-    if not 1 <= len(cuts) <= 2 or not all(
-        isinstance(c, (int, float)) and not isinstance(c, bool) for c in cuts
-    ):
+) -> tuple[float, float, float]:
+    if _is_real(incl_cut):
+        cuts: list[object] = [incl_cut]
+    elif isinstance(incl_cut, (str, bytes, Mapping)) or not isinstance(incl_cut, Iterable):
+        cuts = []
+    else:
+        cuts = list(incl_cut)
+    if not 1 <= len(cuts) <= 2 or not all(_is_real(c) for c in cuts):
         raise ValidationError(
-            f"incl_cut must be a number or two numbers in [0, 1], got {incl_cut!r}"
+            f"incl_cut must be a number or two numbers in [0, 1], got {incl_cut!r}",
+            hint="for instance incl_cut=0.8, or incl_cut=(0.8, 0.6) for contradictions",
         )
-    if any(not 0 <= c <= 1 for c in cuts):
+    values = [float(c) for c in cuts]  # type: ignore[arg-type]
+    if any(not 0 <= c <= 1 for c in values):
         raise ValidationError(f"incl_cut must lie in [0, 1], got {incl_cut!r}")
-    ic1 = float(cuts[0])
-    ic0 = float(cuts[1]) if len(cuts) == 2 else ic1
+    ic1 = values[0]
+    ic0 = values[1] if len(values) == 2 else ic1
     if ic0 > ic1:
         raise ValidationError(f"the second inclusion cut ({ic0}) must not exceed the first ({ic1})")
     if isinstance(n_cut, bool) or not isinstance(n_cut, (int, np.integer)) or n_cut < 1:
         raise ValidationError(f"n_cut must be a whole number >= 1, got {n_cut!r}")
-    if not isinstance(pri_cut, (int, float)) or not 0 <= pri_cut <= 1:
-        raise ValidationError(f"pri_cut must lie in [0, 1], got {pri_cut!r}")
-    return ic1, ic0
+    if not _is_real(pri_cut) or not 0 <= float(pri_cut) <= 1:
+        raise ValidationError(f"pri_cut must be a number in [0, 1], got {pri_cut!r}")
+    return ic1, ic0, float(pri_cut)
 
 
 # ------------------------------------------------------------------ solutions
@@ -1174,8 +1243,8 @@ def _solution(
 
 def necessity(
     data: TruthTable | pd.DataFrame | Project,
-    outcome: str | None = None,
-    conditions: Sequence[str] | str | None = None,
+    outcome: str | int | None = None,
+    conditions: Sequence[str | int] | str | int | None = None,
     *,
     case_column: str | None = None,
     statuses: str | Collection[str] | None = None,
