@@ -295,3 +295,47 @@ def test_repeated_mechanisms_are_found_by_id_not_by_scanning() -> None:
     object.__setattr__(b.project, "mechanisms", NoScan(b.project.mechanisms))
     assert b.element("mechanism", "champions", None, "Ownership") == ident
     assert b.project.get(ident, rl.Mechanism).reasoning == "Ownership"
+
+
+def test_ragged_rows_are_reported_not_shifted(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "ID,Case,Mechanism,Outcome\n"
+        "k1,Sandwell,Champions,Vision\n"
+        "k2,Sandwell,Champions, with a comma,Vision\n"
+        '"k3","Telford","Champions"\n'
+        "k4,Telford,Champions,Vision\n"
+        "extra,k5,Telford,Champions,Vision\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    assert [(p.path, p.message.split(";")[0]) for p in info.value.problems] == [
+        ("row 3", "5 cells, the header has 4"),
+        ("row 4", "3 cells, the header has 4"),
+        ("row 6", "5 cells, the header has 4"),
+    ]
+    assert str(info.value).startswith(f"{path}: 3 problems:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ID,Case,Mechanism,Outcome,\nk1,Sandwell,Champions,Vision,\n,,,,\n",
+        "ID,Case,Mechanism,Outcome\nk1,Sandwell,Champions,Vision,\n\n",
+        "ID;Case;Mechanism;Outcome;\nk1;Sandwell;Champions;Vision;\n",
+    ],
+    ids=["header-too", "rows-only", "semicolons"],
+)
+def test_a_trailing_delimiter_on_every_row_is_fine(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(text, encoding="utf-8")
+    p = read_table(path)
+    k = p.configurations[0]
+    assert (k.id, k.cases, k.mechanisms, k.outcomes, k.attributes) == (
+        "k1",
+        ["sandwell"],
+        ["m-champions"],
+        ["o-vision"],
+        {},
+    )

@@ -25,6 +25,7 @@ number, in one :class:`~realist.errors.ValidationError`.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import io
 import math
@@ -154,6 +155,66 @@ def _need_openpyxl(file: str, doing: str) -> None:
         )
 
 
+def _read_csv(path: Path, sep: str | None, file: str) -> pd.DataFrame:
+    """A CSV file as a DataFrame of strings, refusing rows whose cells do not line up.
+
+    The delimiter is sniffed from the first line unless given. Every row must
+    have as many cells as the header; extra cells that are all empty (the
+    trailing comma some exports put on every row) are dropped, and a short
+    row is an error too, since a lost or extra delimiter shifts every cell
+    after it into the wrong column.
+    """
+    import pandas as pd
+
+    text = path.read_text(encoding="utf-8-sig")
+    if sep is None:
+        first = text.split("\n", 1)[0]
+        try:
+            sep = csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
+        except csv.Error:
+            sep = ","
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    if not records:
+        return pd.DataFrame()
+    header, body = records[0], records[1:]
+    while (
+        len(header) > 1
+        and not header[-1].strip()
+        and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in body)
+    ):
+        header = header[:-1]  # trailing empty columns: a delimiter at the end of every row
+    width = len(header)
+    problems: list[Problem] = []
+    rows: list[list[str]] = []
+    for i, record in enumerate(body):
+        if not any(cell.strip() for cell in record):
+            rows.append([""] * width)  # a blank line: kept, so that row numbers stay right
+            continue
+        if len(record) > width and not any(cell.strip() for cell in record[width:]):
+            record = record[:width]
+        if len(record) != width:
+            problems.append(
+                Problem(
+                    f"row {i + 2}",
+                    f"{len(record)} cells, the header has {width}; check "
+                    f"for a stray or missing {sep!r} (quote cells that hold one)",
+                )
+            )
+            continue
+        rows.append(record)
+    if problems:
+        raise ValidationError(problems, file=file)
+    names: list[str] = []
+    for j, name in enumerate(header):
+        name = name.strip() or f"Unnamed: {j}"
+        base, n = name, 1
+        while name in names:
+            name = f"{base}.{n}"
+            n += 1
+        names.append(name)
+    return pd.DataFrame(rows, columns=names, dtype=str)
+
+
 def _load_frame(
     data: str | os.PathLike[str] | pd.DataFrame, sheet: str | int, file: str
 ) -> pd.DataFrame:
@@ -170,18 +231,10 @@ def _load_frame(
             _need_openpyxl(file, "reading")
             return pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
         if suffix in (".csv", ".tsv", ".txt"):
-            sep = "\t" if suffix == ".tsv" else None
-            return pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                sep=sep,
-                engine="python",
-                encoding="utf-8-sig",
-            )
+            return _read_csv(path, "\t" if suffix == ".tsv" else None, file)
     except RealistError:
         raise
-    except (ValueError, KeyError, IndexError, OSError, UnicodeDecodeError) as exc:
+    except (ValueError, KeyError, IndexError, OSError, UnicodeDecodeError, csv.Error) as exc:
         raise FileFormatError(
             f"{file}: cannot be read as a {suffix[1:].upper()} table ({exc}); check that it "
             "is a spreadsheet saved in that format (CSV in UTF-8)"
@@ -596,9 +649,10 @@ def read_table(
     realist.errors.MissingDependencyError
         An ``.xlsx`` file and openpyxl is not installed.
     realist.errors.ValidationError
-        Bad rows: a missing mechanism or outcome, an unknown status or
-        confidence, an empty case cell, a duplicate or malformed ID, a code of
-        unknown kind. Every bad row is listed, with its row number as a
+        Bad rows: a CSV row with more or fewer cells than the header (a
+        delimiter at the end of every row is fine), a missing mechanism or
+        outcome, an unknown status or confidence, an empty case cell, a
+        duplicate or malformed ID, a code of unknown kind. Every bad row is listed, with its row number as a
         spreadsheet shows it (the header is row 1).
 
     Examples
