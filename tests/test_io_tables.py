@@ -339,3 +339,31 @@ def test_a_trailing_delimiter_on_every_row_is_fine(tmp_path: Path, text: str) ->
         ["o-vision"],
         {},
     )
+
+
+def test_row_ids_are_reserved_and_build_errors_name_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "ID,Case,Mechanism,Outcome,Source,Quote\n"
+        "k1,Sandwell,Champions,Vision,int-07,we worked together\n"
+        "sandwell,Telford,Champions,Vision,,\n"
+        "m-champions,Telford,Support,Plan,,\n",
+        encoding="utf-8",
+    )
+    p = read_table(path)
+    assert [k.id for k in p.configurations] == ["k1", "sandwell", "m-champions"]
+    assert p.configurations[0].cases == ["sandwell-2"]
+    assert p.get("sandwell-2", rl.Case).name == "Sandwell"
+    assert p.configurations[1].mechanisms == ["m-champions-2"]
+    ev = p.configurations[0].evidence[0]
+    path.write_text(
+        "ID,Case,Mechanism,Outcome,Source,Quote\n"
+        "k1,Sandwell,Champions,Vision,int-07,we worked together\n"
+        f"{ev},Telford,Champions,Vision,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    assert [p.path for p in info.value.problems] == ["row 3"]
+    assert f"duplicate id {ev!r}" in info.value.problems[0].message
+    assert str(info.value).startswith(f"{path}: row 3: duplicate id")

@@ -729,13 +729,11 @@ def read_table(
     stem = "table" if is_frame else Path(file).stem
     project = Project(title=title or stem)
     b = _Builder(project, file, source_kind, rep)
-    try:
-        if layout == "cmoc":
-            _build_cmocs(b, rows, stem)
-        else:
-            _build_excerpts(b, rows, stem, problems)
-    except ValidationError as exc:
-        raise ValidationError(exc.problems, file=file) from None
+    b.taken.update(row.id for row in rows if row.id)  # generated ids never take a row's ID
+    if layout == "cmoc":
+        _build_cmocs(b, rows, stem, problems)
+    else:
+        _build_excerpts(b, rows, stem, problems)
     if problems:
         raise ValidationError(problems, file=file)
     for key in (
@@ -754,44 +752,57 @@ def read_table(
     return project
 
 
-def _build_cmocs(b: _Builder, rows: list[_Row], stem: str) -> None:
+def _row_failed(where: str, exc: ValidationError, problems: list[Problem]) -> None:
+    """Report what the model refused while building a row, at that row."""
+    for p in exc.problems:
+        problems.append(Problem(where, f"{p.message}; give the row a different ID or label"))
+
+
+def _build_cmocs(b: _Builder, rows: list[_Row], stem: str, problems: list[Problem]) -> None:
     for row in rows:
-        cases = [b.case(c) for c in row.cases]
-        source_case = cases[0] if len(cases) == 1 else None
-        themes = [b.theme(t) for t in row.themes]
-        contexts = [b.element("context", c) for c in row.contexts]
-        constraining = [b.element("context", c) for c in row.constraining]
-        mechanisms = [b.element("mechanism", *m) for m in row.mechanisms]
-        outcomes = [b.element("outcome", o) for o in row.outcomes]
-        elements = [*contexts, *constraining, *mechanisms, *outcomes]
-        evidence: list[str] = []
-        sources = row.sources
-        if row.quotes and not sources:
-            sources = [stem]
-            b.report.warn(row.n, f"quotes without a source: attributed to source {stem!r}")
-        for i, quote in enumerate(row.quotes):
-            src = sources[i] if len(sources) > 1 else sources[0]
-            evidence.append(b.add_evidence(b.source(src, source_case), quote, elements))
-        for src in sources[len(row.quotes) if len(sources) > 1 or row.quotes else 0 :]:
-            evidence.append(b.add_evidence(b.source(src, source_case), "", elements))
-        b.project.add_configuration(
-            id=row.id,
-            label=row.label,
-            cases=cases,
-            contexts=list(dict.fromkeys(contexts)),
-            constraining=list(dict.fromkeys(constraining)),
-            mechanisms=list(dict.fromkeys(mechanisms)),
-            outcomes=list(dict.fromkeys(outcomes)),
-            unintended=list(dict.fromkeys(b.element("outcome", o) for o in row.unintended)),
-            anticipated=list(dict.fromkeys(b.element("outcome", o) for o in row.anticipated)),
-            themes=list(dict.fromkeys(themes)),
-            status=cast(Status, row.status),
-            confidence=row.confidence,
-            evidence=list(dict.fromkeys(evidence)),
-            phase=row.phase,
-            note=row.note,
-            attributes=row.attributes,
-        )
+        try:
+            _build_cmoc(b, row, stem)
+        except ValidationError as exc:
+            _row_failed(row.n, exc, problems)
+
+
+def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
+    cases = [b.case(c) for c in row.cases]
+    source_case = cases[0] if len(cases) == 1 else None
+    themes = [b.theme(t) for t in row.themes]
+    contexts = [b.element("context", c) for c in row.contexts]
+    constraining = [b.element("context", c) for c in row.constraining]
+    mechanisms = [b.element("mechanism", *m) for m in row.mechanisms]
+    outcomes = [b.element("outcome", o) for o in row.outcomes]
+    elements = [*contexts, *constraining, *mechanisms, *outcomes]
+    evidence: list[str] = []
+    sources = row.sources
+    if row.quotes and not sources:
+        sources = [stem]
+        b.report.warn(row.n, f"quotes without a source: attributed to source {stem!r}")
+    for i, quote in enumerate(row.quotes):
+        src = sources[i] if len(sources) > 1 else sources[0]
+        evidence.append(b.add_evidence(b.source(src, source_case), quote, elements))
+    for src in sources[len(row.quotes) if len(sources) > 1 or row.quotes else 0 :]:
+        evidence.append(b.add_evidence(b.source(src, source_case), "", elements))
+    b.project.add_configuration(
+        id=row.id,
+        label=row.label,
+        cases=cases,
+        contexts=list(dict.fromkeys(contexts)),
+        constraining=list(dict.fromkeys(constraining)),
+        mechanisms=list(dict.fromkeys(mechanisms)),
+        outcomes=list(dict.fromkeys(outcomes)),
+        unintended=list(dict.fromkeys(b.element("outcome", o) for o in row.unintended)),
+        anticipated=list(dict.fromkeys(b.element("outcome", o) for o in row.anticipated)),
+        themes=list(dict.fromkeys(themes)),
+        status=cast(Status, row.status),
+        confidence=row.confidence,
+        evidence=list(dict.fromkeys(evidence)),
+        phase=row.phase,
+        note=row.note,
+        attributes=row.attributes,
+    )
 
 
 def _build_excerpts(b: _Builder, rows: list[_Row], stem: str, problems: list[Problem]) -> None:
@@ -800,55 +811,64 @@ def _build_excerpts(b: _Builder, rows: list[_Row], stem: str, problems: list[Pro
         key = f"id:{row.id}" if row.id else f"q:{row.cases}|{row.sources}|{row.quotes}"
         groups.setdefault(key, []).append(row)
     for key, members in groups.items():
-        cases: list[str] = []
-        themes: list[str] = []
-        found: dict[str, list[str]] = {"context": [], "mechanism": [], "outcome": []}
-        evidence: list[str] = []
-        for row in members:
-            for c in row.cases:
-                cid = b.case(c)
-                if cid not in cases:
-                    cases.append(cid)
-            themes += [t for t in (b.theme(x) for x in row.themes) if t not in themes]
-            els = []
-            for kind, label in row.codes:
-                ident = b.element(kind, label)
-                els.append(ident)
-                if ident not in found[kind]:
-                    found[kind].append(ident)
-            sources = row.sources or [stem]
-            source_case = b.cases.get(_norm_label(row.cases[0])) if len(row.cases) == 1 else None
-            for i, quote in enumerate(row.quotes or [""]):
-                src = b.source(sources[min(i, len(sources) - 1)], source_case)
-                ev = b.add_evidence(src, quote, els, start=row.start, end=row.end, coder=row.coder)
-                if ev not in evidence:
-                    evidence.append(ev)
-        where = ", ".join(r.n for r in members)
-        if not found["mechanism"] or not found["outcome"]:
-            lacking = " and ".join(k for k in ("mechanism", "outcome") if not found[k])
-            if key.startswith("id:"):
-                problems.append(Problem(where, f"configuration {key[3:]!r} has no {lacking}"))
-            else:
-                b.report.warn(where, f"an excerpt with no {lacking}: evidence only")
-            continue
-        first = members[0]
-        b.project.add_configuration(
-            id=first.id,
-            cases=cases,
-            contexts=found["context"],
-            mechanisms=found["mechanism"],
-            outcomes=found["outcome"],
-            themes=themes,
-            status=cast(
-                Status,
-                next((r.status for r in members if r.status != "conjectured"), "conjectured"),
-            ),
-            confidence=next((r.confidence for r in members if r.confidence), None),
-            evidence=evidence,
-            phase=first.phase,
-            note=first.note,
-            attributes=first.attributes,
-        )
+        try:
+            _build_excerpt_group(b, key, members, stem, problems)
+        except ValidationError as exc:
+            _row_failed(", ".join(r.n for r in members), exc, problems)
+
+
+def _build_excerpt_group(
+    b: _Builder, key: str, members: list[_Row], stem: str, problems: list[Problem]
+) -> None:
+    cases: list[str] = []
+    themes: list[str] = []
+    found: dict[str, list[str]] = {"context": [], "mechanism": [], "outcome": []}
+    evidence: list[str] = []
+    for row in members:
+        for c in row.cases:
+            cid = b.case(c)
+            if cid not in cases:
+                cases.append(cid)
+        themes += [t for t in (b.theme(x) for x in row.themes) if t not in themes]
+        els = []
+        for kind, label in row.codes:
+            ident = b.element(kind, label)
+            els.append(ident)
+            if ident not in found[kind]:
+                found[kind].append(ident)
+        sources = row.sources or [stem]
+        source_case = b.cases.get(_norm_label(row.cases[0])) if len(row.cases) == 1 else None
+        for i, quote in enumerate(row.quotes or [""]):
+            src = b.source(sources[min(i, len(sources) - 1)], source_case)
+            ev = b.add_evidence(src, quote, els, start=row.start, end=row.end, coder=row.coder)
+            if ev not in evidence:
+                evidence.append(ev)
+    where = ", ".join(r.n for r in members)
+    if not found["mechanism"] or not found["outcome"]:
+        lacking = " and ".join(k for k in ("mechanism", "outcome") if not found[k])
+        if key.startswith("id:"):
+            problems.append(Problem(where, f"configuration {key[3:]!r} has no {lacking}"))
+        else:
+            b.report.warn(where, f"an excerpt with no {lacking}: evidence only")
+        return
+    first = members[0]
+    b.project.add_configuration(
+        id=first.id,
+        cases=cases,
+        contexts=found["context"],
+        mechanisms=found["mechanism"],
+        outcomes=found["outcome"],
+        themes=themes,
+        status=cast(
+            Status,
+            next((r.status for r in members if r.status != "conjectured"), "conjectured"),
+        ),
+        confidence=next((r.confidence for r in members if r.confidence), None),
+        evidence=evidence,
+        phase=first.phase,
+        note=first.note,
+        attributes=first.attributes,
+    )
 
 
 # ---------------------------------------------------------------------- writing
