@@ -21,17 +21,19 @@ Examples
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+# case_matrix lived here before it moved to realist.analysis.matrix: still importable from here
+from realist.analysis.matrix import MatrixCols, MatrixRows, MatrixValue, case_matrix
 from realist.errors import ValidationError
 from realist.model import SOURCE_KINDS, Configuration, Project
 from realist.render import palette
 from realist.render.dot import wrap
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -39,8 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = ["case_matrix", "plot_case_matrix", "plot_evidence", "plot_regularities", "save_figure"]
 
-Rows = Literal["cases", "sources", "source kinds"]
-Cols = Literal["themes", "elements", "contexts", "mechanisms", "outcomes"]
+Rows = MatrixRows
+Cols = MatrixCols
+Value = MatrixValue
 
 
 def _new_axes(width: float, height: float) -> Axes:
@@ -57,119 +60,33 @@ def _label(text: str, width: int = 28, lines: int = 2) -> str:
 # ---------------------------------------------------------------- case matrix
 
 
-def case_matrix(
-    project: Project,
-    *,
-    rows: Rows = "cases",
-    cols: Cols = "themes",
-    value: Literal["configurations", "evidence", "cases"] = "configurations",
-) -> pd.DataFrame:
-    """The numbers behind :func:`plot_case_matrix`: rows x columns, 0 where absent.
-
-    A configuration puts its themes and elements in each of its cases; an
-    excerpt puts them in its source (and that source's kind and case): the
-    themes and elements of the configurations citing it, and the elements it
-    is coded with (and their themes).
-
-    Parameters
-    ----------
-    project : Project
-    rows : {"cases", "sources", "source kinds"}
-    cols : {"themes", "elements", "contexts", "mechanisms", "outcomes"}
-    value : {"configurations", "evidence"}
-        Count configurations (rows ``"cases"`` only) or excerpts of evidence.
+def _display_labels(
+    ids: Sequence[str], labels: dict[str, str], project: Project, *, kinds: bool
+) -> list[str]:
+    """The labels of `ids`, made distinct for display: a repeated label gets its kind, then its id.
 
     Examples
     --------
     >>> import realist as rl
     >>> p = rl.Project(title="t")
-    >>> _ = p.add_theme("vision"); _ = p.add_case("a")
-    >>> _ = p.add_source("int-1", case="a")
-    >>> ev = p.add_evidence(source="int-1", quote="...")
-    >>> k = p.add_configuration(case="a", mechanisms=p.add_mechanism("M"),
-    ...                         outcomes=p.add_outcome("O"), themes=["vision"], evidence=[ev])
-    >>> case_matrix(p, rows="source kinds", value="evidence")
-               vision
-    interview       1
+    >>> ids = [p.add_context("Trust").id, p.add_outcome("Trust").id, p.add_outcome("Vision").id]
+    >>> _display_labels(ids, {i: p.get(i).label for i in ids}, p, kinds=True)
+    ['Trust (context)', 'Trust (outcome)', 'Vision']
+    >>> _display_labels(["a", "b"], {"a": "North", "b": "North"}, p, kinds=False)
+    ['North (a)', 'North (b)']
     """
-    import pandas as pd
-
-    if rows not in ("cases", "sources", "source kinds"):
-        raise ValidationError(f"rows={rows!r}: expected 'cases', 'sources' or 'source kinds'")
-    kinds = {"contexts", "mechanisms", "outcomes"}
-    if cols not in ("themes", "elements", *kinds):
-        raise ValidationError(
-            f"cols={cols!r}: expected 'themes', 'elements', 'contexts', 'mechanisms' or 'outcomes'"
-        )
-    if value not in ("configurations", "evidence"):
-        raise ValidationError(f"value={value!r}: expected 'configurations' or 'evidence'")
-    if rows != "cases" and value == "configurations":
-        value = "evidence"  # sources only see configurations through their evidence
-
-    if cols == "themes":
-        col_ids = [t.id for t in project.themes]
-        col_names = {t.id: t.label for t in project.themes}
-    else:
-        pool = project.elements.values() if cols == "elements" else getattr(project, cols)
-        col_ids = [e.id for e in pool]
-        col_names = {e.id: e.label for e in pool}
-    elements = project.elements
-
-    def columns_of_configuration(k: Configuration) -> set[str]:
-        if cols == "themes":
-            found = set(k.themes)
-            for e in k.elements:
-                found.update(elements[e].themes if e in elements else ())
-            return found
-        return set(k.elements)
-
-    if rows == "cases":
-        row_ids = [c.id for c in project.cases]
-        row_names = {c.id: c.name for c in project.cases}
-    elif rows == "sources":
-        row_ids = [s.id for s in project.sources]
-        row_names = {s.id: s.title or s.id for s in project.sources}
-    else:
-        present = {s.kind for s in project.sources}
-        row_ids = [k for k in SOURCE_KINDS if k in present]
-        row_names = {k: k for k in row_ids}
-
-    counts: dict[tuple[str, str], int] = {}
-    if value == "configurations":
-        for k in project.configurations:
-            targets = columns_of_configuration(k)
-            for case in dict.fromkeys(k.cases):
-                for c in targets:
-                    counts[case, c] = counts.get((case, c), 0) + 1
-    else:
-        sources = {s.id: s for s in project.sources}
-        by_evidence: dict[str, set[str]] = {}
-        for k in project.configurations:
-            targets = columns_of_configuration(k)
-            for ev in k.evidence:
-                by_evidence.setdefault(ev, set()).update(targets)
-        for excerpt in project.evidence:
-            targets = set(by_evidence.get(excerpt.id, ()))
-            for e in excerpt.elements:
-                if cols == "themes":
-                    targets.update(elements[e].themes if e in elements else ())
-                else:
-                    targets.add(e)
-            src = sources.get(excerpt.source)
-            if src is None:
-                continue
-            row = {"cases": src.case, "sources": src.id, "source kinds": src.kind}[rows]
-            if row is None:
-                continue
-            for c in targets:
-                counts[row, c] = counts.get((row, c), 0) + 1
-    keep_cols = [c for c in col_ids if cols == "themes" or any((r, c) in counts for r in row_ids)]
-    data = [[counts.get((r, c), 0) for c in keep_cols] for r in row_ids]
-    return pd.DataFrame(
-        data,
-        index=pd.Index([row_names[r] for r in row_ids]),
-        columns=pd.Index([col_names[c] for c in keep_cols]),
-    )
+    shown = {i: str(labels.get(i, i)) for i in ids}
+    if kinds:
+        seen = Counter(shown.values())
+        for i in ids:
+            kind = getattr(project.elements.get(i), "kind", None)
+            if seen[shown[i]] > 1 and kind is not None:
+                shown[i] = f"{shown[i]} ({kind})"
+    seen = Counter(shown.values())
+    for i in ids:
+        if seen[shown[i]] > 1:
+            shown[i] = f"{shown[i]} ({i})"
+    return [shown[i] for i in ids]
 
 
 def plot_case_matrix(
@@ -177,7 +94,7 @@ def plot_case_matrix(
     *,
     rows: Rows = "cases",
     cols: Cols = "themes",
-    value: Literal["configurations", "evidence", "cases"] = "configurations",
+    value: Value = "configurations",
     presence: bool = False,
     annotate: bool = True,
     ax: Axes | None = None,
@@ -186,7 +103,10 @@ def plot_case_matrix(
 
     Each cell is shaded by how many configurations (or excerpts) put the
     column in the row; an empty cell is white with a dash, so themes missing
-    from some cases or source kinds stand out.
+    from some cases or source kinds stand out. The counts are those of
+    :func:`realist.analysis.matrix.case_matrix`; rows and columns are named
+    by their labels, a label shared by two of them followed by the kind of
+    element (``"Trust (context)"``, ``"Trust (outcome)"``) or the id.
 
     Parameters
     ----------
@@ -242,7 +162,8 @@ def plot_case_matrix(
         vmax = max(1, int(values.max()))
         image = ax.imshow(values, cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
         ax.set_xticks(range(frame.shape[1]))
-        col_labels = [_label(str(c), 18, 3) for c in frame.columns]
+        names = _display_labels(list(frame.columns), frame.attrs["col_labels"], project, kinds=True)
+        col_labels = [_label(name, 18, 3) for name in names]
         ax.set_xticklabels(
             col_labels,
             rotation=40,
@@ -257,7 +178,8 @@ def plot_case_matrix(
         n_lines = max(label.count("\n") + 1 for label in col_labels)
         ax.tick_params(axis="x", which="major", pad=3.5 + 3.8 * (n_lines - 1))
         ax.set_yticks(range(frame.shape[0]))
-        ax.set_yticklabels([_label(str(r), 24, 2) for r in frame.index])
+        names = _display_labels(list(frame.index), frame.attrs["row_labels"], project, kinds=False)
+        ax.set_yticklabels([_label(name, 24, 2) for name in names])
         ax.set_xticks([x - 0.5 for x in range(1, frame.shape[1])], minor=True)
         ax.set_yticks([y - 0.5 for y in range(1, frame.shape[0])], minor=True)
         ax.grid(which="minor", color="#CCCCCC", linewidth=0.5)
