@@ -367,3 +367,28 @@ def test_row_ids_are_reserved_and_build_errors_name_the_row(tmp_path: Path) -> N
     assert [p.path for p in info.value.problems] == ["row 3"]
     assert f"duplicate id {ev!r}" in info.value.problems[0].message
     assert str(info.value).startswith(f"{path}: row 3: duplicate id")
+
+
+def test_excerpt_only_columns_are_attributes_in_the_cmoc_layout() -> None:
+    df = pd.DataFrame(
+        {
+            "ID": ["k1"],
+            "Mechanism": ["Champions"],
+            "Outcome": ["Vision"],
+            "Type": ["realist"],
+            "User": ["Ana"],
+            "Start": ["2005"],
+            "Kind": ["x"],
+            "Codes": ["c1"],
+        }
+    )
+    k = read_table(df, layout="cmoc").configurations[0]
+    assert k.attributes == {
+        "Type": "realist",
+        "User": "Ana",
+        "Start": "2005",
+        "Kind": "x",
+        "Codes": "c1",
+    }
+    k = read_table(df.drop(columns="Codes")).configurations[0]  # auto: no code column, CMOcs
+    assert set(k.attributes) == {"Type", "User", "Start", "Kind"}

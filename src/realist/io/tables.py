@@ -90,6 +90,10 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "end": ("end", "endposition"),
 }
 
+#: Fields only the one-row-per-excerpt layout reads; in the CMOc layout their
+#: columns ("Type", "User", "Start", ...) are attributes like any other.
+_EXCERPT_ONLY = frozenset({"code", "kind", "coder", "start", "end"})
+
 #: The case cell of a programme-level configuration (one with no case).
 NO_CASE = "-"
 
@@ -622,7 +626,8 @@ def read_table(
         ``reasoning``, ``outcome``, ``unintended``, ``anticipated``, ``quote``,
         ``source``, ``confidence``, ``status``, ``phase``, ``note``, and for
         excerpts ``code``, ``kind``, ``coder``, ``start``, ``end``. Columns that
-        match no field become attributes of the configurations.
+        match no field (and, in the CMOc layout, those excerpt-only ones) become
+        attributes of the configurations.
     layout : {"auto", "cmoc", "excerpt"}, optional
         One row per CMOc, or one row per coded excerpt. ``"auto"`` picks
         ``"excerpt"`` when there is a code column, ``"cmoc"`` otherwise.
@@ -690,6 +695,8 @@ def read_table(
     cols = _map_columns(headers, columns, file)
     if layout == "auto":
         layout = "excerpt" if "code" in cols else "cmoc"
+    if layout == "cmoc":  # code, kind, coder, start, end mean nothing here: attributes
+        cols = {k: v for k, v in cols.items() if k not in _EXCERPT_ONLY}
     if layout == "cmoc":
         missing = []
         if not {"mechanism", "resource", "reasoning"} & cols.keys():
