@@ -392,3 +392,16 @@ def test_excerpt_only_columns_are_attributes_in_the_cmoc_layout() -> None:
     }
     k = read_table(df.drop(columns="Codes")).configurations[0]  # auto: no code column, CMOcs
     assert set(k.attributes) == {"Type", "User", "Start", "Kind"}
+
+
+def test_attributes_named_like_fields_round_trip(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    m = p.add_mechanism("Champions")
+    o = p.add_outcome("Vision")
+    names = {"Status": "draft", "type": "urban", "start": "2005", "code": "A1", "ID": "x9"}
+    p.add_configuration(mechanisms=[m], outcomes=[o], id="k1", status="refined", attributes=names)
+    assert "attr:Status" in table_of(p).columns
+    back, report = read_table(write_table(p, tmp_path / "t.csv"), report=True)
+    k = back.configurations[0]
+    assert (k.id, k.status, k.attributes) == ("k1", "refined", names)
+    assert report.counts["rows"] == 1

@@ -59,7 +59,7 @@ from realist.model import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_COLUMNS", "NO_CASE", "read_table", "write_table"]
+__all__ = ["ATTRIBUTE_PREFIX", "DEFAULT_COLUMNS", "NO_CASE", "read_table", "write_table"]
 
 #: The fields a column can feed, and the headers recognised for each by default
 #: (compared after dropping case, spaces and punctuation: "Mechanism (resource)"
@@ -93,6 +93,10 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Fields only the one-row-per-excerpt layout reads; in the CMOc layout their
 #: columns ("Type", "User", "Start", ...) are attributes like any other.
 _EXCERPT_ONLY = frozenset({"code", "kind", "coder", "start", "end"})
+
+#: The header prefix of an attribute column as :func:`write_table` writes it
+#: (``attr:Status``), so that an attribute never takes a field's column.
+ATTRIBUTE_PREFIX = "attr:"
 
 #: The case cell of a programme-level configuration (one with no case).
 NO_CASE = "-"
@@ -267,6 +271,8 @@ def _map_columns(
             )
     out: dict[str, object] = {}
     for header in headers:
+        if str(header).startswith(ATTRIBUTE_PREFIX):
+            continue  # an attribute, whatever its name
         key = _norm_header(header)
         target = override.get(key) or lookup.get(key)
         if target is not None and target not in out:
@@ -455,7 +461,7 @@ class _RowReader:
                 Problem(n, f"the case is empty; name the case (or write {NO_CASE!r} for none)")
             )
         attributes = {
-            str(h): _cell(v)
+            str(h).removeprefix(ATTRIBUTE_PREFIX): _cell(v)
             for h, v in record.items()
             if h not in self.known and _cell(v) and not str(h).startswith("Unnamed:")
         }
@@ -949,7 +955,7 @@ def table_of(project: Project) -> pd.DataFrame:
         }
         for a in extra:
             value = k.attributes.get(a)
-            row[a] = "" if value is None else value
+            row[ATTRIBUTE_PREFIX + a] = "" if value is None else value
         rows.append(row)
     columns = [
         "ID",
@@ -970,7 +976,7 @@ def table_of(project: Project) -> pd.DataFrame:
         "Status",
         "Phase",
         "Note",
-        *extra,
+        *(ATTRIBUTE_PREFIX + a for a in extra),
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -981,7 +987,9 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     The columns are those :func:`read_table` reads (ID, Label, Case, Theme,
     Context, Constraining context, Mechanism, Mechanism resource and reasoning,
     Outcome, Unintended and Anticipated outcome, Evidence, Source, Confidence,
-    Status, Phase, Note, then the configurations' attributes), with elements
+    Status, Phase, Note, then the configurations' attributes, each headed
+    ``attr:<name>`` so that an attribute named like a field, ``Status`` or
+    ``type``, stays an attribute), with elements
     and cases by label and several values joined by ``"; "`` (by line breaks
     when a value holds a ``;``). A programme-level configuration has ``-`` as
     its case. Reading the file back gives the same configurations: ids,
