@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -231,6 +232,41 @@ def test_kappa_undefined_and_errors() -> None:
         cohen_kappa([1, 2, 3], [1, 2])
     with pytest.raises(ValidationError, match="at least one"):
         cohen_kappa([], [])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "match"),
+    [
+        (
+            ["yes", float("nan")],
+            ["yes", "no"],
+            r"rater a has a missing label \(nan\) at position 1",
+        ),
+        (["yes", "no"], ["yes", None], r"rater b has a missing label \(None\) at position 1"),
+        ([math.nan, "no"], [math.nan, "no"], "rater a has a missing label .* position 0"),
+        (["yes", pd.NA], ["yes", "no"], "missing label .* position 1"),
+        (pd.Series([1.0, None, 0.0]), [1.0, 1.0, 0.0], "rater a .* position 1"),
+    ],
+)
+def test_kappa_rejects_missing_labels(a: list[object], b: list[object], match: str) -> None:
+    # NaN != NaN: agreement would say "disagree" while the counts pair NaN with itself.
+    with pytest.raises(ValidationError, match=match):
+        cohen_kappa(a, b)  # type: ignore[arg-type]
+
+
+def test_kappa_rejects_a_string_and_unhashable_labels() -> None:
+    with pytest.raises(
+        ValidationError, match="rater a's labels must be a sequence of labels, got the string 'yyn'"
+    ):
+        cohen_kappa("yyn", ["y", "y", "n"])
+    with pytest.raises(ValidationError, match=r"rater b's labels .* the string 'ab'"):
+        cohen_kappa(["a", "b"], "ab")
+    with pytest.raises(ValidationError, match=r"must be a sequence .* got int"):
+        cohen_kappa(3, [1])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"position 0 is not hashable \(\['x'\]\)"):
+        cohen_kappa([["x"], "y"], ["y", "y"])  # type: ignore[list-item]
+    # Arrays and Series of labels are sequences like any other.
+    assert cohen_kappa(np.array([1, 0, 1, 0]), pd.Series([1, 0, 1, 0])) == 1.0
 
 
 _ratings = st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=1)

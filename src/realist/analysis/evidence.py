@@ -33,7 +33,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from realist.analysis.regularities import CaseFilter, _select
 from realist.errors import Problem, ValidationError
@@ -366,7 +366,10 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     Raises
     ------
     realist.errors.ValidationError
-        Sequences of different lengths, or empty.
+        Sequences of different lengths, or empty; a plain string instead of a
+        sequence of labels; a missing label (None, NaN, ``pd.NA``, ``NaT``:
+        NaN is not equal to itself, so it cannot be counted as agreement),
+        named by its position; a label that is not hashable.
 
     Examples
     --------
@@ -377,7 +380,31 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     >>> b = ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15
     >>> round(cohen_kappa(a, b), 4)
     0.4
+
+    Missing labels are not guessed at: drop or recode the item first.
+
+    >>> cohen_kappa(["yes", None], ["yes", "no"])
+    Traceback (most recent call last):
+    ...
+    realist.errors.ValidationError: ...rater a has a missing label (None) at position 1...
     """
+    import numpy as np
+    import pandas as pd
+
+    for name, labels in (("a", a), ("b", b)):
+        if isinstance(labels, (str, bytes)):
+            raise ValidationError(
+                f"rater {name}'s labels must be a sequence of labels, got the string "
+                f"{_short(str(labels))}; pass a list of labels (one per item), e.g. "
+                f"[{_short(str(labels), 20)}] for a single item"
+            )
+        try:
+            len(labels)
+        except TypeError:
+            raise ValidationError(
+                f"rater {name}'s labels must be a sequence (a list, tuple, array or Series), "
+                f"got {type(labels).__name__}"
+            ) from None
     if len(a) != len(b):
         raise ValidationError(
             f"the two raters labelled different numbers of items ({len(a)} and {len(b)})"
@@ -385,6 +412,22 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     n = len(a)
     if n == 0:
         raise ValidationError("cohen_kappa needs at least one item, got none")
+    for name, labels in (("a", a), ("b", b)):
+        for i, x in enumerate(labels):
+            missing: object = pd.isna(cast(Any, x))
+            if isinstance(missing, (bool, np.bool_)) and missing:
+                raise ValidationError(
+                    f"rater {name} has a missing label ({x!r}) at position {i}; "
+                    "drop that item from both raters' labels, or give it a label of its own "
+                    "(such as 'not coded')"
+                )
+            try:
+                hash(x)
+            except TypeError:
+                raise ValidationError(
+                    f"rater {name}'s label at position {i} is not hashable ({x!r}); "
+                    "use strings, numbers or tuples as labels"
+                ) from None
     agree = sum(1 for x, y in zip(a, b, strict=True) if x == y)
     count_a: dict[Hashable, int] = {}
     count_b: dict[Hashable, int] = {}
