@@ -473,6 +473,21 @@ def test_recurring_elements_other_groupings(hipp: Project) -> None:
     assert "c-turnover" not in set(supported["element"])
 
 
+def test_recurring_elements_names_the_cases_without_the_attribute(hipp: Project) -> None:
+    hipp.add_case("telford", "Telford")  # no region
+    hipp.add_case("glossop", "Glossop")  # no region, no configuration
+    hipp.add_configuration(
+        case="telford", contexts=["c-history"], mechanisms=["m-champions"], outcomes=["o-vision"]
+    )
+    by_region = recurring_elements(hipp, by="region", min_cases=1)
+    assert "telford" not in {c for cases in by_region["cases"] for c in cases}
+    assert by_region.attrs["cases_without_attribute"] == ("telford", "glossop")
+    north = recurring_elements(hipp, by="region", where=lambda c: c.id != "glossop")
+    assert north.attrs["cases_without_attribute"] == ("telford",)
+    for by in ("theme", "category", None):
+        assert recurring_elements(hipp, by=by).attrs["cases_without_attribute"] == ()
+
+
 def test_recurring_elements_bad_input(hipp: Project) -> None:
     with pytest.raises(ValidationError, match=r"by='colour' is not 'theme'.*'region'"):
         recurring_elements(hipp, by="colour")

@@ -622,8 +622,9 @@ def recurring_elements(
         ``"theme"``: group by the themes of the configurations. ``None``: no
         grouping, one row per element. ``"category"``: group by the element's
         category. Any other name: a case attribute; the supporting cases of a
-        group are the cases with that attribute value (cases without the
-        attribute are left out).
+        group are the cases with that attribute value. Cases without the
+        attribute are left out of every group: their ids are listed in
+        ``frame.attrs["cases_without_attribute"]``.
     status, exclude_status, where
         Filters on configurations and cases, as in :func:`find_regularities`:
         refuted configurations are left out unless ``exclude_status=()`` is
@@ -639,7 +640,10 @@ def recurring_elements(
         order), ``n_configurations``, ``n_evidence`` (distinct evidence ids
         cited by those configurations). Ordered by group (theme order in the
         project; otherwise first appearance), kind (context, mechanism,
-        outcome), ``n_cases`` descending, label.
+        outcome), ``n_cases`` descending, label. ``frame.attrs`` holds
+        ``"cases_without_attribute"``: with `by` a case attribute, the cases
+        kept by `where` that lack it and so were left out (a tuple of ids,
+        project order); empty for the other groupings.
 
     Raises
     ------
@@ -667,6 +671,18 @@ def recurring_elements(
         element  n_cases      cases
     0   m-champ        3  (a, b, c)
     1  o-vision        3  (a, b, c)
+
+    Grouped by a case attribute, the cases without it are named:
+
+    >>> p.get("a").attributes["region"] = "north"
+    >>> p.get("b").attributes["region"] = "north"
+    >>> table = recurring_elements(p, by="region")
+    >>> table[["region", "element", "cases"]]
+      region   element   cases
+    0  north   m-champ  (a, b)
+    1  north  o-vision  (a, b)
+    >>> table.attrs["cases_without_attribute"]
+    ('c',)
     """
     import pandas as pd
 
@@ -772,4 +788,10 @@ def recurring_elements(
         "n_configurations",
         "n_evidence",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.attrs["cases_without_attribute"] = (
+        tuple(c.id for c in cases if by not in c.attributes)
+        if by not in (None, "theme", "category")
+        else ()
+    )
+    return frame
