@@ -18,6 +18,7 @@ from realist import datasets
 from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
 from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
 from realist.analysis.harmonise import MergeSuggestion, suggest_merges, suggestions_frame
+from realist.analysis.matrix import case_matrix
 from realist.analysis.qca import (
     Model,
     Solution,
@@ -123,6 +124,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "calibrate",
+    "case_matrix",
     "chains",
     "coder_agreement",
     "cohen_kappa",
