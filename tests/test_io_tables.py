@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import realist as rl
 from realist.errors import (
@@ -194,23 +196,70 @@ def test_excerpt_layout_bad_rows(tmp_path: Path) -> None:
         read_table(path)
 
 
-def test_round_trip_keeps_every_cmoc(small: rl.Project, tmp_path: Path) -> None:
-    out = write_table(small, tmp_path / "small.csv")
-    back = read_table(out)
-    assert len(back.configurations) == len(small.configurations)
-    labels = {e.id: e.label for e in [*small.elements.values(), *back.elements.values()]}
-    cases = {c.id: c.name for c in [*small.cases, *back.cases]}
-    themes = {t.id: t.label for t in [*small.themes, *back.themes]}
+def _view(p: rl.Project, k: rl.Configuration) -> dict[str, object]:
+    """Everything of a configuration that a table round trip keeps, ids with labels."""
+    elements = p.elements
+
+    def labelled(ids: list[str]) -> list[tuple[str, str]]:
+        return [(i, elements[i].label) for i in ids]
+
+    evidence = [p.get(e, rl.Evidence) for e in k.evidence]
+    return {
+        "id": k.id,
+        "label": k.label,
+        "cases": [(c, p.get(c, rl.Case).name) for c in k.cases],
+        "themes": [(t, p.get(t, rl.Theme).label) for t in k.themes],
+        **{
+            part: labelled(getattr(k, part))
+            for part in (
+                "contexts",
+                "constraining",
+                "mechanisms",
+                "outcomes",
+                "unintended",
+                "anticipated",
+            )
+        },
+        "resource": [p.get(m, rl.Mechanism).resource for m in k.mechanisms],
+        "reasoning": [p.get(m, rl.Mechanism).reasoning for m in k.mechanisms],
+        "status": k.status,
+        "confidence": k.confidence,
+        "phase": (type(k.phase), k.phase),
+        "attributes": {a: (type(v), v) for a, v in k.attributes.items()},
+        "note": k.note,
+        "evidence": [(e.source, e.quote) for e in evidence if e.quote]
+        + [(e.source, "") for e in evidence if not e.quote],
+    }
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_keeps_every_cmoc(small: rl.Project, tmp_path: Path, suffix: str) -> None:
+    k1 = small.configurations[0]
+    k1.phase, k1.note, k1.label = 2006, "first; of two\nnotes", "Vision"
+    k1.attributes = {"n": 3, "x": 0.5, "ok": True, "code": "007", "year": "2006"}
+    small.add_case("notts", "Nottingham")
+    t1 = small.add_outcome("Trust\nbuilding", id="o-trust-1")
+    t2 = small.add_outcome("Trust\nbuilding", id="o-trust-2")
+    small.add_configuration(
+        case="notts",
+        mechanisms=["m-champions"],
+        outcomes=[t1, t2, "o-plan"],
+        anticipated=[t2],
+        unintended=["o-plan"],
+        contexts=["c-turbulence", "c-history"],
+        constraining=["c-turbulence"],
+        themes=["vision", "leadership"],
+        phase="2006",
+        id="k3",
+    )
+    back = read_table(write_table(small, tmp_path / f"small{suffix}"))
+    assert len(back.configurations) == len(small.configurations) == 3
     for a, b in zip(small.configurations, back.configurations, strict=True):
-        assert a.id == b.id
-        assert [cases[c] for c in a.cases] == [cases[c] for c in b.cases]
-        for part in ("contexts", "constraining", "mechanisms", "outcomes", "unintended"):
-            assert [labels[e] for e in getattr(a, part)] == [labels[e] for e in getattr(b, part)]
-        assert [themes[t] for t in a.themes] == [themes[t] for t in b.themes]
-        assert (a.status, a.confidence) == (b.status, b.confidence)
-        quotes_a = [small.get(e, rl.Evidence).quote for e in a.evidence]
-        quotes_b = [back.get(e, rl.Evidence).quote for e in b.evidence]
-        assert quotes_a == quotes_b
+        assert _view(back, b) == _view(small, a)
+    k3 = back.configurations[2]
+    assert (k3.cases, k3.themes) == (["notts"], ["vision", "leadership"])
+    assert k3.outcomes == ["o-trust-1", "o-trust-2", "o-plan"]
+    assert (back.configurations[0].phase, k3.phase) == (2006, "2006")
 
 
 def test_round_trip_programme_level_and_semicolons(tmp_path: Path) -> None:
@@ -224,9 +273,9 @@ def test_round_trip_programme_level_and_semicolons(tmp_path: Path) -> None:
     back = read_table(write_table(p, tmp_path / "t.csv"))
     k = back.configurations[0]
     assert k.cases == []
-    assert [back.get(x).label for x in k.mechanisms] == ["Support; training"]
-    assert [back.get(x).label for x in k.unintended] == ["Side effect"]
-    assert k.phase == "2006"
+    assert [back.elements[x].label for x in k.mechanisms] == ["Support; training"]
+    assert [back.elements[x].label for x in k.unintended] == ["Side effect"]
+    assert k.phase == 2006
 
 
 def test_xlsx_round_trip(small: rl.Project, tmp_path: Path) -> None:
@@ -362,10 +411,18 @@ def test_row_ids_are_reserved_and_build_errors_name_the_row(tmp_path: Path) -> N
         f"{ev},Telford,Champions,Vision,,\n",
         encoding="utf-8",
     )
+    p = read_table(path)  # evidence ids, too, keep clear of the rows' IDs
+    assert p.configurations[1].id == ev != p.configurations[0].evidence[0]
+    path.write_text(
+        "ID,Case,Case id,Mechanism,Outcome\n"
+        "k1,Sandwell,sandwell,Champions,Vision\n"
+        "k2,Telford,k2,Champions,Vision\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError) as info:
         read_table(path)
     assert [p.path for p in info.value.problems] == ["row 3"]
-    assert f"duplicate id {ev!r}" in info.value.problems[0].message
+    assert "duplicate id 'k2'" in info.value.problems[0].message
     assert str(info.value).startswith(f"{path}: row 3: duplicate id")
 
 
@@ -405,3 +462,209 @@ def test_attributes_named_like_fields_round_trip(tmp_path: Path) -> None:
     k = back.configurations[0]
     assert (k.id, k.status, k.attributes) == ("k1", "refined", names)
     assert report.counts["rows"] == 1
+
+
+def test_ids_labels_and_types_the_reviewer_found_lost(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    p.add_case("notts", "Nottingham")
+    p.add_theme("vision", "Shared strategic vision")
+    a = p.add_context("Trust\nbuilding", id="c-trust-a")
+    b = p.add_context("Trust\nbuilding", id="c-trust-b")
+    m = p.add_mechanism("Champions")
+    o = p.add_outcome("Vision")
+    p.add_configuration(
+        case="notts", contexts=[a, b], mechanisms=[m], outcomes=[o], themes=["vision"],
+        phase=2006, attributes={"n": 2, "share": 0.25, "pilot": False, "zip": "0121"}, id="k1",
+    )  # fmt: skip
+    frame = table_of(p)
+    assert (frame.loc[0, "Case id"], frame.loc[0, "Context id"]) == (
+        "notts",
+        "c-trust-a; c-trust-b",
+    )
+    assert frame.loc[0, "Context"] == '"Trust\nbuilding"; "Trust\nbuilding"'
+    back = read_table(write_table(p, tmp_path / "t.csv"))
+    k = back.configurations[0]
+    assert (k.cases, k.themes, k.contexts) == (["notts"], ["vision"], ["c-trust-a", "c-trust-b"])
+    assert back.get("c-trust-b", rl.Context).label == "Trust\nbuilding"
+    assert k.phase == 2006
+    assert k.attributes == {"n": 2, "share": 0.25, "pilot": False, "zip": "0121"}
+    assert [type(v) for v in k.attributes.values()] == [int, float, bool, str]
+
+
+def test_text_that_looks_like_a_number_is_written_with_an_apostrophe() -> None:
+    p = rl.Project(title="t")
+    m, o = p.add_mechanism("M"), p.add_outcome("O")
+    attributes: dict[str, str | float] = {
+        "a": "2006",
+        "b": "true",
+        "c": "'quoted",
+        "d": "",
+        "e": " x ",
+        "f": 1.0,
+    }
+    p.add_configuration(mechanisms=[m], outcomes=[o], id="k1", phase="7", attributes=attributes)
+    row = table_of(p).loc[0]
+    assert [row[f"attr:{a}"] for a in "abcdef"] == [
+        "'2006",
+        "'true",
+        "''quoted",
+        "'",
+        "' x ",
+        "1.0",
+    ]
+    assert row["Phase"] == "'7"
+    k = read_table(table_of(p)).configurations[0]
+    assert (k.phase, k.attributes) == ("7", attributes)
+    assert type(k.attributes["f"]) is float
+
+
+def test_hand_made_cells_read_as_before_and_quoted_values_are_unquoted() -> None:
+    df = pd.DataFrame(
+        {
+            "Mechanism": ["Champions"] * 4,
+            "Outcome": [
+                "A; B",
+                "A;B\nC",  # line breaks: split on them only
+                '"Support; training"; Vision',  # quoted, as write_table writes
+                'The "local" plan\n"Shared" vision',  # a quote inside a value: as before
+            ],
+            "Phase": ["2006", "baseline", "'2006", ""],
+            "Year": ["2006", "", "", ""],  # a column without attr: stays text
+        }
+    )
+    p = read_table(df)
+    labels = [[p.elements[o].label for o in k.outcomes] for k in p.configurations]
+    assert labels == [
+        ["A", "B"],
+        ["A;B", "C"],
+        ["Support; training", "Vision"],
+        ['The "local" plan', '"Shared" vision'],
+    ]
+    assert [k.phase for k in p.configurations] == [2006, "baseline", "2006", None]
+    assert p.configurations[0].attributes == {"Year": "2006"}
+
+
+def test_bad_id_cells_are_row_errors(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "ID,Case,Case id,Mechanism,Mechanism id,Outcome,Outcome id\n"
+        "k1,Sandwell,sandwell,Champions,m-1,Vision,o-1\n"
+        "k2,Sandwell,sandwell,Champions; Support,m-1,Vision,o-1\n"
+        "k3,Sandwell,bad id,Champions,m-1,Vision,o-1\n"
+        "k4,Telford,sandwell,Champions,m-1,Vision,o-1\n"
+        "k5,Sandwell,sandwell,Champions,o-1,Vision,o-1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    assert [(p.path, p.message.split(";")[0]) for p in info.value.problems] == [
+        ("row 3", "1 ids in column 'Mechanism id' but 2 mechanism values"),
+        (
+            "row 4",
+            "'bad id' in column 'Case id' is not a valid id (letters, digits, '-', no spaces)",
+        ),
+    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:2] + lines[4:]) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        read_table(path)
+    assert [(p.path, p.message.split(";")[0]) for p in info.value.problems] == [
+        ("row 3", "case id 'sandwell' is 'Sandwell' in an earlier row but 'Telford' here"),
+        ("row 4", "id 'o-1' is an outcome in an earlier row and a mechanism here"),
+    ]
+
+
+def test_xlsx_cells_are_text_never_formulas(tmp_path: Path) -> None:
+    p = rl.Project(title="t")
+    p.add_case("eq", "=SUM(A1:A2)")
+    p.add_configuration(case="eq", mechanisms=[p.add_mechanism("M")], outcomes=[p.add_outcome("O")])
+    back = read_table(write_table(p, tmp_path / "t.xlsx"))
+    assert back.get("eq", rl.Case).name == "=SUM(A1:A2)"
+    p.add_case("bell", "ring\x07")
+    p.add_configuration(case="bell", mechanisms=["m-m"], outcomes=["o-o"])
+    with pytest.raises(FileFormatError, match=r"row 3, column 'Case' holds a control character"):
+        write_table(p, tmp_path / "u.xlsx")
+    assert not (tmp_path / "u.xlsx").exists()
+
+
+# ------------------------------------------------------------ property: round trips
+
+_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([";", "; ", "\n", '"', "'", "-", " ", "2006", "1.5", "true", "é", "→"]),
+        st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFF),
+    ),
+    max_size=8,
+).map("".join)
+_LABEL = _TEXT.map(str.strip).filter(bool)
+_SCALAR = st.one_of(
+    _TEXT,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+)
+
+
+@st.composite
+def _projects(draw: st.DrawFn) -> rl.Project:
+    p = rl.Project(title="t")
+    n = iter(range(10**6))
+    cases = [p.add_case(f"case-{next(n)}", draw(_LABEL)).id for _ in range(draw(st.integers(0, 3)))]
+    themes = [p.add_theme(f"t{next(n)}", draw(_LABEL)).id for _ in range(draw(st.integers(0, 2)))]
+    sources = [p.add_source(f"s{next(n)}").id for _ in range(2)]
+    labels = st.lists(_LABEL, min_size=1, max_size=3)
+    pools = {
+        "c": [p.add_context(x, id=f"c{next(n)}").id for x in draw(labels)],
+        "m": [
+            p.add_mechanism(
+                x,
+                id=f"m{next(n)}",
+                resource=draw(st.none() | _LABEL),
+                reasoning=draw(st.none() | _TEXT.filter(bool)),
+            ).id
+            for x in draw(labels)
+        ],
+        "o": [p.add_outcome(x, id=f"o{next(n)}").id for x in draw(labels)],
+    }
+
+    def some(pool: list[str], least: int = 0) -> list[str]:
+        if not pool:
+            return []
+        return draw(st.lists(st.sampled_from(pool), min_size=least, max_size=3, unique=True))
+
+    for i in range(draw(st.integers(1, 3))):
+        contexts, outcomes = some(pools["c"]), some(pools["o"], 1)
+        quotes = draw(st.lists(_LABEL.filter(lambda q: "\n\n" not in q), max_size=2, unique=True))
+        evidence = [p.add_evidence(source=draw(st.sampled_from(sources)), quote=q) for q in quotes]
+        evidence += [p.add_evidence(source=s) for s in some(sources)]
+        p.add_configuration(
+            id=f"k{i}",
+            label=draw(_TEXT),
+            cases=some(cases),
+            themes=some(themes),
+            contexts=contexts,
+            constraining=draw(st.lists(st.sampled_from(contexts), unique=True)) if contexts else [],
+            mechanisms=some(pools["m"], 1),
+            outcomes=outcomes,
+            unintended=draw(st.lists(st.sampled_from(outcomes), unique=True)),
+            anticipated=draw(st.lists(st.sampled_from(outcomes), unique=True)),
+            status=draw(st.sampled_from(["conjectured", "supported", "refuted", "refined"])),
+            confidence=draw(st.sampled_from([None, "low", "moderate", "high"])),
+            phase=draw(st.none() | _TEXT | st.integers(-5, 3000)),
+            note=draw(_TEXT),
+            attributes=draw(st.dictionaries(_LABEL, _SCALAR, max_size=3)),
+            evidence=evidence,
+        )
+    return p
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(project=_projects())
+def test_round_trip_property(project: rl.Project, suffix: str, tmp_path: Path) -> None:
+    back = read_table(write_table(project, tmp_path / f"p{suffix}"))
+    assert len(back.configurations) == len(project.configurations)
+    for a, b in zip(project.configurations, back.configurations, strict=True):
+        assert _view(back, b) == _view(project, a)

@@ -18,8 +18,11 @@ Column names are matched ignoring case, spaces, underscores, hyphens and
 punctuation against :data:`DEFAULT_COLUMNS`; ``columns=`` maps other headers
 (``{"CMO ref": "id"}``). A cell may hold several values separated by ``;`` or
 line breaks (one value per line when a cell has line breaks; quotes are
-separated by blank lines). Identical labels (ignoring case and
-spacing) become one element. Every bad row is reported at once, with its row
+separated by blank lines); a value in double quotes (``"Support; training"``,
+``""`` for a quote inside) is taken whole. Without id columns, identical
+labels (ignoring case and spacing) become one element; ``Case id``,
+``Theme id``, ``Context id``, ``Mechanism id``, ``Outcome id`` (and so on)
+columns give the ids, one per value of their label column. Every bad row is reported at once, with its row
 number, in one :class:`~realist.errors.ValidationError`.
 """
 
@@ -88,6 +91,38 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "coder": ("coder", "codedby", "user"),
     "start": ("start", "startposition", "begin"),
     "end": ("end", "endposition"),
+    "case_id": ("caseid", "caseids"),
+    "theme_id": ("themeid", "themeids"),
+    "context_id": ("contextid", "contextids"),
+    "constraining_id": ("constrainingcontextid", "constrainingcontextids", "constrainingid"),
+    "mechanism_id": ("mechanismid", "mechanismids"),
+    "outcome_id": ("outcomeid", "outcomeids"),
+    "unintended_id": ("unintendedoutcomeid", "unintendedoutcomeids", "unintendedid"),
+    "anticipated_id": ("anticipatedoutcomeid", "anticipatedoutcomeids", "anticipatedid"),
+}
+
+#: The _Row attribute holding each label field's values.
+_PLURAL = {
+    "case": "cases",
+    "theme": "themes",
+    "context": "contexts",
+    "constraining": "constraining",
+    "outcome": "outcomes",
+    "unintended": "unintended",
+    "anticipated": "anticipated",
+}
+
+#: The id columns and the label columns they go with (same order, same number
+#: of values); written by :func:`write_table`, read in the CMOc layout.
+_ID_FIELDS: dict[str, str] = {
+    "case_id": "case",
+    "theme_id": "theme",
+    "context_id": "context",
+    "constraining_id": "constraining",
+    "mechanism_id": "mechanism",
+    "outcome_id": "outcome",
+    "unintended_id": "unintended",
+    "anticipated_id": "anticipated",
 }
 
 #: Fields only the one-row-per-excerpt layout reads; in the CMOc layout their
@@ -141,12 +176,141 @@ def _cell(value: object) -> str:
 
 
 def _split(text: str) -> list[str]:
-    """Values of a cell: split on line breaks if it has any, else on ``;``."""
+    """Values of a cell.
+
+    A cell in which some value starts with a double quote is read as
+    ``"-quoted values (``""`` for a quote inside) and plain values separated
+    by ``;``, as :func:`write_table` writes it. Any other cell is split on
+    line breaks if it has any, else on ``;``.
+    """
     if not text:
         return []
+    if '"' in text:
+        quoted = _split_quoted(text)
+        if quoted is not None:
+            return quoted
     if "\n" in text:
         return [v.strip() for v in text.splitlines() if v.strip()]
     return [v for v in _SPLIT.split(text) if v]
+
+
+def _split_quoted(text: str) -> list[str] | None:
+    """The values of a cell written with quoted values, or None if it is not one."""
+    values: list[str] = []
+    any_quoted = False
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i].isspace():
+            i += 1
+        if i < n and text[i] == '"':
+            any_quoted = True
+            parts, j = [], i + 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    return None  # no closing quote
+                parts.append(text[j:k])
+                if text.startswith('"', k + 1):
+                    parts.append('"')
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            values.append("".join(parts))
+            while i < n and text[i].isspace():
+                i += 1
+        else:
+            k = text.find(";", i)
+            end = n if k < 0 else k
+            value = text[i:end].strip()
+            if not value or value.splitlines() != [value]:
+                return None  # an empty value or a line break: a hand-made cell
+            values.append(value)
+            i = end
+        if i >= n:
+            return values if any_quoted else None
+        if text[i] != ";":
+            return None
+        i += 1
+
+
+def _needs_quotes(value: str) -> bool:
+    """Whether a value must be quoted to be read back as itself from a joined cell."""
+    return (
+        not value
+        or value != value.strip()
+        or value.startswith('"')
+        or ";" in value
+        or value.splitlines() != [value]
+    )
+
+
+def _join(values: Sequence[str]) -> str:
+    """Values for one cell, ``"; "``-joined; a value that is empty, has a ``;``, a line
+    break or space at either end, or starts with ``"`` is put in double quotes (``""``
+    for a quote inside), so that :func:`_split` gives the values back."""
+    return "; ".join('"' + v.replace('"', '""') + '"' if _needs_quotes(v) else v for v in values)
+
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _typed(text: str, *, phase: bool = False) -> str | int | float | bool:
+    """The value a stripped scalar cell stands for: an int, a finite float or a bool
+    when the text is exactly one as Python writes it (``true``/``false`` in any
+    case), else the text. A phase is an int or text."""
+    if _INT.fullmatch(text):
+        return int(text)
+    if phase:
+        return text
+    if text.casefold() in ("true", "false"):
+        return text.casefold() == "true"
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) and repr(number) == text else text
+
+
+def _read_scalar(value: object, *, phase: bool = False) -> str | int | float | bool | None:
+    """A phase or ``attr:`` cell as a value: None when empty; after a leading
+    apostrophe, the rest of the cell as text, exactly; else :func:`_typed`."""
+    raw = value if isinstance(value, str) else _cell(value)
+    text = raw.strip()
+    if not text:
+        return None
+    if text.startswith("'"):
+        return raw.lstrip()[1:]
+    return _typed(text, phase=phase)
+
+
+def _read_text(value: object) -> str:
+    """A label or note cell: stripped, or after a leading apostrophe the rest exactly."""
+    raw = value if isinstance(value, str) else _cell(value)
+    text = raw.strip()
+    return raw.lstrip()[1:] if text.startswith("'") else text
+
+
+def _write_text(text: str) -> str:
+    """Text for a label or note cell that :func:`_read_text` gives back as it is."""
+    return "'" + text if text != text.strip() or text.startswith("'") else text
+
+
+def _write_scalar(value: object, *, phase: bool = False) -> str:
+    """A phase or attribute value as cell text that :func:`_read_scalar` gives back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    text = str(value)
+    stripped = text.strip()
+    if not stripped or text != stripped or text.startswith("'"):
+        return "'" + text
+    return text if isinstance(_typed(text, phase=phase), str) else "'" + text
 
 
 def _split_quotes(text: str) -> list[str]:
@@ -176,11 +340,16 @@ def _read_csv(path: Path, sep: str | None, file: str) -> pd.DataFrame:
 
     text = path.read_text(encoding="utf-8-sig")
     if sep is None:
-        first = text.split("\n", 1)[0]
-        try:
-            sep = csv.Sniffer().sniff(first, delimiters=",;\t|").delimiter
-        except csv.Error:
-            sep = ","
+        lines = text.split("\n")
+        first, i = lines[0], 1
+        while first.count('"') % 2 and i < len(lines):  # a header cell with a line break
+            first += "\n" + lines[i]
+            i += 1
+        # the delimiter that splits the header record into the most cells
+        sep = max(
+            ",;\t|",
+            key=lambda d: len(next(csv.reader(io.StringIO(first, newline=""), delimiter=d), [])),
+        )
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     if not records:
         return pd.DataFrame()
@@ -283,6 +452,10 @@ def _map_columns(
 # ---------------------------------------------------------------------- building
 
 
+def _an(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 @dataclass
 class _Builder:
     project: Project
@@ -295,6 +468,24 @@ class _Builder:
     cases: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     evidence: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    given: dict[str, tuple[str, str]] = field(default_factory=dict)  # id column id -> kind, label
+
+    def given_id(self, kind: str, ident: str, label: str) -> bool:
+        """Whether an id from an id column is already in the project (with this kind and label)."""
+        if ident not in self.given:
+            self.given[ident] = (kind, label.strip())
+            return False
+        old_kind, old_label = self.given[ident]
+        if old_kind != kind:
+            raise ValidationError(
+                f"id {ident!r} is {_an(old_kind)} in an earlier row and {_an(kind)} here; "
+                "give each item its own id"
+            )
+        if old_label != label.strip():
+            raise ValidationError(
+                f"{kind} id {ident!r} is {old_label!r} in an earlier row but {label.strip()!r} here"
+            )
+        return True
 
     def unique(self, base: str) -> str:
         ident, n = base, 2
@@ -305,11 +496,19 @@ class _Builder:
         return ident
 
     def element(
-        self, kind: str, label: str, resource: str | None = None, reasoning: str | None = None
+        self,
+        kind: str,
+        label: str,
+        resource: str | None = None,
+        reasoning: str | None = None,
+        *,
+        id: str | None = None,
     ) -> str:
         key = (kind, _norm_label(label))
-        if key in self.elements:
-            ident = self.elements[key]
+        if id is not None and not self.given_id(kind, id, label):
+            ident = id
+        elif id is not None or key in self.elements:
+            ident = id or self.elements[key]
             if kind == "mechanism" and (resource or reasoning):
                 m = self.project.get(ident, Mechanism)
                 if (resource and m.resource not in (None, resource)) or (
@@ -322,26 +521,37 @@ class _Builder:
                 m.resource = m.resource or resource
                 m.reasoning = m.reasoning or reasoning
             return ident
-        ident = self.unique(f"{kind[0]}-{slugify(label)}")
+        else:
+            ident = self.unique(f"{kind[0]}-{slugify(label)}")
         if kind == "context":
             self.project.add_context(label, id=ident)
         elif kind == "mechanism":
             self.project.add_mechanism(label, id=ident, resource=resource, reasoning=reasoning)
         else:
             self.project.add_outcome(label, id=ident)
-        self.elements[key] = ident
+        self.elements.setdefault(key, ident)
         return ident
 
-    def theme(self, label: str) -> str:
+    def theme(self, label: str, id: str | None = None) -> str:
         key = _norm_label(label)
+        if id is not None:
+            if not self.given_id("theme", id, label):
+                self.project.add_theme(id, label)
+                self.themes.setdefault(key, id)
+            return id
         if key not in self.themes:
             ident = self.unique(slugify(label))
             self.project.add_theme(ident, label)
             self.themes[key] = ident
         return self.themes[key]
 
-    def case(self, name: str) -> str:
+    def case(self, name: str, id: str | None = None) -> str:
         key = _norm_label(name)
+        if id is not None:
+            if not self.given_id("case", id, name):
+                self.project.add_case(id, name)
+                self.cases.setdefault(key, id)
+            return id
         if key not in self.cases:
             ident = self.unique(
                 name if _ID_RE.fullmatch(name) and name.islower() else slugify(name)
@@ -375,7 +585,13 @@ class _Builder:
                 if e not in ev.elements:  # type: ignore[union-attr]
                     ev.elements.append(e)  # type: ignore[union-attr]
             return self.evidence[key]
+        n = 1
+        while f"ev-{source}-{n}" in self.taken:
+            n += 1
+        ident = f"ev-{source}-{n}"
+        self.taken.add(ident)
         ev = self.project.add_evidence(
+            id=ident,
             source=source,
             quote=quote,
             elements=list(dict.fromkeys(elements)),
@@ -404,9 +620,11 @@ class _Row:
     sources: list[str]
     confidence: str | None
     status: str
-    phase: str | None
+    phase: str | int | None
     note: str
-    attributes: dict[str, str]
+    attributes: dict[str, str | int | float | bool]
+    # the id column of each id field, when the row gives one
+    ids: dict[str, list[str]] = field(default_factory=dict)
     # excerpt layout
     codes: list[tuple[str, str]] = field(default_factory=list)
     start: int | None = None
@@ -460,16 +678,26 @@ class _RowReader:
             problems.append(
                 Problem(n, f"the case is empty; name the case (or write {NO_CASE!r} for none)")
             )
-        attributes = {
-            str(h).removeprefix(ATTRIBUTE_PREFIX): _cell(v)
-            for h, v in record.items()
-            if h not in self.known and _cell(v) and not str(h).startswith("Unnamed:")
-        }
+        attributes: dict[str, str | int | float | bool] = {}
+        for h, v in record.items():
+            if h in self.known or str(h).startswith("Unnamed:"):
+                continue
+            if str(h).startswith(ATTRIBUTE_PREFIX):
+                value = _read_scalar(v)
+                if value is not None:
+                    attributes[str(h).removeprefix(ATTRIBUTE_PREFIX)] = value
+            elif _cell(v):
+                attributes[str(h)] = _cell(v)
+        phase = (
+            _read_scalar(record.get(self.cols["phase"]), phase=True)
+            if "phase" in self.cols
+            else None
+        )
         return _Row(
             n=n,
             id=ident,
-            label=self.get(record, "label"),
-            cases=[] if cases == [NO_CASE] else cases,
+            label=_read_text(record.get(self.cols["label"])) if "label" in self.cols else "",
+            cases=[] if self.get(record, "case") == NO_CASE else cases,
             themes=self.values(record, "theme"),
             contexts=self.values(record, "context"),
             constraining=self.values(record, "constraining"),
@@ -481,8 +709,8 @@ class _RowReader:
             sources=self.values(record, "source"),
             confidence=confidence,
             status=status,
-            phase=self.get(record, "phase") or None,
-            note=self.get(record, "note"),
+            phase=cast("str | int | None", phase),
+            note=_read_text(record.get(self.cols["note"])) if "note" in self.cols else "",
             attributes=attributes,
         )
 
@@ -518,17 +746,13 @@ class _RowReader:
                         )
                     )
             for i, label in enumerate(labels):
-                r1 = res[i] if i < len(res) else None
-                r2 = rea[i] if i < len(rea) else None
+                r1 = (res[i] if i < len(res) else None) or None  # "" : none
+                r2 = (rea[i] if i < len(rea) else None) or None
                 row.mechanisms.append((label, r1, r2))
-        folded = {_norm_label(x) for x in row.outcomes}
-        for value in [*row.unintended, *row.anticipated]:
-            if _norm_label(value) not in folded:
-                row.outcomes.append(value)
-                folded.add(_norm_label(value))
+        self.read_ids(n, record, row)
         if not row.mechanisms:
             problems.append(Problem(n, "no mechanism (the mechanism cells are empty)"))
-        if not row.outcomes:
+        if not (row.outcomes or row.unintended or row.anticipated):
             problems.append(Problem(n, "no outcome (the outcome cell is empty)"))
         if row.quotes and len(row.sources) > 1 and len(row.sources) < len(row.quotes):
             problems.append(
@@ -539,6 +763,38 @@ class _RowReader:
                 )
             )
         return row
+
+    def read_ids(self, n: str, record: Mapping[object, object], row: _Row) -> None:
+        """The row's id cells: valid ids, one per value of their label column."""
+        for fld, label_fld in _ID_FIELDS.items():
+            ids = self.values(record, fld)
+            if not ids:
+                continue
+            header = self.cols[fld]
+            bad = [i for i in ids if not _ID_RE.fullmatch(i)]
+            if bad:
+                self.problems.append(
+                    Problem(
+                        n,
+                        f"{bad[0]!r} in column {str(header)!r} is not a valid id (letters, "
+                        "digits, '-', no spaces); fix it or empty the cell",
+                    )
+                )
+                continue
+            values = (
+                row.mechanisms if label_fld == "mechanism" else getattr(row, _PLURAL[label_fld])
+            )
+            if len(ids) != len(values):
+                self.problems.append(
+                    Problem(
+                        n,
+                        f"{len(ids)} ids in column {str(header)!r} but {len(values)} "
+                        f"{label_fld} values; give one id per value, in the same order "
+                        "(or empty the id cell)",
+                    )
+                )
+                continue
+            row.ids[fld] = ids
 
     def excerpt(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
         row = self.common(n, record, seen_ids)
@@ -631,9 +887,20 @@ def read_table(
         ``theme``, ``context``, ``constraining``, ``mechanism``, ``resource``,
         ``reasoning``, ``outcome``, ``unintended``, ``anticipated``, ``quote``,
         ``source``, ``confidence``, ``status``, ``phase``, ``note``, and for
-        excerpts ``code``, ``kind``, ``coder``, ``start``, ``end``. Columns that
+        excerpts ``code``, ``kind``, ``coder``, ``start``, ``end``; in the
+        CMOc layout also the id columns ``case_id``, ``theme_id``,
+        ``context_id``, ``constraining_id``, ``mechanism_id``, ``outcome_id``,
+        ``unintended_id``, ``anticipated_id``: one valid id per value of the
+        label column, in the same order; an element, case or theme is then
+        found by its id, not its label. Columns that
         match no field (and, in the CMOc layout, those excerpt-only ones) become
-        attributes of the configurations.
+        attributes of the configurations, as text; columns headed
+        ``attr:<name>`` (as :func:`write_table` writes them) give attribute
+        ``<name>`` typed: a cell that is exactly an int, a float as Python
+        writes it, or ``true``/``false`` (any case) gives that value, and after
+        a leading apostrophe the rest of the cell is text, as it is. A phase
+        cell that is exactly an int gives an int. Label and note cells lose a
+        leading apostrophe the same way.
     layout : {"auto", "cmoc", "excerpt"}, optional
         One row per CMOc, or one row per coded excerpt. ``"auto"`` picks
         ``"excerpt"`` when there is a code column, ``"cmoc"`` otherwise.
@@ -663,7 +930,9 @@ def read_table(
         Bad rows: a CSV row with more or fewer cells than the header (a
         delimiter at the end of every row is fine), a missing mechanism or
         outcome, an unknown status or confidence, an empty case cell, a
-        duplicate or malformed ID, a code of unknown kind. Every bad row is listed, with its row number as a
+        duplicate or malformed ID, a code of unknown kind, an id cell with a
+        malformed id or not one id per value, an id used for two items or with
+        two labels. Every bad row is listed, with its row number as a
         spreadsheet shows it (the header is row 1).
 
     Examples
@@ -703,6 +972,8 @@ def read_table(
         layout = "excerpt" if "code" in cols else "cmoc"
     if layout == "cmoc":  # code, kind, coder, start, end mean nothing here: attributes
         cols = {k: v for k, v in cols.items() if k not in _EXCERPT_ONLY}
+    else:  # and id columns mean nothing for excerpts
+        cols = {k: v for k, v in cols.items() if k not in _ID_FIELDS}
     if layout == "cmoc":
         missing = []
         if not {"mechanism", "resource", "reasoning"} & cols.keys():
@@ -743,6 +1014,7 @@ def read_table(
     project = Project(title=title or stem)
     b = _Builder(project, file, source_kind, rep)
     b.taken.update(row.id for row in rows if row.id)  # generated ids never take a row's ID
+    b.taken.update(i for row in rows for ids in row.ids.values() for i in ids)
     if layout == "cmoc":
         _build_cmocs(b, rows, stem, problems)
     else:
@@ -780,14 +1052,34 @@ def _build_cmocs(b: _Builder, rows: list[_Row], stem: str, problems: list[Proble
 
 
 def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
-    cases = [b.case(c) for c in row.cases]
+    def given(fld: str, values: Sequence[object]) -> list[str | None]:
+        none: list[str | None] = [None] * len(values)
+        return list(row.ids.get(fld) or none)
+
+    cases = [b.case(c, i) for c, i in zip(row.cases, given("case_id", row.cases), strict=True)]
     source_case = cases[0] if len(cases) == 1 else None
-    themes = [b.theme(t) for t in row.themes]
-    contexts = [b.element("context", c) for c in row.contexts]
-    constraining = [b.element("context", c) for c in row.constraining]
-    mechanisms = [b.element("mechanism", *m) for m in row.mechanisms]
-    outcomes = [b.element("outcome", o) for o in row.outcomes]
-    elements = [*contexts, *constraining, *mechanisms, *outcomes]
+    themes = [b.theme(t, i) for t, i in zip(row.themes, given("theme_id", row.themes), strict=True)]
+    found: dict[str, list[str]] = {}
+    for fld, kind in (
+        ("context", "context"),
+        ("constraining", "context"),
+        ("outcome", "outcome"),
+        ("unintended", "outcome"),
+        ("anticipated", "outcome"),
+    ):
+        labels: list[str] = getattr(row, _PLURAL[fld])
+        found[fld] = [
+            b.element(kind, label, id=i)
+            for label, i in zip(labels, given(f"{fld}_id", labels), strict=True)
+        ]
+    mechanisms = [
+        b.element("mechanism", *m, id=i)
+        for m, i in zip(row.mechanisms, given("mechanism_id", row.mechanisms), strict=True)
+    ]
+    # constraining contexts are contexts, unintended and anticipated outcomes outcomes
+    contexts = list(dict.fromkeys([*found["context"], *found["constraining"]]))
+    outcomes = list(dict.fromkeys([*found["outcome"], *found["unintended"], *found["anticipated"]]))
+    elements = [*contexts, *mechanisms, *outcomes]
     evidence: list[str] = []
     sources = row.sources
     if row.quotes and not sources:
@@ -802,12 +1094,12 @@ def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
         id=row.id,
         label=row.label,
         cases=cases,
-        contexts=list(dict.fromkeys(contexts)),
-        constraining=list(dict.fromkeys(constraining)),
+        contexts=contexts,
+        constraining=list(dict.fromkeys(found["constraining"])),
         mechanisms=list(dict.fromkeys(mechanisms)),
-        outcomes=list(dict.fromkeys(outcomes)),
-        unintended=list(dict.fromkeys(b.element("outcome", o) for o in row.unintended)),
-        anticipated=list(dict.fromkeys(b.element("outcome", o) for o in row.anticipated)),
+        outcomes=outcomes,
+        unintended=list(dict.fromkeys(found["unintended"])),
+        anticipated=list(dict.fromkeys(found["anticipated"])),
         themes=list(dict.fromkeys(themes)),
         status=cast(Status, row.status),
         confidence=row.confidence,
@@ -887,12 +1179,35 @@ def _build_excerpt_group(
 # ---------------------------------------------------------------------- writing
 
 
-def _join(values: Sequence[str]) -> str:
-    """Values for one cell: ``"; "``-joined, or one per line when a value holds a ``;``
-    (with a final line break, so that a single such value is not split on reading)."""
-    if any(";" in v for v in values):
-        return "\n".join(values) + "\n"
-    return "; ".join(values)
+#: The columns :func:`write_table` writes, before the attribute columns.
+_COLUMNS = (
+    "ID",
+    "Label",
+    "Case",
+    "Theme",
+    "Context",
+    "Constraining context",
+    "Mechanism",
+    "Mechanism resource",
+    "Mechanism reasoning",
+    "Outcome",
+    "Unintended outcome",
+    "Anticipated outcome",
+    "Evidence",
+    "Source",
+    "Confidence",
+    "Status",
+    "Phase",
+    "Note",
+    "Case id",
+    "Theme id",
+    "Context id",
+    "Constraining context id",
+    "Mechanism id",
+    "Outcome id",
+    "Unintended outcome id",
+    "Anticipated outcome id",
+)
 
 
 def table_of(project: Project) -> pd.DataFrame:
@@ -919,81 +1234,110 @@ def table_of(project: Project) -> pd.DataFrame:
         extra += [a for a in k.attributes if a not in extra]
     rows = []
     for k in project.configurations:
-        mechs = [elements[m] for m in k.mechanisms]
+        mechs = [cast(Mechanism, elements[m]) for m in k.mechanisms]
         evs = [evidence[e] for e in k.evidence]
-        quoted = [e for e in evs if e.quote]
-        bare = [e for e in evs if not e.quote]
-        constraining = set(k.constraining)
-        sub = set(k.unintended) | set(k.anticipated)
+        quoted = [e for e in evs if e.quote.strip()]
+        bare = [e for e in evs if not e.quote.strip()]
+        case_cell = _join([cases[c] for c in k.cases]) or NO_CASE
         row: dict[str, Any] = {
             "ID": k.id,
-            "Label": k.label,
-            "Case": _join([cases[c] for c in k.cases]) or NO_CASE,
+            "Label": _write_text(k.label),
+            "Case": '"-"' if case_cell == NO_CASE and k.cases else case_cell,
             "Theme": _join([themes[t] for t in k.themes]),
-            "Context": _join([elements[c].label for c in k.contexts if c not in constraining]),
+            "Context": _join([elements[c].label for c in k.contexts]),
             "Constraining context": _join([elements[c].label for c in k.constraining]),
             "Mechanism": _join([m.label for m in mechs]),
             "Mechanism resource": (
-                _join([getattr(m, "resource", None) or "" for m in mechs])
-                if all(getattr(m, "resource", None) for m in mechs)
-                else ""
+                _join([m.resource or "" for m in mechs]) if any(m.resource for m in mechs) else ""
             ),
             "Mechanism reasoning": (
-                _join([getattr(m, "reasoning", None) or "" for m in mechs])
-                if all(getattr(m, "reasoning", None) for m in mechs)
-                else ""
+                _join([m.reasoning or "" for m in mechs]) if any(m.reasoning for m in mechs) else ""
             ),
-            "Outcome": _join([elements[o].label for o in k.outcomes if o not in sub]),
+            "Outcome": _join([elements[o].label for o in k.outcomes]),
             "Unintended outcome": _join([elements[o].label for o in k.unintended]),
             "Anticipated outcome": _join([elements[o].label for o in k.anticipated]),
-            "Evidence": "\n\n".join(" ".join(e.quote.split("\n\n")) for e in quoted),
+            "Evidence": "\n\n".join(_QUOTES.sub(" ", e.quote.strip()) for e in quoted),
             "Source": _join([e.source for e in quoted] + [e.source for e in bare]),
             "Confidence": k.confidence or "",
             "Status": k.status,
-            "Phase": "" if k.phase is None else str(k.phase),
-            "Note": k.note,
+            "Phase": _write_scalar(k.phase, phase=True),
+            "Note": _write_text(k.note),
+            "Case id": _join(k.cases),
+            "Theme id": _join(k.themes),
+            "Context id": _join(k.contexts),
+            "Constraining context id": _join(k.constraining),
+            "Mechanism id": _join(k.mechanisms),
+            "Outcome id": _join(k.outcomes),
+            "Unintended outcome id": _join(k.unintended),
+            "Anticipated outcome id": _join(k.anticipated),
         }
         for a in extra:
-            value = k.attributes.get(a)
-            row[ATTRIBUTE_PREFIX + a] = "" if value is None else value
+            row[ATTRIBUTE_PREFIX + a] = _write_scalar(k.attributes.get(a))
         rows.append(row)
-    columns = [
-        "ID",
-        "Label",
-        "Case",
-        "Theme",
-        "Context",
-        "Constraining context",
-        "Mechanism",
-        "Mechanism resource",
-        "Mechanism reasoning",
-        "Outcome",
-        "Unintended outcome",
-        "Anticipated outcome",
-        "Evidence",
-        "Source",
-        "Confidence",
-        "Status",
-        "Phase",
-        "Note",
-        *(ATTRIBUTE_PREFIX + a for a in extra),
-    ]
+    columns = [*_COLUMNS, *(ATTRIBUTE_PREFIX + a for a in extra)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _xlsx_bytes(frame: pd.DataFrame, sheet: str, path: Path) -> bytes:
+    """The frame as an ``.xlsx`` workbook, every cell text (``=...`` is not a formula)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.utils.exceptions import (  # type: ignore[import-untyped]
+        IllegalCharacterError,
+    )
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet
+    for r, values in enumerate([list(frame.columns), *frame.itertuples(index=False)], start=1):
+        for c, value in enumerate(values, start=1):
+            try:
+                cell = ws.cell(row=r, column=c, value=str(value))
+            except IllegalCharacterError:
+                raise FileFormatError(
+                    f"{path}: row {r}, column {frame.columns[c - 1]!r} holds a control "
+                    "character, which .xlsx files cannot store; remove it or write .csv"
+                ) from None
+            cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = "CMOcs") -> Path:
     """Write the project's configurations as a one-row-per-CMOc CSV or Excel file.
 
-    The columns are those :func:`read_table` reads (ID, Label, Case, Theme,
-    Context, Constraining context, Mechanism, Mechanism resource and reasoning,
-    Outcome, Unintended and Anticipated outcome, Evidence, Source, Confidence,
-    Status, Phase, Note, then the configurations' attributes, each headed
-    ``attr:<name>`` so that an attribute named like a field, ``Status`` or
-    ``type``, stays an attribute), with elements
-    and cases by label and several values joined by ``"; "`` (by line breaks
-    when a value holds a ``;``). A programme-level configuration has ``-`` as
-    its case. Reading the file back gives the same configurations: ids,
-    cases, elements, themes, status, confidence and quotes.
+    The columns are those :func:`read_table` reads: ID, Label, Case, Theme,
+    Context (all contexts), Constraining context, Mechanism, Mechanism resource
+    and reasoning, Outcome (all outcomes), Unintended and Anticipated outcome,
+    Evidence, Source, Confidence, Status, Phase, Note; then the ids of the
+    cases, themes and elements (``Case id``, ``Theme id``, ``Context id``,
+    ``Constraining context id``, ``Mechanism id``, ``Outcome id``,
+    ``Unintended outcome id``, ``Anticipated outcome id``, in the order of the
+    labels); then the attributes, each headed ``attr:<name>``. A programme-level
+    configuration has ``-`` as its case.
+
+    Several values are joined by ``"; "``; a value that holds a ``;`` or a line
+    break, starts with ``"``, has space at either end or is empty is written in
+    double quotes (``""`` for a quote inside). Phase and attributes are written
+    as text: ``true``/``false``, ints and floats as Python writes them; a text
+    value that would read back as a number or a boolean, is empty, has space at
+    either end or starts with ``'`` gets a leading apostrophe, as spreadsheets
+    do. Label and note get one when they have space at either end or start
+    with ``'``. In ``.xlsx`` every cell is text (``=...`` is never a formula).
+
+    Reading the file back with :func:`read_table` gives every configuration
+    exactly: id, label, cases, contexts, constraining, mechanisms, outcomes,
+    unintended, anticipated (ids, labels, and mechanism resource and
+    reasoning), themes (ids and labels), status, confidence, phase and
+    attributes (with their types), note, and per configuration the evidence as
+    (source id, quote) pairs, quoted evidence first. Not kept: hypotheses;
+    element, case and theme descriptions, categories, aliases, themes and
+    attributes; sources beyond their ids; evidence ids, positions, pages,
+    coders and notes; surrounding space of quotes and blank lines inside them
+    (written as a space); attributes set to None (left out); non-finite floats
+    (read back as text); carriage returns (read back as line breaks). Control
+    characters cannot be written to ``.xlsx``.
 
     The format follows the suffix: ``.csv`` (UTF-8) or ``.xlsx`` (needs
     openpyxl). The file is written atomically.
@@ -1002,6 +1346,13 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    realist.errors.FileFormatError
+        An unknown suffix, or a control character in a cell of an ``.xlsx`` file.
+    realist.errors.MissingDependencyError
+        An ``.xlsx`` file and openpyxl is not installed.
 
     Examples
     --------
@@ -1020,6 +1371,13 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     >>> q = read_table(out)
     >>> q.configurations[0].id, q.configurations[0].cases, q.configurations[0].status
     ('k1', ['sandwell'], 'supported')
+    >>> k = p.add_configuration(mechanisms=[m], outcomes=[o], phase=2006,
+    ...                         attributes={"year": "2006", "n": 3}, id="k2")
+    >>> table_of(p).loc[1, ["Phase", "attr:year", "attr:n"]].tolist()
+    ['2006', "'2006", '3']
+    >>> k2 = read_table(write_table(p, out)).configurations[1]
+    >>> k2.phase, k2.attributes
+    (2006, {'year': '2006', 'n': 3})
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -1028,9 +1386,7 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
         _formats.atomic_write_text(path, frame.to_csv(index=False))
     elif suffix in (".xlsx", ".xlsm"):
         _need_openpyxl(str(path), "writing")
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name=sheet, engine="openpyxl")
-        _formats.atomic_write_bytes(path, buffer.getvalue())
+        _formats.atomic_write_bytes(path, _xlsx_bytes(frame, sheet, path))
     else:
         raise FileFormatError(f"{path}: unknown table suffix {suffix!r}; use .csv or .xlsx")
     return path
