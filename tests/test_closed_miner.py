@@ -216,7 +216,7 @@ def test_matches_mlxtend_closed_itemsets(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", [3, 4])
 def test_matches_pyfim_closed_itemsets(seed: int) -> None:
-    fim = pytest.importorskip("fim", reason="pyfim is not installed (pip install pyfim)")
+    fim = _need("fim")  # pyfim, a dev dependency
     n, n_items, min_support = 600, 30, 6
     transactions = _random_transactions(seed, n, n_items)
     table = fim.fpgrowth([sorted(tr) for tr in transactions], target="c", supp=-min_support)
