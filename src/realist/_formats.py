@@ -151,16 +151,35 @@ def yaml_depth_problem(text: str) -> tuple[int, int] | None:
 
     Walks the parser's event stream, which needs no recursion, so it is safe
     on hostile input; raises :class:`yaml.YAMLError` for text that is not YAML.
+    Newer libyaml (0.2.6 and later) refuses deep nesting in its scanner
+    itself ("exceeded maximum nesting depth"): that refusal is the same
+    finding, and is returned as one, so the caller calls it unsafe whichever
+    version of the parser is installed.
+
+    Examples
+    --------
+    >>> yaml_depth_problem("a: [1, [2]]") is None
+    True
+    >>> yaml_depth_problem("a: " + "[" * 100 + "]" * 100)[0]
+    1
+    >>> yaml_depth_problem("a: " + "[" * 5000 + "]" * 5000)[0]
+    1
     """
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                mark = event.start_mark
-                return (mark.line + 1 if mark is not None else 0), depth
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = event.start_mark
+                    return (mark.line + 1 if mark is not None else 0), depth
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in str(exc.problem or ""):
+            raise
+        mark = exc.problem_mark
+        return (mark.line + 1 if mark is not None else 0), max(depth, MAX_YAML_DEPTH + 1)
     return None
 
 
