@@ -15,6 +15,13 @@ Examples
 from __future__ import annotations
 
 from realist import datasets
+from realist.analysis.codings import (
+    code_table,
+    coding_spans,
+    form_configurations,
+    map_codes,
+    resolve_mapping,
+)
 from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
 from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
 from realist.analysis.harmonise import MergeSuggestion, suggest_merges, suggestions_frame
@@ -62,6 +69,7 @@ from realist.io.tables import read_table, write_table
 from realist.model import (
     SCHEMA_VERSION,
     Case,
+    Code,
     Configuration,
     Context,
     Element,
@@ -86,6 +94,7 @@ __all__ = [
     "BrokenReferenceError",
     "Case",
     "Change",
+    "Code",
     "Configuration",
     "Context",
     "Contrast",
@@ -126,7 +135,9 @@ __all__ = [
     "calibrate",
     "case_matrix",
     "chains",
+    "code_table",
     "coder_agreement",
+    "coding_spans",
     "cohen_kappa",
     "configuration_graph",
     "configuration_table",
@@ -137,9 +148,11 @@ __all__ = [
     "draw",
     "evidence_table",
     "find_regularities",
+    "form_configurations",
     "hypothesis_summary",
     "load",
     "loads",
+    "map_codes",
     "minimize",
     "necessity",
     "plot_case_matrix",
@@ -151,6 +164,7 @@ __all__ = [
     "recurring_elements",
     "regularities_frame",
     "regularity_table",
+    "resolve_mapping",
     "save_figure",
     "select_configurations",
     "subset",

@@ -1,6 +1,7 @@
 """The vocabulary of a realist evaluation, as validated pydantic models.
 
-A :class:`Project` holds themes, cases, sources, evidence, the three kinds of
+A :class:`Project` holds themes, the :class:`Code` tree of a QDA codebook, cases,
+sources, evidence, the three kinds of
 element (:class:`Context`, :class:`Mechanism`, :class:`Outcome`), the
 :class:`Configuration` objects that combine them, explicit :class:`Link` objects
 between elements or configurations, and the :class:`Hypothesis` objects of the
@@ -69,6 +70,7 @@ __all__ = [
     "STANCES",
     "STATUSES",
     "Case",
+    "Code",
     "Confidence",
     "Configuration",
     "Context",
@@ -260,6 +262,33 @@ class Theme(_Model):
         return _non_default_args(self)
 
 
+class Code(_Model):
+    """A code of the codebook the data was coded with (NVivo's nodes, ATLAS.ti's codes).
+
+    Codes keep the coding exactly as the team did it: each has its place in
+    the hierarchy (``parent``, another code) and evidence names the codes it
+    was coded with (:attr:`Evidence.codes`). Which codes stand for contexts,
+    mechanisms, outcomes or themes is a separate step, the *mapping*
+    (:func:`realist.map_codes`), that can be redone without re-reading the file.
+
+    Examples
+    --------
+    >>> Code(id="code-barriers", label="Barriers")
+    Code(id='code-barriers', label='Barriers')
+    >>> Code(id="code-cost", label="Cost", parent="code-barriers")
+    Code(id='code-cost', label='Cost', parent='code-barriers')
+    """
+
+    id: Id
+    label: Label
+    parent: Ref | None = None
+    description: str = ""
+    attributes: Attributes = Field(default_factory=dict)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
 class Case(_Model):
     """A case: a project, locality, site, country or phase of an evaluation.
 
@@ -308,8 +337,10 @@ class Evidence(_Model):
     """One excerpt that supports (or refutes) something: a quote from a source.
 
     ``start``/``end`` are a character span in the source text (end exclusive),
-    ``page`` a page or other location. ``elements`` lists the codes (element ids)
-    the excerpt was coded with, and ``coder`` who coded it.
+    ``page`` a page or other location. ``elements`` lists the elements (context,
+    mechanism and outcome ids) the excerpt was coded with, ``codes`` the
+    codebook's codes as they were applied (see :class:`Code`), and ``coder``
+    who coded it.
 
     Examples
     --------
@@ -326,6 +357,7 @@ class Evidence(_Model):
     stance: Stance = "supports"
     coder: str | None = None
     elements: list[Ref] = Field(default_factory=list)
+    codes: list[Ref] = Field(default_factory=list)
     note: str = ""
     attributes: Attributes = Field(default_factory=dict)
 
@@ -548,6 +580,7 @@ class Hypothesis(_Model):
 
 Item: TypeAlias = (
     Theme
+    | Code
     | Case
     | Source
     | Evidence
@@ -563,6 +596,7 @@ ItemT = TypeVar("ItemT", bound=_Model)
 #: The collections of a project, in file order, with the class of their items.
 COLLECTIONS: dict[str, type[_Model]] = {
     "themes": Theme,
+    "codes": Code,
     "cases": Case,
     "sources": Source,
     "evidence": Evidence,
@@ -581,11 +615,13 @@ _ENDS = (Context, Mechanism, Outcome, Configuration)
 #: that is called in messages, whether the field holds a list).
 _REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool], ...]] = {
     Theme: (),
+    Code: (("parent", (Code,), "a code", False),),
     Case: (),
     Source: (("case", (Case,), "a case", False),),
     Evidence: (
         ("source", (Source,), "a source", False),
         ("elements", (Context, Mechanism, Outcome), "an element", True),
+        ("codes", (Code,), "a code", True),
     ),
     Context: (("themes", (Theme,), "a theme", True),),
     Mechanism: (("themes", (Theme,), "a theme", True),),
@@ -665,6 +701,7 @@ class Project(_Model):
     description: str = ""
     attributes: Attributes = Field(default_factory=dict)
     themes: list[Theme] = Field(default_factory=list)
+    codes: list[Code] = Field(default_factory=list)
     cases: list[Case] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -720,7 +757,7 @@ class Project(_Model):
                         problems.extend(self._item_problems(item, f"{name}[{i}]"))
                         break
         if not problems:
-            problems = self._revision_cycles()
+            problems = self._revision_cycles() + self._code_cycles()
         if problems:
             raise validation_error(problems)
         return self
@@ -745,6 +782,32 @@ class Project(_Model):
                         "a revision must point to an earlier hypothesis",
                     )
                 )
+        return problems
+
+    def _code_cycles(self) -> list[Problem]:
+        """Codes that are each other's parents in a circle (a hand-edited file)."""
+        parent = {c.id: c.parent for c in self.codes if c.parent is not None}
+        problems: list[Problem] = []
+        cleared: set[str] = set()  # codes whose ancestry ends at a root
+        reported: set[str] = set()
+        for i, code in enumerate(self.codes):
+            chain: list[str] = []
+            current: str | None = code.id
+            while current is not None and current not in cleared and current not in chain:
+                chain.append(current)
+                current = parent.get(current)
+            if current == code.id and code.id not in reported:
+                reported.update(chain)
+                circle = " -> ".join([*chain, code.id])
+                problems.append(
+                    Problem(
+                        f"codes[{i}].parent",
+                        f"codes are each other's parents in a circle ({circle}); "
+                        "a code tree has a top",
+                    )
+                )
+            elif current is None or current in cleared:
+                cleared.update(chain)
         return problems
 
     def _rebuild_index(self) -> list[Problem]:
@@ -978,6 +1041,35 @@ class Project(_Model):
         """Add a theme; `label` defaults to the id."""
         return self._insert("themes", Theme(id=id, label=label or id, description=description))
 
+    def add_code(
+        self,
+        label: str,
+        *,
+        id: str | None = None,
+        parent: str | Code | None = None,
+        description: str = "",
+        attributes: Mapping[str, Scalar] | None = None,
+    ) -> Code:
+        """Add a code of the codebook; the id defaults to ``code-<slug of label>``.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> top = p.add_code("Barriers")
+        >>> p.add_code("Cost", parent=top)
+        Code(id='code-cost', label='Cost', parent='code-barriers')
+        """
+        if not isinstance(label, str):
+            raise ValidationError(f"the label of a code must be text, not {_short(label)}")
+        code = Code(
+            id=id or self._new_id(f"code-{slugify(label)}"),
+            label=label,
+            parent=None if parent is None else _ref(parent),
+            description=description,
+            attributes=dict(attributes or {}),
+        )
+        return self._insert("codes", code)
+
     def add_case(
         self,
         id: str,
@@ -1034,6 +1126,7 @@ class Project(_Model):
         stance: Stance = "supports",
         coder: str | None = None,
         elements: Iterable[str | Element] | None = None,
+        codes: Iterable[str | Code] | None = None,
         note: str = "",
         attributes: Mapping[str, Scalar] | None = None,
     ) -> Evidence:
@@ -1049,6 +1142,7 @@ class Project(_Model):
             stance=stance,
             coder=coder,
             elements=_refs(elements),
+            codes=_refs(codes),
             note=note,
             attributes=dict(attributes or {}),
         )
@@ -1559,6 +1653,7 @@ COLLECTION_OF: dict[type[Any], str] = {cls: name for name, cls in COLLECTIONS.it
 
 _KIND_NAMES: dict[type[Any], str] = {
     Theme: "a theme",
+    Code: "a code",
     Case: "a case",
     Source: "a source",
     Evidence: "evidence",

@@ -330,6 +330,13 @@ def subset(
         if ev.id in keep:
             keep.add(ev.source)
             keep.update(ev.elements)
+            keep.update(ev.codes)
+    code_parent = {c.id: c.parent for c in project.codes}
+    for code_id in [c for c in keep if c in code_parent]:  # a code keeps its ancestors
+        parent = code_parent[code_id]
+        while parent is not None and parent not in keep:
+            keep.add(parent)
+            parent = code_parent.get(parent)
     for s in project.sources:
         if s.id in keep and s.case is not None:
             keep.add(s.case)
