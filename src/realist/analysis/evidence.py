@@ -5,7 +5,11 @@
   of source, supporting or refuting; flags for configurations that rest on one
   source or one kind of source, and for quotes not found in their source.
 - :func:`verify_quotes` — every excerpt whose quote is not in its source's
-  text, as :class:`~realist.errors.Problem` objects.
+  text, as :class:`~realist.errors.Problem` objects, each saying whether a
+  looser reading (typographic quotes, spacing, case, a typo) finds it.
+- :func:`locate_quote`, :func:`match_quotes`, :class:`QuoteMatch` — finding
+  pasted quotes in their sources' text and recording the spans; they live in
+  :mod:`realist.analysis.quotes` and are re-exported here.
 - :func:`coder_agreement` — percent agreement and Cohen's kappa between
   coders on the excerpts they both coded, per element kind.
 - :func:`cohen_kappa` — Cohen's kappa for two raters' nominal labels.
@@ -35,6 +39,7 @@ import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from realist.analysis.quotes import _LEVEL, QuoteMatch, _Folded, _locate, locate_quote, match_quotes
 from realist.analysis.regularities import CaseFilter, _select
 from realist.errors import Problem, ValidationError
 from realist.model import SOURCE_KINDS, STANCES, Evidence, Project, Source
@@ -42,7 +47,15 @@ from realist.model import SOURCE_KINDS, STANCES, Evidence, Project, Source
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["coder_agreement", "cohen_kappa", "evidence_table", "verify_quotes"]
+__all__ = [
+    "QuoteMatch",
+    "coder_agreement",
+    "cohen_kappa",
+    "evidence_table",
+    "locate_quote",
+    "match_quotes",
+    "verify_quotes",
+]
 
 _KINDS = ("context", "mechanism", "outcome")
 
@@ -59,11 +72,54 @@ def _short(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
-def _quote_problems(i: int, ev: Evidence, source: Source) -> list[Problem]:
-    """What is wrong with one excerpt's quote and span against its source's text."""
+_HOW = {
+    "typography": "after folding typographic quotes, dashes, ellipses and spaces",
+    "whitespace": (
+        "after folding typographic quotes, dashes and ellipses, and spacing around punctuation"
+    ),
+    "case": "after folding typographic quotes, dashes and spacing, and ignoring case",
+}
+
+
+def _looser(match: QuoteMatch) -> str:
+    """How a looser tier of :func:`locate_quote` found a quote, for a message."""
+    if match.tier == "fuzzy":
+        return (
+            f"it nearly matches (similarity {match.score:.0f}%) {_short(match.found)} "
+            f"at [{match.start}:{match.end}]"
+        )
+    return f"it matches {_HOW[match.tier]} at [{match.start}:{match.end}]"
+
+
+class _SourceText:
+    """A source's text, normalised once for the checks of all its excerpts."""
+
+    __slots__ = ("folded", "normalised", "source")
+
+    def __init__(self, source: Source, text: str) -> None:
+        self.source = source
+        self.normalised = _normalise(text)
+        self.folded = _Folded(text)
+
+    def locate(self, quote: str) -> QuoteMatch | None:
+        """The quote found by a tier looser than :func:`verify_quotes` reads."""
+        match = _locate(self.folded, quote, fuzzy=True, min_score=90.0)
+        return match if match is not None and _LEVEL[match.tier] > 0 else None
+
+
+def _quote_problems(
+    i: int, ev: Evidence, source: Source, checked: _SourceText | None = None, *, hints: bool = True
+) -> list[Problem]:
+    """What is wrong with one excerpt's quote and span against its source's text.
+
+    `checked` is the source's text, normalised once (for many excerpts);
+    without `hints`, messages do not look for the quote under looser tiers.
+    """
     text = source.text
     if text is None:
         return []
+    if checked is None:
+        checked = _SourceText(source, text)
     where = f"evidence[{i}]"
     name = f"evidence {ev.id!r}"
     problems: list[Problem] = []
@@ -83,14 +139,17 @@ def _quote_problems(i: int, ev: Evidence, source: Source) -> list[Problem]:
     if not quote:
         return []
     if start is None and end is None:
-        if quote not in _normalise(text):
-            problems.append(
-                Problem(
-                    f"{where}.quote",
-                    f"{name}: the quote {_short(ev.quote)} is not in the text of source "
-                    f"{source.id!r}; correct the quote, or the source's text",
-                )
+        if quote not in checked.normalised:
+            looser = checked.locate(ev.quote) if hints else None
+            message = (
+                f"{name}: the quote {_short(ev.quote)} is not in the text of source "
+                f"{source.id!r}; correct the quote, or the source's text"
+                if looser is None
+                else f"{name}: the quote {_short(ev.quote)} is not in the text of source "
+                f"{source.id!r} as written; {_looser(looser)}: correct the quote to the "
+                "source's wording (match_quotes records the span it was found at)"
             )
+            problems.append(Problem(f"{where}.quote", message))
         return problems
     span = _normalise(text[start or 0 : len(text) if end is None else end])
     ok = (
@@ -99,12 +158,20 @@ def _quote_problems(i: int, ev: Evidence, source: Source) -> list[Problem]:
         else (span.startswith(quote) if start is not None else span.endswith(quote))
     )
     if not ok:
-        elsewhere = quote in _normalise(text)
-        hint = (
-            "the quote is elsewhere in the text: correct start and end"
-            if elsewhere
-            else "the quote is not in the text at all"
-        )
+        looser = None
+        if quote in checked.normalised:
+            hint = "the quote is elsewhere in the text: correct start and end"
+        elif hints and (looser := checked.locate(ev.quote)) is not None:
+            at_span = (start is None or start == looser.start) and (
+                end is None or end == looser.end
+            )
+            hint = (
+                f"the quote is not in the text as written; {_looser(looser)}: correct the "
+                "quote to the source's wording"
+                + ("" if at_span else ", and start and end (or run match_quotes(overwrite=True))")
+            )
+        else:
+            hint = "the quote is not in the text at all"
         at = f"{start if start is not None else ''}:{end if end is not None else ''}"
         problems.append(
             Problem(
@@ -130,6 +197,13 @@ def verify_quotes(project: Project) -> list[Problem]:
       the quote; with only ``start`` (``end``), the text must begin (end) with
       the quote there.
     - A ``start`` or ``end`` beyond the end of the text is a problem too.
+
+    When a quote fails but a looser reading finds it (typographic quotes
+    and dashes folded, spacing around punctuation, case, or a near match: the
+    tiers of :func:`locate_quote`), the message says so and where: the quote
+    was most likely pasted through a word processor, and should be corrected
+    to the source's wording. :func:`match_quotes` records where such quotes
+    are.
 
     Parameters
     ----------
@@ -160,18 +234,34 @@ def verify_quotes(project: Project) -> list[Problem]:
     evidence[2].quote: evidence 'ev-3': the span [0:22] of source 'int-1' reads 'We had worked
     together', not the quote 'Then the PCG came.'; the quote is elsewhere in the text: correct
     start and end
+
+    A quote pasted from Word, with curly quotes and a dash for a hyphen:
+
+    >>> _ = p.add_source("doc-1", kind="document", text='The "joint" plan - agreed in May.')
+    >>> _ = p.add_evidence(source="doc-1", quote="The \u201cjoint\u201d plan \u2013 agreed",
+    ...                    id="ev-4")
+    >>> print(verify_quotes(p)[-1])
+    evidence[3].quote: evidence 'ev-4': the quote 'The “joint” plan – agreed' is not in the text
+    of source 'doc-1' as written; it matches after folding typographic quotes, dashes, ellipses
+    and spaces at [0:25]: correct the quote to the source's wording (match_quotes records the
+    span it was found at)
     """
     return [p for _, found in _quote_failures(project) for p in found]
 
 
-def _quote_failures(project: Project) -> list[tuple[Evidence, list[Problem]]]:
+def _quote_failures(
+    project: Project, *, hints: bool = True
+) -> list[tuple[Evidence, list[Problem]]]:
     """The excerpts that fail :func:`verify_quotes`, each with its problems."""
     sources = {s.id: s for s in project.sources}
+    texts: dict[str, _SourceText] = {}  # each source's text normalised once
     failures: list[tuple[Evidence, list[Problem]]] = []
     for i, ev in enumerate(project.evidence):
         source = sources.get(ev.source)
         if source is not None and source.text is not None:
-            found = _quote_problems(i, ev, source)
+            if source.id not in texts:
+                texts[source.id] = _SourceText(source, source.text)
+            found = _quote_problems(i, ev, source, texts[source.id], hints=hints)
             if found:
                 failures.append((ev, found))
     return failures
@@ -288,7 +378,7 @@ def evidence_table(
 
     sources = {s.id: s for s in project.sources}
     evidence = {ev.id: ev for ev in project.evidence}
-    unverified = {ev.id for ev, _ in _quote_failures(project)}
+    unverified = {ev.id for ev, _ in _quote_failures(project, hints=False)}
 
     def informant(source: Source) -> tuple[str, Any]:
         value = source.attributes.get(informant_key)
