@@ -37,6 +37,7 @@ from realist.analysis.qca import (
     necessity,
     truth_table,
 )
+from realist.analysis.quotes import QuoteMatch, locate_quote, match_quotes
 from realist.analysis.regularities import (
     Regularity,
     find_regularities,
@@ -118,6 +119,7 @@ __all__ = [
     "Problem",
     "Project",
     "ProjectDiff",
+    "QuoteMatch",
     "RealistError",
     "RealistWarning",
     "Regularity",
@@ -152,7 +154,9 @@ __all__ = [
     "hypothesis_summary",
     "load",
     "loads",
+    "locate_quote",
     "map_codes",
+    "match_quotes",
     "minimize",
     "necessity",
     "plot_case_matrix",
