@@ -104,10 +104,19 @@ def cmo_qdpx(tmp_path: Path) -> Path:
 def test_codes_under_cmo_roots_become_elements(cmo_qdpx: Path) -> None:
     p, report = read_qdpx(cmo_qdpx, report=True)
     assert [c.label for c in p.contexts] == ["History of working together"]
-    assert [m.label for m in p.mechanisms] == ["Local champions", "Resources", "Funding"]
+    # "Resources" is a folder nobody coded with: a code, and the category of what is in it
+    assert [m.label for m in p.mechanisms] == ["Local champions", "Funding"]
     assert [o.label for o in p.outcomes] == ["Shared vision"]
     assert p.get("m-funding").category == "Resources"  # two levels below its root
+    assert p.get("code-resources", rl.Code).parent == "code-mechanisms"
     assert p.get("m-local-champions").attributes["refi_guid"] == g(21)
+    assert p.get("m-local-champions").attributes["codes"] == "code-local-champions"
+    assert [c.label for c in p.codes][:4] == [
+        "Contexts",
+        "History of working together",
+        "Mechanisms",
+        "Local champions",
+    ]
     # the non-CMO top-level code is a theme; its sub-code counts as it
     assert [(t.id, t.label) for t in p.themes] == [("vision-theme", "Vision theme")]
     assert report.counts["codes"] == 10
@@ -140,7 +149,9 @@ def test_configuration_per_selection_merges_identical_ones(cmo_qdpx: Path) -> No
     assert k.evidence == ["ev-interview-7-1", "ev-interview-7-3"]
     assert k.themes == ["vision-theme"]
     assert k.status == "conjectured"
-    assert report.counts["evidence without a configuration"] == 1
+    assert report.counts["spans"] == 3
+    assert report.counts["spans forming a configuration"] == 2
+    assert report.counts["spans with no outcome"] == 1  # selection 201: a mechanism alone
 
 
 def test_configuration_per_case_option(tmp_path: Path) -> None:
@@ -545,8 +556,10 @@ def test_deeply_nested_codes_are_refused_cleanly(tmp_path: Path) -> None:
     fine_qdpx = make_qdpx(
         tmp_path / "fine.qdpx", project_xml(fine, cmo_source()), {f"Sources/{g(100)}.txt": TEXT}
     )
-    _, report = read_qdpx(fine_qdpx, report=True, themes="all")
+    with pytest.warns(RealistWarning, match="none of the 50 codes maps to a context"):
+        p, report = read_qdpx(fine_qdpx, report=True, themes="all")
     assert report.counts["codes"] == 50
+    assert rl.code_table(p)["depth"].max() == 49  # every level kept
 
 
 NAN_CASE = (
@@ -579,9 +592,11 @@ def test_one_bad_item_does_not_abort_the_import(tmp_path: Path) -> None:
     warned = " ".join(w.message for w in report.warnings)
     assert "negative position (-5..-2)" in warned
     assert "FloatValue 'NaN' is not a finite number" in warned
-    skipped = [u.message for u in report.unmapped]
-    assert "its context label is empty (nothing after the root or prefix)" in skipped
-    assert "its mechanism label is empty (nothing after the root or prefix)" not in skipped
+    # "Context::" is the Context folder itself, "M:" a prefix with no label: codes, not elements
+    labels = [c.label for c in p.codes]
+    assert "Context" in labels and "M:" in labels
+    assert all(e.label.strip() for e in p.elements.values())
+    assert "M:" not in [m.label for m in p.mechanisms]
 
 
 # ---------------------------------------------------------------------- codebook out
@@ -628,6 +643,13 @@ def _samples() -> Path:
     return SAMPLES
 
 
+def _warned(record: pytest.WarningsRecorder, *patterns: str) -> None:
+    """Each pattern is in the message of some warning recorded."""
+    messages = [str(w.message) for w in record]
+    for pattern in patterns:
+        assert any(pattern in m for m in messages), (pattern, messages)
+
+
 def _read(name: str, **options: object) -> tuple[rl.Project, ImportReport]:
     return read_qdpx(_samples() / name, report=True, **options)  # type: ignore[call-overload, no-any-return]
 
@@ -653,7 +675,8 @@ def test_samples_every_file_reads_or_fails_cleanly() -> None:
 
 @pytest.mark.samples
 def test_sample_f4_selections_and_memo() -> None:
-    p, report = _read("openqda-refi-tools__f4-2025.2.9_valid-document.qde")
+    with pytest.warns(RealistWarning, match="none of the 1 codes"):
+        p, report = _read("openqda-refi-tools__f4-2025.2.9_valid-document.qde")
     assert (report.counts["sources"], report.counts["selections"], report.counts["codings"]) == (
         4,
         2,
@@ -678,7 +701,8 @@ def test_sample_maxqda_prefix_codes_become_contexts() -> None:
 
 @pytest.mark.samples
 def test_sample_qualitative_coding_quotes_are_cut_at_offsets() -> None:
-    p, report = _read("qualitative-coding__demo.qdpx")
+    with pytest.warns(RealistWarning, match="none of the 262 codes"):
+        p, report = _read("qualitative-coding__demo.qdpx")
     assert (report.counts["selections"], report.counts["codings"]) == (158, 205)
     assert [s.title for s in p.sources] == ["board_2017.txt", "admin-1.txt"]
     texts = {s.id: s.text or "" for s in p.sources}
@@ -689,7 +713,8 @@ def test_sample_qualitative_coding_quotes_are_cut_at_offsets() -> None:
 
 @pytest.mark.samples
 def test_sample_nvivo_uses_utf16_offsets() -> None:
-    _p, report = _read("qualitative-coding__nvivo_project.qdpx")
+    with pytest.warns(RealistWarning, match="none of the 262 codes"):
+        _p, report = _read("qualitative-coding__nvivo_project.qdpx")
     assert report.origin.startswith("NVivo")
     assert report.counts["codes"] == 262
     assert report.counts["sources"] == 2
@@ -704,8 +729,9 @@ def test_sample_nvivo_uses_utf16_offsets() -> None:
 
 @pytest.mark.samples
 def test_sample_transana_draft_namespace() -> None:
-    with pytest.warns(RealistWarning, match="draft before REFI-QDA 1.0"):
+    with pytest.warns(RealistWarning) as record:
         _p, report = _read("refi-spec-1.5-annexA3__transana_3.22b2_recovered.qde")
+    _warned(record, "draft before REFI-QDA 1.0", "none of the 19 codes")
     assert (report.counts["selections"], report.counts["codings"]) == (41, 66)
     assert report.counts["sources"] == 16
     assert any(u.path == "Notes" and "40 notes" in u.message for u in report.unmapped)
@@ -742,8 +768,9 @@ def test_sample_atlas_project(name: str) -> None:
     [("uto_tag__codebook.qdc", 3), ("openqda-refi-tools__example_codebook.qdc", 44)],
 )
 def test_sample_schema_invalid_codebooks_load_with_warnings(name: str, codes: int) -> None:
-    with pytest.warns(RealistWarning, match="does not follow the REFI-QDA schema"):
+    with pytest.warns(RealistWarning) as record:
         p, report = _read(name, themes="all")
+    _warned(record, "does not follow the REFI-QDA schema", f"none of the {codes} codes")
     assert report.counts["codes"] == codes
     assert len(p.themes) == codes
 

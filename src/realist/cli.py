@@ -9,24 +9,36 @@ Commands
     Check project files; print every problem; exit 1 if any file has one.
 ``realist summary FILE``
     Print a short summary of a project file.
-``realist import FILE -o PROJECT [--status S] [--progress]``
+``realist import FILE -o PROJECT [options]``
     Import a REFI-QDA export (.qdpx, .qde, .qdc) or a CMOc spreadsheet (.csv,
     .xlsx) into a project file, and print the import report: what was read,
-    what it became, and everything that could not be mapped.
+    what it became, and everything that could not be mapped. Options reach
+    every import option: ``--map FILE``, ``--roots KIND=NAME``, ``--prefixes
+    KIND=PREFIX``, ``--themes``, ``--configurations``, ``--coder``,
+    ``--source-kind``, ``--case-attribute``, ``--status``, ``--progress``.
+``realist codes PROJECT [--template FILE]``
+    List the codebook of an imported project (path, excerpts, what each code
+    maps to); write a mapping template to fill in.
+``realist map PROJECT --map FILE -o OUT [--configurations G] [--coder C]``
+    Map the codes of a project already imported to contexts, mechanisms,
+    outcomes and themes, form configurations, and write the result.
 
 Every failure a user can cause ends in a one-paragraph message on stderr and
-exit status 1 (2 for a wrong command line), never a traceback.
+exit status 1 (2 for a wrong command line), never a traceback; warnings are
+printed as ``realist COMMAND: warning: ...``, never as Python warning lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from realist import __version__
-from realist.errors import FileWriteError, RealistError
+from realist.errors import FileWriteError, Problem, RealistError
 
 __all__ = ["main"]
 
@@ -86,20 +98,162 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+_REFI_SUFFIXES = (".qdpx", ".qde", ".qdc", ".xml", ".zip")
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, tuple[str, ...]] | None:
+    """``["mechanism=Programme", "outcome=Results"]`` as a roots/prefixes mapping."""
+    if not values:
+        return None
+    if [v.strip().lower() for v in values] == ["none"]:
+        return {}
+    from realist.errors import ValidationError
+
+    out: dict[str, list[str]] = {}
+    kinds = {"c": "context", "m": "mechanism", "o": "outcome"}
+    for value in values:
+        kind, sep, name = value.partition("=")
+        kind = kinds.get(kind.strip().lower(), kind.strip().lower())
+        if not sep or kind not in ("context", "mechanism", "outcome") or not name.strip():
+            raise ValidationError(
+                f"{option} {value!r}: write KIND=NAME, KIND one of context, mechanism, outcome "
+                f"(e.g. {option} mechanism=Programme activities), or {option} none"
+            )
+        out.setdefault(kind, []).append(name.strip() if option == "--roots" else name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@contextlib.contextmanager
+def _naming(mapping_file: str | None) -> Iterator[None]:
+    """Errors in the mapping name the mapping file they came from."""
+    from realist.errors import ValidationError
+
+    try:
+        yield
+    except ValidationError as exc:
+        if mapping_file is None or not any(p.path.startswith("mapping[") for p in exc.problems):
+            raise
+        problems = [
+            Problem(p.path.removeprefix("mapping"), p.message, p.line, p.kind) for p in exc.problems
+        ]
+        raise ValidationError(problems, file=mapping_file) from None
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from realist._formats import format_of
+    from realist.errors import ValidationError
     from realist.io.qdpx import import_file
 
     format_of(args.output)  # a wrong suffix is found before a long import, not after
+    refi = Path(args.file).suffix.lower() in _REFI_SUFFIXES
     options: dict[str, object] = {}
-    if Path(args.file).suffix.lower() in (".qdpx", ".qde", ".qdc"):
-        if args.status:
-            options["status"] = args.status
+    refi_only = {
+        "--map": args.map,
+        "--roots": args.roots,
+        "--prefixes": args.prefixes,
+        "--themes": args.themes,
+        "--configurations": args.configurations,
+        "--case-attribute": args.case_attribute,
+        "--status": args.status,
+        "--progress": args.progress or None,
+    }
+    if not refi:
+        given = [name for name, value in refi_only.items() if value]
+        if given:
+            raise ValidationError(
+                f"{args.file}: {', '.join(given)} apply to REFI-QDA exports (.qdpx, .qde, "
+                ".qdc), not to spreadsheets; a spreadsheet names the kind of each column "
+                "in its header"
+            )
+    else:
+        if args.map:
+            from realist.io.mapping import read_mapping
+
+            options["mapping"] = read_mapping(args.map)
+            options["mapping_file"] = args.map
+        roots = _pairs(args.roots, "--roots")
+        if roots is not None:
+            options["roots"] = roots
+        prefixes = _pairs(args.prefixes, "--prefixes")
+        if prefixes is not None:
+            options["prefixes"] = prefixes
+        for name in ("themes", "configurations", "case_attribute", "status"):
+            if getattr(args, name):
+                options[name] = getattr(args, name)
         if args.progress:
             options["progress"] = True
-    project, report = import_file(args.file, **options)
+    if args.source_kind:
+        options["source_kind"] = args.source_kind
+    if args.coder:
+        options["coder"] = args.coder
+    mapping_file = options.pop("mapping_file", None)
+    with _naming(str(mapping_file) if mapping_file else None):
+        project, report = import_file(args.file, **options)
     out = project.save(args.output)
     print(report)
+    print(f"wrote {out}")
+    return 0
+
+
+def _cmd_codes(args: argparse.Namespace) -> int:
+    from realist.analysis.codings import code_table
+    from realist.io.project_files import load
+
+    project = load(args.project)
+    if not project.codes:
+        print(f"{args.project}: no codes (only projects imported from a QDA export hold them)")
+        return 0
+    table = code_table(project)
+    width = min(
+        70, max(len("  " * d + label) for d, label in zip(table.depth, table.label, strict=True))
+    )
+    print(f"{'code':<{width}}  excerpts  maps to")
+    for depth, label, n, mapped in zip(
+        table.depth, table.label, table.excerpts, table.elements, strict=True
+    ):
+        print(f"{('  ' * depth + label)[:width]:<{width}}  {n:>8}  {mapped}")
+    mapped_codes = int((table.elements != "").sum())
+    print(f"{len(table)} codes, {mapped_codes} mapped to elements")
+    if args.template:
+        from realist.io.mapping import write_mapping_template
+
+        out = write_mapping_template(project, args.template)
+        print(f"wrote {out}: fill in 'maps to', then run realist map {args.project} --map {out}")
+    return 0
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from realist._formats import format_of
+    from realist.analysis.codings import coding_spans, map_codes
+    from realist.io.mapping import read_mapping
+    from realist.io.project_files import load
+
+    format_of(args.output)
+    project = load(args.project)
+    mapping = read_mapping(args.map)
+    with _naming(args.map):
+        mapped = map_codes(
+            project,
+            mapping,
+            roots=_pairs(args.roots, "--roots"),
+            prefixes=_pairs(args.prefixes, "--prefixes"),
+            configurations=args.configurations or "span",
+            coder=args.coder,
+            status=args.status or "conjectured",
+        )
+    out = mapped.save(args.output)
+    spans = coding_spans(mapped, by=args.configurations or "span", coder=args.coder)
+    print(
+        f"{len(mapped.contexts)} contexts, {len(mapped.mechanisms)} mechanisms, "
+        f"{len(mapped.outcomes)} outcomes, {len(mapped.configurations)} configurations"
+    )
+    if len(spans):
+        reasons = spans.loc[~spans.forms, "reason"].value_counts()
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons.items())
+        print(
+            f"{len(spans)} spans, {int(spans.forms.sum())} forming a configuration"
+            + (f" (the others: {why})" if why else "")
+        )
     print(f"wrote {out}")
     return 0
 
@@ -134,28 +288,113 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PROJECT",
         help="project file to write (.yaml/.json)",
     )
+    _mapping_options(imp)
     imp.add_argument(
-        "--status",
-        choices=["conjectured", "supported", "refuted", "refined"],
-        help="status of the configurations formed from codings (REFI-QDA only)",
+        "--themes",
+        choices=["top", "all", "none"],
+        help="what codes that are no element become: their top-level code's theme (default), "
+        "a theme each, or nothing (REFI-QDA only)",
+    )
+    imp.add_argument(
+        "--case-attribute",
+        metavar="NAME",
+        help="the source variable whose value names each source's case (REFI-QDA only)",
+    )
+    imp.add_argument(
+        "--source-kind",
+        choices=["interview", "document", "observation", "survey", "other"],
+        help="the kind of every source, unless the file says otherwise",
     )
     imp.add_argument("--progress", action="store_true", help="show progress on stderr")
     imp.set_defaults(func=_cmd_import)
+
+    codes = sub.add_parser("codes", help="list the codebook of an imported project")
+    codes.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    codes.add_argument(
+        "--template", metavar="FILE", help="also write a mapping template (.csv) to fill in"
+    )
+    codes.set_defaults(func=_cmd_codes)
+
+    mapper = sub.add_parser(
+        "map", help="map the codes of an imported project to C, M, O and themes"
+    )
+    mapper.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    mapper.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="project file to write"
+    )
+    _mapping_options(mapper, required=True)
+    mapper.set_defaults(func=_cmd_map)
     return parser
+
+
+def _mapping_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument(
+        "--map",
+        metavar="FILE",
+        required=required,
+        help="a mapping file (.yaml, .json or .csv) of codes to context, mechanism, outcome, "
+        "theme or ignore",
+    )
+    parser.add_argument(
+        "--roots",
+        action="append",
+        metavar="KIND=NAME",
+        help="codes below a code named NAME are elements of KIND (repeatable; replaces the "
+        "default Context(s)/Mechanism(s)/Outcome(s); 'none' turns the convention off)",
+    )
+    parser.add_argument(
+        "--prefixes",
+        action="append",
+        metavar="KIND=PREFIX",
+        help="codes whose names start with PREFIX are elements of KIND (repeatable; replaces "
+        "the default C:/M:/O:; 'none' turns the convention off)",
+    )
+    parser.add_argument(
+        "--configurations",
+        choices=["span", "overlap", "selection", "case", "none"]
+        if not required
+        else ["span", "overlap", "case", "none"],
+        help="how codings form configurations: same span (default), overlapping spans, "
+        "one selection, one case, or none",
+    )
+    parser.add_argument(
+        "--coder", metavar="NAME", help="form configurations from this coder's codings only"
+    )
+    parser.add_argument(
+        "--status",
+        choices=["conjectured", "supported", "refuted", "refined"],
+        help="status of the configurations formed (default: conjectured)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
-    try:
-        return func(args)
-    except RealistError as exc:
-        print(f"realist {args.command}: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        print("interrupted", file=sys.stderr)
-        return 130
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            status = func(args)
+        except RealistError as exc:
+            _print_warnings(args.command, caught)
+            print(f"realist {args.command}: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:  # pragma: no cover - interactive only
+            print("interrupted", file=sys.stderr)
+            return 130
+    _print_warnings(args.command, caught)
+    return status
+
+
+def _print_warnings(command: str, caught: list[warnings.WarningMessage]) -> None:
+    """Warnings as one line each for people, once each, never Python's warning format."""
+    seen: set[str] = set()
+    for w in caught:
+        text = str(w.message)
+        if text in seen or issubclass(w.category, DeprecationWarning | PendingDeprecationWarning):
+            continue
+        seen.add(text)
+        print(f"realist {command}: warning: {text}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,6 +76,8 @@ class Problem:
     kind: str = "invalid"
 
     def __str__(self) -> str:
+        if self.kind == "message" and not self.path and self.line is None:
+            return self.message
         where = self.path or "(top level)"
         if self.line is not None:
             where = f"{where} (line {self.line})"
@@ -101,8 +103,8 @@ class ValidationError(RealistError, ValueError):
         file: str | None = None,
         hint: str | None = None,
     ) -> None:
-        if isinstance(problems, str):
-            problems = [Problem("", problems)]
+        if isinstance(problems, str):  # a message that names its own place
+            problems = [Problem("", problems, kind="message")]
         self.problems: list[Problem] = list(problems)
         self.file = file
         self.hint = hint

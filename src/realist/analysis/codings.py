@@ -103,6 +103,12 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _path_key(path: str) -> str:
+    """A path of labels, compared ignoring case, spacing and which separator was used
+    (a label holding a ``/`` reads the same either way)."""
+    return "/".join(_norm(x) for x in _PATH_SEPARATORS.split(path.strip()) if x.strip())
+
+
 @dataclass(frozen=True)
 class CodeMapping:
     """What one code stands for, once the mapping is resolved.
@@ -191,7 +197,8 @@ def resolve_mapping(
     2. a label prefix (``"M: Local champions"``), see `prefixes`;
     3. the nearest ancestor named in `mapping` (a mapped folder maps what is
        in it);
-    4. the nearest ancestor that is a C/M/O root folder, see `roots`;
+    4. the nearest ancestor that is a C/M/O root folder (a code named as in
+       `roots`, at any depth; the folder itself is no element), see `roots`;
     5. otherwise `themes`: ``"top"``, the theme of its top-level code;
        ``"all"``, a theme of its own; ``"none"``, nothing.
 
@@ -280,7 +287,7 @@ def _resolve(
         path = tuple(reversed(labels))
         paths[code.id] = path
         by_label.setdefault(_norm(code.label), []).append(code.id)
-        by_path.setdefault("/".join(_norm(x) for x in path), []).append(code.id)
+        by_path.setdefault(_path_key("/".join(path)), []).append(code.id)
     explicit: dict[str, Target] = {}
     problems: list[Problem] = []
     for key, value in (mapping or {}).items():
@@ -291,10 +298,7 @@ def _resolve(
         elif _norm(key_text) in by_label:  # a label, even one holding a "/"
             found = by_label[_norm(key_text)]
         else:
-            parts = [_norm(x) for x in _PATH_SEPARATORS.split(key_text.strip()) if x.strip()]
-            found = by_path.get("/".join(parts), []) or (
-                by_label.get(parts[0], []) if len(parts) == 1 else []
-            )
+            found = by_path.get(_path_key(key_text), [])
         if not found:
             near = _nearest(key_text, [c.label for c in codes])
             hint = f"; did you mean {near!r}?" if near else ""
@@ -313,8 +317,6 @@ def _resolve(
         return None
 
     def root_kind(code: Code) -> Kind | None:
-        if code.parent is not None:
-            return None
         label = _norm(code.label)
         return next((k for k in KINDS if label in root_names[k]), None)
 
@@ -414,12 +416,12 @@ def _apply(
         if m.target == "ignore":
             continue
         if m.target == "theme":
-            key = _norm(m.label)
-            if key not in themes:
-                themes[key] = project.add_theme(
+            theme_key = _norm(m.label)
+            if theme_key not in themes:
+                themes[theme_key] = project.add_theme(
                     project._new_id(slugify(m.label)), m.label, codes[code_id].description
                 ).id
-            out.theme_of[code_id] = themes[key]
+            out.theme_of[code_id] = themes[theme_key]
             continue
         if m.folder and code_id not in coded:
             continue  # a folder nobody coded with: its contents are the elements
@@ -571,11 +573,11 @@ def _groups(
                     if span == (None, None):  # no span: an excerpt of its own
                         groups.append(SpanGroup(source, case, who, None, None, [ev.id]))
                         continue
-                    g = spans.get(span)
-                    if g is None:
-                        g = spans[span] = SpanGroup(source, case, who, *span)
-                        groups.append(g)
-                    g.evidence.append(ev.id)
+                    found = spans.get(span)
+                    if found is None:
+                        found = spans[span] = SpanGroup(source, case, who, *span)
+                        groups.append(found)
+                    found.evidence.append(ev.id)
             else:
                 placed = sorted(
                     (ev for ev in evs if ev.start is not None and ev.end is not None),

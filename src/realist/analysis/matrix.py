@@ -117,7 +117,7 @@ def case_matrix(
     >>> case_matrix(p, value="cases")
     Traceback (most recent call last):
     ...
-    realist.errors.ValidationError: (top level): value='cases': expected 'configurations' or 'evidence'
+    realist.errors.ValidationError: value='cases': expected 'configurations' or 'evidence'
     """
     import pandas as pd
 

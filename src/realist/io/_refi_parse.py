@@ -70,6 +70,8 @@ class RefiSelection:
     codes: list[str]  # code guids, in order, no repeats
     coders: list[str]  # user guids of the codings (or of the selection)
     start: int | None = None
+    # every (code guid, user guid) of the selection's codings, repeats included
+    codings: list[tuple[str, str]] = field(default_factory=list)
     end: int | None = None
     text: str | None = None  # text carried by the selection itself (PDF representation)
     page: int | None = None
@@ -90,6 +92,7 @@ class RefiSource:
     selections: list[RefiSelection] = field(default_factory=list)
     whole_codes: list[str] = field(default_factory=list)  # codings of the whole source
     whole_coders: list[str] = field(default_factory=list)
+    whole_codings: list[tuple[str, str]] = field(default_factory=list)
     media_path: str | None = None
     transcripts: dict[str, tuple[str | None, str | None, dict[str, int]]] = field(
         default_factory=dict
@@ -380,24 +383,32 @@ class _Parser:
             )
         )
 
-    def codings(self, el: Element) -> tuple[list[str], list[str]]:
+    def codings(self, el: Element) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """Codes, coders and (code, user) pairs of the <Coding> children of `el`.
+
+        A coding without a ``creatingUser`` is credited to the user who made
+        `el` (the selection), when the file says who that was.
+        """
         codes: list[str] = []
         coders: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        fallback = norm_guid(el.get("creatingUser"))
         for child in el:
             if child.tag != "Coding":
                 continue
-            user = norm_guid(child.get("creatingUser"))
+            user = norm_guid(child.get("creatingUser")) or fallback
             for ref in child:
                 if ref.tag == "CodeRef":
                     g = norm_guid(ref.get("targetGUID"))
+                    pairs.append((g, user))
                     if g not in codes:
                         codes.append(g)
             if user and user not in coders:
                 coders.append(user)
-        return codes, coders
+        return codes, coders, pairs
 
     def selection(self, el: Element, source: RefiSource) -> RefiSelection:
-        codes, coders = self.codings(el)
+        codes, coders, pairs = self.codings(el)
         if not coders and el.get("creatingUser"):
             coders = [norm_guid(el.get("creatingUser"))]
         sel = RefiSelection(
@@ -406,6 +417,7 @@ class _Parser:
             kind=el.tag,
             codes=codes,
             coders=coders,
+            codings=pairs,
             name=el.get("name", ""),
             description=_desc(el),
         )
@@ -441,8 +453,8 @@ class _Parser:
         g = self.guid(el)
         src = RefiSource(guid=g, kind=el.tag, name=(el.get("name") or "").strip())
         src.variables = self.values(el)
-        codes, coders = self.codings(el)
-        src.whole_codes, src.whole_coders = codes, coders
+        codes, coders, pairs = self.codings(el)
+        src.whole_codes, src.whole_coders, src.whole_codings = codes, coders, pairs
         if el.tag == "TextSource":
             src.text_path = el.get("plainTextPath")
             self.text_source(el, src)

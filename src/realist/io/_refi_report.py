@@ -52,9 +52,10 @@ class ImportReport:
     unmapped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def skip(self, where: str, why: str) -> None:
-        """Record an item that was not imported."""
-        self.unmapped.append(Problem(where, why))
+    def skip(self, where: str, why: str, *, kind: str = "invalid") -> None:
+        """Record an item that was not imported (`kind` says what: ``"code"``,
+        ``"coding"``, ``"row"``, ...; the default for anything else)."""
+        self.unmapped.append(Problem(where, why, kind=kind))
 
     def warn(self, where: str, what: str) -> None:
         """Record a quirk that was worked around."""

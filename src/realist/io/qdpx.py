@@ -13,8 +13,12 @@ projects in the REFI-QDA standard (namespace ``urn:QDA-XML:project:1.0``).
   cut from the source text, its source, its coder and its position;
 * REFI cases become cases (their variables become attributes), sources become
   sources, code-to-code links become links;
-* a configuration is formed wherever one selection (or one case, with
-  ``configurations="case"``) is coded with a mechanism and an outcome.
+* every code becomes a :class:`~realist.model.Code` in its place in the tree,
+  and every coding an entry of :attr:`Evidence.codes <realist.model.Evidence.codes>`
+  (the codings of one coder on one span are one excerpt), so nothing is lost
+  and a mapping can be applied later (:func:`realist.map_codes`);
+* a configuration is formed wherever the codings of one coder on one span (or
+  one case, with ``configurations="case"``) hold a mechanism and an outcome.
 
 Everything that could not be mapped is listed in an :class:`ImportReport`,
 returned with ``report=True`` and otherwise logged to the ``realist.io``
@@ -37,6 +41,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal, overload
 
 from realist._ids import ID_PATTERN, slugify
+from realist.analysis import codings as _codings
+from realist.analysis.codings import DEFAULT_PREFIXES, DEFAULT_ROOTS
 from realist.errors import (
     FileFormatError,
     MissingFileError,
@@ -56,6 +62,8 @@ from realist.io._refi_safe import Limits, SafeZip, parse_xml
 from realist.model import (
     LINK_RELATIONS,
     SOURCE_KINDS,
+    STATUSES,
+    Evidence,
     Project,
     Source,
     SourceKind,
@@ -76,19 +84,9 @@ logger = logging.getLogger("realist.io")
 Kind = Literal["context", "mechanism", "outcome"]
 KINDS: tuple[Kind, ...] = ("context", "mechanism", "outcome")
 
-#: Names of the top-level codes whose sub-codes become elements (compared case-insensitively).
-DEFAULT_ROOTS: dict[str, tuple[str, ...]] = {
-    "context": ("context", "contexts"),
-    "mechanism": ("mechanism", "mechanisms"),
-    "outcome": ("outcome", "outcomes"),
-}
-
-#: Code-name prefixes that make a code an element wherever it is in the tree.
-DEFAULT_PREFIXES: dict[str, tuple[str, ...]] = {
-    "context": ("C:", "C -", "Context:", "Context -"),
-    "mechanism": ("M:", "M -", "Mechanism:", "Mechanism -"),
-    "outcome": ("O:", "O -", "Outcome:", "Outcome -"),
-}
+#: How codings are grouped into configurations at import.
+Configurations = Literal["span", "overlap", "selection", "case", "none"]
+_CONFIGURATIONS = ("span", "overlap", "selection", "case", "none")
 
 _MEDIA = {
     "TextSource": "text",
@@ -284,10 +282,12 @@ class _Importer:
         report: ImportReport,
         *,
         title: str,
-        roots: Mapping[str, Iterable[str]],
-        prefixes: Mapping[str, Iterable[str]],
+        mapping: Mapping[str, str] | None,
+        roots: Mapping[str, Iterable[str]] | None,
+        prefixes: Mapping[str, Iterable[str]] | None,
         themes: Literal["top", "all", "none"],
-        configurations: Literal["selection", "case", "none"],
+        configurations: Configurations,
+        coder: str | None,
         status: Status,
         source_kind: SourceKind,
         case_attribute: str | None,
@@ -299,10 +299,12 @@ class _Importer:
         self.refi = refi
         self.files = files
         self.report = report
-        self.roots = {k: {n.casefold() for n in roots.get(k, ())} for k in KINDS}
-        self.prefixes = {k: tuple(prefixes.get(k, ())) for k in KINDS}
+        self.mapping = mapping
+        self.roots = roots
+        self.prefixes = prefixes
         self.themes_mode = themes
         self.config_mode = configurations
+        self.coder = coder
         self.status = status
         self.source_kind = source_kind
         self.case_attribute = case_attribute
@@ -312,10 +314,8 @@ class _Importer:
         self.progress = progress
         self.project = Project(title=title)
         self.taken: set[str] = set()
-        # code guid -> element id / theme id
-        self.element_of: dict[str, str] = {}
-        self.kind_of: dict[str, str] = {}
-        self.theme_of: dict[str, str] = {}
+        self.code_id: dict[str, str] = {}  # code guid -> code id
+        self.element_of: dict[str, str] = {}  # code id -> element id
         self.source_id: dict[str, str] = {}
         self.source_case: dict[str, str] = {}
         self.selection_case: dict[str, str] = {}
@@ -323,112 +323,120 @@ class _Importer:
 
     # ------------------------------------------------------------------ codes
 
-    def _root_kind(self, name: str) -> str | None:
-        folded = name.strip().casefold()
-        for kind in KINDS:
-            if folded in self.roots[kind]:
-                return kind
-        return None
-
-    def _prefixed(self, name: str) -> tuple[str, str] | None:
-        folded = name.casefold()
-        for kind in KINDS:
-            for prefix in self.prefixes[kind]:
-                if folded.startswith(prefix.casefold()) and name[len(prefix) :].strip():
-                    return kind, name[len(prefix) :].strip()
-        return None
-
     def codes(self) -> None:
+        """Every code becomes a :class:`~realist.model.Code`, in its place in the tree.
+
+        ATLAS.ti's flattened names (``Context::History``) are a hierarchy too:
+        the folders they name are made as codes of their own (attribute
+        ``from_names``), once per path.
+        """
         project, report = self.project, self.report
-        by_label: dict[tuple[str, str], str] = {}
-        themes_by_label: dict[str, str] = {}
-        codes = self.refi.codes
-        report.counts["codes"] = len(codes)
+        refi_codes = self.refi.codes
+        report.counts["codes"] = len(refi_codes)
+        folders: dict[tuple[str | None, str], str] = {}
+        # parents first: a REFI code tree is written parents first, but be safe
+        pending = list(refi_codes.values())
+        made: set[str] = set()
+        while pending:
+            rest: list[RefiCode] = []
+            for code in pending:
+                if (
+                    code.parent is not None
+                    and code.parent in refi_codes
+                    and code.parent not in made
+                ):
+                    rest.append(code)
+                    continue
+                made.add(code.guid)
+                parent = self.code_id.get(code.parent) if code.parent is not None else None
+                name = code.name
+                parts = [p.strip() for p in name.split("::")] if "::" in name else [name.strip()]
+                parts = [p for p in parts if p] or [""]
+                for folder in parts[:-1]:
+                    key = (parent, _norm_label(folder))
+                    if key not in folders:
+                        folders[key] = project.add_code(
+                            folder,
+                            id=_unique(f"code-{slugify(folder)}", self.taken),
+                            parent=parent,
+                            attributes={"from_names": True},
+                        ).id
+                    parent = folders[key]
+                label = parts[-1]
+                attrs: dict[str, str | int | float | bool | None] = {"refi_guid": code.guid}
+                if not code.codable:
+                    attrs["codable"] = False
+                if not label:
+                    label = f"(unnamed code {code.guid[:8]})"
+                    report.warn(f"Code {code.guid}", f"the code has no name; labelled {label!r}")
+                self.code_id[code.guid] = project.add_code(
+                    label,
+                    id=_unique(f"code-{slugify(label)}", self.taken),
+                    parent=parent,
+                    description=code.description,
+                    attributes=attrs,
+                ).id
+            if len(rest) == len(pending):  # parents that never come: made at the top
+                for code in rest:
+                    code.parent = None
+            pending = rest
 
-        def theme_for(label: str, description: str) -> str:
-            key = _norm_label(label)
-            if key not in themes_by_label:
-                ident = _unique(slugify(label), self.taken)
-                project.add_theme(ident, label, description)
-                themes_by_label[key] = ident
-            return themes_by_label[key]
-
-        for guid, code in codes.items():
-            where = f"Code {code.name!r} ({guid})"
-            if not code.name:
-                report.skip(where, "the code has no name")
-                continue
-            path = code.path
-            kind: str | None = None
-            label = path[-1]
-            hit: tuple[str, str] | None
-            category: str | None = None
-            for depth in range(len(path) - 2, -1, -1):
-                root_kind = self._root_kind(path[depth])
-                if root_kind:
-                    kind = root_kind
-                    if depth < len(path) - 2:
-                        category = path[-2]
-                    break
-            if kind is None:
-                hit = self._prefixed(path[-1])
-                if hit:
-                    kind, label = hit
-            if kind is None and len(path) == 1 and self._root_kind(path[0]):
-                continue  # the Context / Mechanism / Outcome folder itself
-            if kind is not None and not label:
-                report.skip(where, f"its {kind} label is empty (nothing after the root or prefix)")
-                continue
-            if kind is not None:
-                key = (kind, _norm_label(label))
-                if key in by_label:
-                    ident = by_label[key]
-                    report.warn(where, f"same label as {ident!r}; merged into it")
-                else:
-                    ident = _unique(f"{kind[0]}-{slugify(label)}", self.taken)
-                    fields: dict[str, Any] = {
-                        "id": ident,
-                        "description": code.description,
-                        "category": category,
-                        "attributes": {"refi_guid": guid},
-                    }
-                    if kind == "context":
-                        project.add_context(label, **fields)
-                    elif kind == "mechanism":
-                        project.add_mechanism(label, **fields)
-                    else:
-                        project.add_outcome(label, **fields)
-                    by_label[key] = ident
-                self.element_of[guid] = ident
-                self.kind_of[guid] = kind
-                continue
-            if self.themes_mode == "all":
-                self.theme_of[guid] = theme_for(label, code.description)
-            elif self.themes_mode == "top":
-                top = self._top(code)
-                self.theme_of[guid] = theme_for(top.path[0], top.description)
-            else:
-                report.skip(where, "not under Context, Mechanism or Outcome (themes='none')")
-        self.element_order = {e: i for i, e in enumerate(project.elements)}
-        for name in KINDS:
-            report.counts[f"{name}s"] = len(getattr(project, f"{name}s"))
+    def map_codes(self) -> None:
+        """Elements and themes from the codes, by the mapping and the conventions."""
+        project, report = self.project, self.report
+        try:
+            resolved = _codings._resolve(
+                project.codes,
+                self.mapping,
+                roots=self.roots,
+                prefixes=self.prefixes,
+                themes=self.themes_mode,
+            )
+        except ValidationError as exc:
+            raise ValidationError(exc.problems, file=report.file) from None
+        applied = _codings._apply(project, resolved)
+        self.element_of = applied.element_of
+        for problem in applied.notes:
+            report.warn(problem.path, problem.message)
+        if self.themes_mode == "none":
+            for code in project.codes:
+                if resolved[code.id].target == "ignore" and resolved[code.id].by == "none":
+                    report.skip(
+                        f"Code {code.label!r} ({code.attributes.get('refi_guid', code.id)})",
+                        "maps to no context, mechanism, outcome or theme (themes='none'); "
+                        "kept as a code",
+                    )
+        for kind in KINDS:
+            report.counts[f"{kind}s"] = len(getattr(project, f"{kind}s"))
         report.counts["themes"] = len(project.themes)
+        if project.codes and not project.elements:
+            tops = [c.label for c in project.codes if c.parent is None][:4]
+            example = ", ".join(f"{t!r}: 'context'" for t in tops[:2]) or "'Barriers': 'context'"
+            message = (
+                f"none of the {len(project.codes)} codes maps to a context, mechanism or "
+                "outcome, so no configuration can be formed. The codes and codings are kept: "
+                f"map them with read_qdpx(..., mapping={{{example}, ...}}), roots= or "
+                "prefixes=, or afterwards with realist.map_codes(project, mapping); on the "
+                "command line: realist import FILE --map mapping.yaml (list the codes with "
+                "realist codes PROJECT). Top-level codes: "
+                + ", ".join(repr(t) for t in tops)
+                + (" ..." if len(tops) == 4 else "")
+            )
+            report.warn("codes", message)
+            warnings.warn(f"{report.file}: {message}", RealistWarning, stacklevel=4)
 
-    def _top(self, code: RefiCode) -> RefiCode:
-        codes = self.refi.codes
-        while code.parent is not None and code.parent in codes:
-            code = codes[code.parent]
-        return code
-
-    def sets(self) -> None:
-        """Code sets become themes of their elements; ``key: value`` source sets,
-        attributes of their sources (how ATLAS.ti exports document variables)."""
+    def code_sets(self) -> None:
+        """Code sets (ATLAS.ti code groups) that hold elements become themes of them."""
         project, report = self.project, self.report
         for s in self.refi.sets:
             where = f"Set {s.name!r} ({s.guid})"
-            members = [self.element_of[c] for c in s.codes if c in self.element_of]
+            members = [
+                self.element_of[self.code_id[c]]
+                for c in s.codes
+                if c in self.code_id and self.code_id[c] in self.element_of
+            ]
             if members:
-                tid = _unique(slugify(s.name or "set"), self.taken)
+                tid = project._new_id(slugify(s.name or "set"))
                 project.add_theme(tid, s.name or tid, s.description)
                 for ident in dict.fromkeys(members):
                     el = project.get(ident)
@@ -437,6 +445,14 @@ class _Importer:
                 report.add("themes")
             elif s.codes:
                 report.skip(where, f"a set of {len(s.codes)} codes, none of them an element")
+
+    def source_sets(self) -> None:
+        """``key: value`` source sets become attributes of their sources (how
+        ATLAS.ti exports document variables); other source sets, a ``sets``
+        attribute."""
+        report = self.report
+        for s in self.refi.sets:
+            where = f"Set {s.name!r} ({s.guid})"
             if s.sources:
                 match = _SET_ATTRIBUTE.match(s.name)
                 for g in s.sources:
@@ -620,17 +636,23 @@ class _Importer:
         return text[start:end], start, end
 
     def selections(self) -> None:
+        """One evidence item per excerpt and coder: the codings of one coder on the
+        same span of a source (NVivo writes each as a selection of its own) are
+        the codes of one excerpt. Every coding is either an entry of some
+        ``Evidence.codes`` or listed in the report."""
         project, report = self.project, self.report
         users = self.refi.users
-        total = sum(len(s.selections) + (1 if s.whole_codes else 0) for s in self.refi.sources)
+        total = sum(len(s.selections) + (1 if s.whole_codings else 0) for s in self.refi.sources)
         done = 0
         step = max(1, total // 100)
-        codes = self.refi.codes
+        self.selection_groups: list[_codings.SpanGroup] = []
+        excerpts: dict[tuple[Any, ...], Evidence] = {}
         for src in self.refi.sources:
             source_id = self.source_id[src.guid]
+            source_case = project.get(source_id, Source).case
             text = self.texts.get(src.guid)
             items = list(src.selections)
-            if src.whole_codes:
+            if src.whole_codings:
                 items.append(
                     RefiSelection(
                         guid=src.guid,
@@ -638,6 +660,7 @@ class _Importer:
                         kind="Source",
                         codes=src.whole_codes,
                         coders=src.whole_coders,
+                        codings=src.whole_codings,
                     )
                 )
             for sel in items:
@@ -645,114 +668,150 @@ class _Importer:
                 if self.progress is not None and (done % step == 0 or done == total):
                     self.progress(done, total)
                 where = f"{sel.kind} {sel.guid} in {source_id!r}"
-                if not sel.codes:
+                if not sel.codings:
                     what = f" ({sel.description[:60]!r})" if sel.description else ""
-                    report.skip(where, f"a selection with no coding{what}")
+                    report.skip(where, f"a selection with no coding{what}", kind="selection")
                     continue
                 report.add("selections")
-                report.add("codings", len(sel.codes))
-                elements: list[str] = []
-                themes: list[str] = []
-                for g in sel.codes:
-                    if g in self.element_of:
-                        if self.element_of[g] not in elements:
-                            elements.append(self.element_of[g])
-                    elif g in self.theme_of:
-                        if self.theme_of[g] not in themes:
-                            themes.append(self.theme_of[g])
-                    elif g in codes:
-                        report.skip(where, f"coded with {codes[g].name!r}, which is not imported")
-                    else:
-                        report.skip(where, f"coded with {g}, a code the codebook does not hold")
+                report.add("codings", len(sel.codings))
+                by_user: dict[str, list[str]] = {}
+                for g, user in sel.codings:
+                    if g not in self.code_id:
+                        report.skip(
+                            where,
+                            f"coded with {g}, a code the codebook does not hold",
+                            kind="coding",
+                        )
+                        continue
+                    by_user.setdefault(user, []).append(self.code_id[g])
+                if not by_user:
+                    continue
                 body = text
                 if sel.transcript is not None:
                     body = self.transcript_texts.get(sel.transcript)
                 quote, start, end = self._quote(sel, body, where)
                 if sel.kind in ("PictureSelection", "AudioSelection", "VideoSelection"):
                     report.warn(where, "a media selection: evidence without a quote")
-                attrs: dict[str, str | int | float | bool | None] = {"refi_guid": sel.guid}
-                if themes:
-                    attrs["themes"] = "; ".join(themes)
-                for key, value in sel.place.items():
-                    attrs[key] = value
-                coder = "; ".join(users.get(u, u) for u in sel.coders) or None
                 page = sel.page
                 if page is not None and page < 0:
                     report.warn(where, f"negative page {page}; left out")
                     page = None
-                try:
-                    ev = project.add_evidence(
-                        source=source_id,
-                        quote=quote,
-                        start=start,
-                        end=end,
-                        page=page,
-                        coder=coder,
-                        elements=elements,
-                        note=sel.description,
-                        attributes=attrs,
+                case = self.selection_case.get(sel.guid) or source_case
+                for user, code_ids in by_user.items():
+                    coder = users.get(user, user) or None
+                    key = (
+                        source_id,
+                        sel.transcript,
+                        sel.kind if start is None else "span",
+                        sel.guid if start is None and not sel.place and page is None else "",
+                        start,
+                        end,
+                        page,
+                        tuple(sorted(sel.place.items())),
+                        coder,
+                        case,
                     )
-                except ValidationError as exc:
-                    report.skip(where, f"not usable as evidence: {exc}")
-                    continue
-                case = self.selection_case.get(sel.guid) or project.get(source_id, Source).case
-                self.coded.append((ev.id, case, elements, themes))
+                    ev = excerpts.get(key)
+                    if ev is None:
+                        attrs: dict[str, str | int | float | bool | None] = {"refi_guid": sel.guid}
+                        attrs.update(sel.place)
+                        if sel.transcript is not None:
+                            attrs["transcript"] = sel.transcript
+                        if case != source_case and case is not None:
+                            attrs["case"] = case
+                        try:
+                            ev = project.add_evidence(
+                                source=source_id,
+                                quote=quote,
+                                start=start,
+                                end=end,
+                                page=page,
+                                coder=coder,
+                                note=sel.description,
+                                attributes=attrs,
+                            )
+                        except ValidationError as exc:
+                            for _ in code_ids:
+                                report.skip(where, f"not usable as evidence: {exc}", kind="coding")
+                            continue
+                        excerpts[key] = ev
+                    else:
+                        guids = str(ev.attributes.get("refi_guid", ""))
+                        if sel.guid not in guids.split():
+                            ev.attributes["refi_guid"] = f"{guids} {sel.guid}".strip()
+                        if sel.description and sel.description not in ev.note:
+                            ev.note = f"{ev.note}\n{sel.description}".strip()
+                    fresh = []
+                    for code_id in code_ids:
+                        if code_id in ev.codes or code_id in fresh:
+                            report.skip(
+                                where,
+                                f"repeats the coding of {code_id!r} on the same excerpt by the "
+                                "same coder",
+                                kind="coding",
+                            )
+                        else:
+                            fresh.append(code_id)
+                    ev.codes = [*ev.codes, *fresh]
+                    self.selection_groups.append(
+                        _codings.SpanGroup(source_id, case, coder, start, end, [ev.id], code_ids)
+                    )
         report.counts["evidence"] = len(project.evidence)
 
     # ------------------------------------------------------------------ configurations and links
 
     def configurations(self) -> None:
         project, report = self.project, self.report
-        kind_of = {
-            ident: kind for g, ident in self.element_of.items() for kind in [self.kind_of[g]]
-        }
-        groups: dict[tuple[str | None, tuple[str, ...]], tuple[list[str], list[str]]] = {}
-        if self.config_mode == "selection":
-            for ev, case, elements, themes in self.coded:
-                key = (case, tuple(sorted(elements)))
-                evs, ths = groups.setdefault(key, ([], []))
-                evs.append(ev)
-                ths.extend(t for t in themes if t not in ths)
-        elif self.config_mode == "case":
-            by_case: dict[str | None, tuple[list[str], list[str], list[str]]] = {}
-            for ev, case, elements, themes in self.coded:
-                evs, els, ths = by_case.setdefault(case, ([], [], []))
-                if elements:
-                    evs.append(ev)
-                els.extend(e for e in elements if e not in els)
-                ths.extend(t for t in themes if t not in ths)
-            for case, code_guids in self.case_codes.items():
-                evs, els, ths = by_case.setdefault(case, ([], [], []))
-                els.extend(
-                    self.element_of[g]
-                    for g in code_guids
-                    if g in self.element_of and self.element_of[g] not in els
-                )
-            for case, (evs, els, ths) in by_case.items():
-                groups[(case, tuple(sorted(els)))] = (evs, ths)
-        else:
+        mode = self.config_mode
+        if mode == "none":
             report.counts["configurations"] = 0
             return
-        partial = 0
-        for (case, members), (evs, ths) in groups.items():
-            kinds = {kind_of[e] for e in members}
-            if "mechanism" not in kinds or "outcome" not in kinds:
-                if members:
-                    partial += len(evs)
+        if mode == "selection":
+            kind_of = {e_id: e.kind for e_id, e in project.elements.items()}
+            order = {e: i for i, e in enumerate(project.elements)}
+            groups = self.selection_groups
+            for g in groups:  # its code ids, as elements
+                elements = {self.element_of[c] for c in g.elements if c in self.element_of}
+                g.elements = sorted(elements, key=order.__getitem__)
+                ev = project.get(g.evidence[0], Evidence)
+                g.themes = [t for t in str(ev.attributes.get("themes") or "").split("; ") if t]
+                g.reason = _codings._reason({kind_of[e] for e in g.elements})
+        else:
+            groups = _codings._groups(project, mode, self.coder)
+            if mode == "case":
+                self._case_codes(groups)
+        formed = _codings._configure(project, groups, status=self.status, formed_from=mode)
+        report.counts["configurations"] = formed
+        what = "cases" if mode == "case" else "selections" if mode == "selection" else "spans"
+        report.counts[what] = len(groups)
+        report.counts[f"{what} forming a configuration"] = sum(not g.reason for g in groups)
+        reasons: dict[str, int] = {}
+        for g in groups:
+            if g.reason:
+                reasons[g.reason] = reasons.get(g.reason, 0) + 1
+        for reason, n in sorted(reasons.items()):
+            report.counts[f"{what} with {reason}"] = n
+
+    def _case_codes(self, groups: list[_codings.SpanGroup]) -> None:
+        """Codes applied to a REFI case itself count for that case's configuration."""
+        project = self.project
+        kind_of = {e_id: e.kind for e_id, e in project.elements.items()}
+        order = {e: i for i, e in enumerate(project.elements)}
+        by_case = {g.case: g for g in groups}
+        for case, guids in self.case_codes.items():
+            extra = [
+                self.element_of[self.code_id[g]]
+                for g in guids
+                if g in self.code_id and self.code_id[g] in self.element_of
+            ]
+            if not extra:
                 continue
-            ordered = sorted(members, key=self.element_order.__getitem__)
-            project.add_configuration(
-                case=case,
-                contexts=[e for e in ordered if kind_of[e] == "context"],
-                mechanisms=[e for e in ordered if kind_of[e] == "mechanism"],
-                outcomes=[e for e in ordered if kind_of[e] == "outcome"],
-                themes=ths,
-                status=self.status,
-                evidence=evs,
-            )
-        report.counts["configurations"] = len(project.configurations)
-        if partial:
-            report.counts["evidence without a configuration"] = partial
+            g = by_case.get(case)
+            if g is None:
+                g = by_case[case] = _codings.SpanGroup(None, case, None, None, None)
+                groups.append(g)
+            g.elements = sorted({*g.elements, *extra}, key=order.__getitem__)
+            g.reason = _codings._reason({kind_of[e] for e in g.elements})
 
     def links(self) -> None:
         project, report = self.project, self.report
@@ -760,7 +819,8 @@ class _Importer:
         relations = {r.replace("_", " "): r for r in LINK_RELATIONS}
         for link in self.refi.links:
             where = f"Link {link.name!r} ({link.guid})"
-            a, b = self.element_of.get(link.origin), self.element_of.get(link.target)
+            a = self.element_of.get(self.code_id.get(link.origin, ""))
+            b = self.element_of.get(self.code_id.get(link.target, ""))
             if a is None or b is None:
                 report.skip(where, "not between two codes imported as elements")
                 continue
@@ -788,17 +848,18 @@ class _Importer:
         self.texts: dict[str, str | None] = {}
         self.transcript_texts: dict[str, str | None] = {}
         self.utf16_cache: dict[int, _Utf16Offsets] = {}
-        self.coded: list[tuple[str, str | None, list[str], list[str]]] = []
         self.case_codes: dict[str, list[str]] = {}
         self.attr_cases: dict[str, str] = {}
         self.source_by_guid = {s.guid: s for s in self.refi.sources}
         if self.utf16:
             self.report.warn("offsets", "read as UTF-16 code units, as NVivo writes them")
         self.codes()
-        self.sets()
+        self.source_sets()
         self.cases()
         self.sources()
         self.selections()
+        self.map_codes()
+        self.code_sets()
         self.configurations()
         self.links()
         self.rest()
@@ -808,15 +869,38 @@ class _Importer:
 # ---------------------------------------------------------------------- public
 
 
+def _check_options(file: str, mapping: object, **options: object) -> None:
+    """Refuse option values read_qdpx does not know, before reading anything."""
+    allowed: dict[str, tuple[str, ...]] = {
+        "themes": ("top", "all", "none"),
+        "configurations": _CONFIGURATIONS,
+        "status": tuple(STATUSES),
+        "source_kind": tuple(SOURCE_KINDS),
+        "offsets": ("auto", "codepoints", "utf16"),
+    }
+    for name, value in options.items():
+        if value not in allowed[name]:
+            choices = ", ".join(repr(a) for a in allowed[name])
+            raise ValidationError(f"{file}: {name}={value!r} is not one of {choices}")
+    if mapping is not None and not isinstance(mapping, Mapping):
+        raise ValidationError(
+            f"{file}: mapping= takes a mapping of codes to 'context', 'mechanism', "
+            f"'outcome', 'theme' or 'ignore', not {type(mapping).__name__}; read a mapping "
+            "file with realist.read_mapping(path)"
+        )
+
+
 @overload
 def read_qdpx(
     path: str | os.PathLike[str],
     *,
     title: str | None = ...,
+    mapping: Mapping[str, str] | None = ...,
     roots: Mapping[str, Iterable[str]] | None = ...,
     prefixes: Mapping[str, Iterable[str]] | None = ...,
     themes: Literal["top", "all", "none"] = ...,
-    configurations: Literal["selection", "case", "none"] = ...,
+    configurations: Configurations = ...,
+    coder: str | None = ...,
     status: Status = ...,
     source_kind: SourceKind = ...,
     case_attribute: str | None = ...,
@@ -832,10 +916,12 @@ def read_qdpx(
     path: str | os.PathLike[str],
     *,
     title: str | None = ...,
+    mapping: Mapping[str, str] | None = ...,
     roots: Mapping[str, Iterable[str]] | None = ...,
     prefixes: Mapping[str, Iterable[str]] | None = ...,
     themes: Literal["top", "all", "none"] = ...,
-    configurations: Literal["selection", "case", "none"] = ...,
+    configurations: Configurations = ...,
+    coder: str | None = ...,
     status: Status = ...,
     source_kind: SourceKind = ...,
     case_attribute: str | None = ...,
@@ -850,10 +936,12 @@ def read_qdpx(
     path: str | os.PathLike[str],
     *,
     title: str | None = None,
+    mapping: Mapping[str, str] | None = None,
     roots: Mapping[str, Iterable[str]] | None = None,
     prefixes: Mapping[str, Iterable[str]] | None = None,
     themes: Literal["top", "all", "none"] = "top",
-    configurations: Literal["selection", "case", "none"] = "selection",
+    configurations: Configurations = "span",
+    coder: str | None = None,
     status: Status = "conjectured",
     source_kind: SourceKind = "other",
     case_attribute: str | None = None,
@@ -874,6 +962,14 @@ def read_qdpx(
         themes only).
     title : str, optional
         The project title; defaults to the project's name in the file.
+    mapping : mapping of str to str, optional
+        Which codes are contexts, mechanisms, outcomes or themes:
+        ``{"Barriers": "context", "Peer support": "mechanism", "Uptake":
+        "outcome"}``. A key names codes by label, path (``"Barriers/Cost"``)
+        or id; mapping a code maps the codes below it. See
+        :func:`realist.resolve_mapping` for the rules, and
+        :func:`realist.map_codes` to map a project already imported (the
+        codes and codings are always kept, mapped or not).
     roots : mapping, optional
         For each of ``"context"``, ``"mechanism"``, ``"outcome"``, the names of
         the codes whose sub-codes (at any depth) become elements of that kind;
@@ -891,13 +987,24 @@ def read_qdpx(
         (ATLAS.ti code groups) that hold elements always become themes of those
         elements. A selection's themes go to its evidence (attribute
         ``themes``) and to the configuration formed from it.
-    configurations : {"selection", "case", "none"}, optional
-        ``"selection"``: a configuration wherever one selection is coded with at
-        least one mechanism and one outcome (with the contexts coded on it);
-        selections of one case coded with the same elements share one
-        configuration and all its evidence. ``"case"``: one configuration per
-        case from every element coded in its sources (and coded on the REFI
-        case itself). ``"none"``: evidence only.
+    configurations : {"span", "overlap", "selection", "case", "none"}, optional
+        How codings are grouped into candidate configurations; a group coded
+        with at least one mechanism and one outcome is one (with the contexts
+        coded on it), and groups of one case with the same elements share one
+        configuration and all its evidence. ``"span"`` (default): the codings
+        of one coder on the same span of a source; this is what works on real
+        exports, since NVivo (and often ATLAS.ti and MAXQDA) write each coding
+        as a selection of its own over the same span. ``"overlap"``: spans of
+        one source and coder that overlap. ``"selection"``: the codings of one
+        REFI selection (files from tools that put several codings on one
+        selection). ``"case"``: one configuration per case from every element
+        coded in its sources (and on the REFI case itself). ``"none"``:
+        evidence only. The report says how many spans were seen, how many
+        formed configurations and why the others did not.
+    coder : str, optional
+        Form configurations from this coder's codings only (everyone's stay as
+        evidence, for :func:`realist.coder_agreement`). By default each coder's
+        codings are grouped apart and all count.
     status : str, optional
         The status of the configurations formed; ``"conjectured"`` by default,
         since they are candidates for the analyst to review.
@@ -989,6 +1096,15 @@ def read_qdpx(
     2
     """
     file = os.fspath(path)
+    _check_options(
+        file,
+        themes=themes,
+        configurations=configurations,
+        status=status,
+        source_kind=source_kind,
+        offsets=offsets,
+        mapping=mapping,
+    )
     limits = limits or Limits()
     rep = ImportReport(file=file)
     data, files, zf = _open(Path(path), file, limits)
@@ -1011,10 +1127,12 @@ def read_qdpx(
             files,
             rep,
             title=title or refi.name or Path(file).stem,
+            mapping=mapping,
             roots=DEFAULT_ROOTS if roots is None else roots,
             prefixes=DEFAULT_PREFIXES if prefixes is None else prefixes,
             themes=themes,
             configurations=configurations,
+            coder=coder,
             status=status,
             source_kind=source_kind,
             case_attribute=case_attribute,
@@ -1026,6 +1144,8 @@ def read_qdpx(
         try:
             project = importer.run()
         except ValidationError as exc:
+            if exc.problems and exc.problems[0].path.startswith(("mapping[", "coder")):
+                raise  # the caller's options, not the file
             raise FileFormatError(f"{file}: the import made an invalid project: {exc}") from None
     finally:
         if zf is not None:
