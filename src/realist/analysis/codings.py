@@ -549,7 +549,9 @@ def _groups(
     ]
     if coder is not None and not items and any(ev.coder for ev in project.evidence):
         coders = sorted({ev.coder for ev in project.evidence if ev.coder})
-        raise ValidationError(f"no excerpt was coded by {coder!r}; the coders are {coders}")
+        raise ValidationError(
+            [Problem("coder", f"no excerpt was coded by {coder!r}; the coders are {coders}")]
+        )
     groups: list[SpanGroup] = []
     if by == "none":
         return groups
