@@ -154,7 +154,7 @@ def test_excerpt_layout(tmp_path: Path) -> None:
         ",Telford,int-09,only context,C: Turbulence,,Ben\n",
         encoding="utf-8",
     )
-    p, report = read_table(path, report=True)
+    p, report = read_table(path, report=True, coder="all")  # Ana's and Ben's configurations
     assert len(p.configurations) == 2
     k1, k2 = p.configurations
     assert (k1.id, k1.cases, k1.contexts, k1.mechanisms, k1.outcomes) == (
@@ -296,11 +296,12 @@ def test_xlsx_without_openpyxl(
         "find_spec",
         lambda name, *a: None if name == "openpyxl" else real(name, *a),
     )
-    with pytest.raises(MissingDependencyError, match=r"pip install realist\[xlsx\]"):
+    both = r'pip install -e "\.\[xlsx\]" \(from a clone\) or pip install "realist\[xlsx\]"'
+    with pytest.raises(MissingDependencyError, match=both):
         write_table(small, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
     (tmp_path / "y.xlsx").write_bytes(b"")
-    with pytest.raises(MissingDependencyError, match=r"pip install realist\[xlsx\]"):
+    with pytest.raises(MissingDependencyError, match=both):
         read_table(tmp_path / "y.xlsx")
 
 
@@ -439,16 +440,21 @@ def test_excerpt_only_columns_are_attributes_in_the_cmoc_layout() -> None:
             "Codes": ["c1"],
         }
     )
-    k = read_table(df, layout="cmoc").configurations[0]
-    assert k.attributes == {
-        "Type": "realist",
-        "User": "Ana",
-        "Start": "2005",
-        "Kind": "x",
-        "Codes": "c1",
-    }
+    p, report = read_table(df, layout="cmoc", report=True)
+    k = p.configurations[0]
+    # "User" names the coder in both layouts (the coder of the row's evidence)
+    assert k.attributes == {"Type": "realist", "Start": "2005", "Kind": "x", "Codes": "c1"}
+    assert report.counts["coders"] == 1
+    layout_only = [w.message for w in report.warnings if "one-row-per-excerpt" in w.message]
+    assert [m.split(" (")[0] for m in layout_only] == [
+        "column 'Type'",
+        "column 'Start'",
+        "column 'Kind'",
+        "column 'Codes'",
+    ]
+    assert all(m.endswith("kept as an attribute of the configurations") for m in layout_only)
     k = read_table(df.drop(columns="Codes")).configurations[0]  # auto: no code column, CMOcs
-    assert set(k.attributes) == {"Type", "User", "Start", "Kind"}
+    assert set(k.attributes) == {"Type", "Start", "Kind"}
 
 
 def test_attributes_named_like_fields_round_trip(tmp_path: Path) -> None:

@@ -24,16 +24,31 @@ labels (ignoring case and spacing) become one element; ``Case id``,
 ``Theme id``, ``Context id``, ``Mechanism id``, ``Outcome id`` (and so on)
 columns give the ids, one per value of their label column. Every bad row is reported at once, with its row
 number, in one :class:`~realist.errors.ValidationError`.
+
+Sheets that teams fill in by hand have more: a **coder** column (``Coder``,
+``Coded by``, ``User``, ``Rater``, ``Analyst``) when two people coded the same
+excerpts, and **source** columns (``Source kind``, ``Role``, ``Sector``,
+``Level``, ``Date``, ``Source phase``) describing the interview or document
+each quote comes from. Rows of the coder whose configurations count (``coder=``,
+the first coder in the sheet by default) make the configurations; the rows of
+other coders become their codings of the same excerpts (evidence items with
+their ``coder`` and ``elements``), so that
+:func:`~realist.analysis.evidence.coder_agreement` can compare them. Every
+column that is not read as a field is listed in the report, with a suggestion
+when its header is close to one that is (``Contxt``: did you mean
+``Context``?).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import io
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,9 +67,12 @@ from realist.errors import (
 from realist.io._refi_report import ImportReport
 from realist.model import (
     CONFIDENCE_LEVELS,
+    SOURCE_KINDS,
     STATUSES,
     Mechanism,
     Project,
+    Scalar,
+    Source,
     SourceKind,
     Status,
 )
@@ -88,7 +106,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "comment", "comments", "memo"),
     "code": ("code", "codes", "node", "nodes"),
     "kind": ("kind", "codekind", "codetype", "type", "element", "elementkind"),
-    "coder": ("coder", "codedby", "user"),
+    "coder": ("coder", "coders", "codedby", "codername", "user", "username", "rater", "analyst"),
     "start": ("start", "startposition", "begin"),
     "end": ("end", "endposition"),
     "case_id": ("caseid", "caseids"),
@@ -99,7 +117,101 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "outcome_id": ("outcomeid", "outcomeids"),
     "unintended_id": ("unintendedoutcomeid", "unintendedoutcomeids", "unintendedid"),
     "anticipated_id": ("anticipatedoutcomeid", "anticipatedoutcomeids", "anticipatedid"),
+    "source_kind": ("sourcekind", "sourcetype", "kindofsource", "typeofsource"),
+    "role": (
+        "role",
+        "informantrole",
+        "participantrole",
+        "respondentrole",
+        "intervieweerole",
+        "professionalrole",
+    ),
+    "sector": ("sector", "informantsector", "participantsector"),
+    "level": ("level", "informantlevel", "participantlevel"),
+    "date": ("date", "interviewdate", "sourcedate", "dateofinterview", "documentdate"),
+    "source_phase": ("sourcephase", "interviewphase", "datacollectionphase", "wave"),
 }
+
+#: The header a suggestion names for each field (as :func:`write_table` writes it).
+_DISPLAY: dict[str, str] = {
+    "id": "ID",
+    "label": "Label",
+    "case": "Case",
+    "theme": "Theme",
+    "context": "Context",
+    "constraining": "Constraining context",
+    "mechanism": "Mechanism",
+    "resource": "Mechanism resource",
+    "reasoning": "Mechanism reasoning",
+    "outcome": "Outcome",
+    "unintended": "Unintended outcome",
+    "anticipated": "Anticipated outcome",
+    "quote": "Evidence",
+    "source": "Source",
+    "confidence": "Confidence",
+    "status": "Status",
+    "phase": "Phase",
+    "note": "Note",
+    "code": "Code",
+    "kind": "Kind",
+    "coder": "Coder",
+    "start": "Start",
+    "end": "End",
+    "case_id": "Case id",
+    "theme_id": "Theme id",
+    "context_id": "Context id",
+    "constraining_id": "Constraining context id",
+    "mechanism_id": "Mechanism id",
+    "outcome_id": "Outcome id",
+    "unintended_id": "Unintended outcome id",
+    "anticipated_id": "Anticipated outcome id",
+    "source_kind": "Source kind",
+    "role": "Role",
+    "sector": "Sector",
+    "level": "Level",
+    "date": "Date",
+    "source_phase": "Source phase",
+}
+
+#: Headers as people write them, for suggestions closer to what was typed
+#: ("Qoute": did you mean 'Quote'?, not 'Evidence').
+_PRETTY_NAMES = (
+    *_DISPLAY.values(),
+    "CMOc ID", "Name", "Title", "Site", "Locality", "Contexts", "Mechanisms", "Resource",
+    "Reasoning", "Outcomes", "Quote", "Quotes", "Excerpt", "Text", "Segment", "Document",
+    "Notes", "Comment", "Memo", "Codes", "Node", "Code kind", "Type", "Coded by", "User",
+    "Rater", "Analyst", "Source type", "Kind of source", "Informant role", "Participant role",
+    "Interview date", "Interview phase",
+)  # fmt: skip
+
+#: A ``columns=`` value that makes a column an attribute, never reported.
+ATTRIBUTE_FIELD = "attribute"
+
+#: The source fields and the :attr:`~realist.model.Source.attributes` key each fills.
+_SOURCE_ATTRS: dict[str, str] = {
+    "role": "role",
+    "sector": "sector",
+    "level": "level",
+    "date": "date",
+    "source_phase": "phase",
+}
+_SOURCE_FIELDS = ("source_kind", *_SOURCE_ATTRS)
+
+#: Source kinds as teams write them (compared without case, spaces and
+#: punctuation); a value other than the kind's own name is also kept in the
+#: source's attribute ``kind_as_written``.
+SOURCE_KIND_WORDS: dict[str, SourceKind] = {
+    **dict.fromkeys(("interview", "interviews", "focusgroup", "focusgroups", "groupinterview", "semistructuredinterview", "telephoneinterview", "transcript", "interviewtranscript"), "interview"),
+    **dict.fromkeys(("document", "documents", "doc", "docs", "documentary", "documentation", "documentaryevidence", "policydocument", "report", "reports", "minutes", "record", "records"), "document"),
+    **dict.fromkeys(("observation", "observations", "observational", "fieldnotes", "fieldnote", "sitevisit", "participantobservation", "nonparticipantobservation"), "observation"),
+    **dict.fromkeys(("survey", "surveys", "questionnaire", "questionnaires"), "survey"),
+    "other": "other",
+}  # fmt: skip
+_KIND_HELP = (
+    "expected one of interview, document, observation, survey, other (a focus group or "
+    "group interview counts as interview, a questionnaire as survey, field notes or a site "
+    "visit as observation, a report or minutes as document)"
+)
 
 #: The _Row attribute holding each label field's values.
 _PLURAL = {
@@ -126,8 +238,8 @@ _ID_FIELDS: dict[str, str] = {
 }
 
 #: Fields only the one-row-per-excerpt layout reads; in the CMOc layout their
-#: columns ("Type", "User", "Start", ...) are attributes like any other.
-_EXCERPT_ONLY = frozenset({"code", "kind", "coder", "start", "end"})
+#: columns ("Type", "Start", ...) are attributes (and reported as such).
+_EXCERPT_ONLY = frozenset({"code", "kind", "start", "end"})
 
 #: The header prefix of an attribute column as :func:`write_table` writes it
 #: (``attr:Status``), so that an attribute never takes a field's column.
@@ -160,6 +272,11 @@ def _norm_header(name: object) -> str:
 
 def _norm_label(label: str) -> str:
     return " ".join(label.split()).casefold()
+
+
+def _norm_quote(quote: str) -> str:
+    """A quote as compared across coders: NFC, whitespace runs as one space, no case."""
+    return " ".join(unicodedata.normalize("NFC", quote).split()).casefold()
 
 
 def _cell(value: object) -> str:
@@ -313,17 +430,38 @@ def _write_scalar(value: object, *, phase: bool = False) -> str:
     return text if isinstance(_typed(text, phase=phase), str) else "'" + text
 
 
+def _date_cell(value: object) -> str:
+    """A date cell as text: an Excel date as ``2006-03-01`` (with its time, if any)."""
+    if isinstance(value, dt.datetime):
+        if not _cell(value):
+            return ""  # NaT
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _cell(value)
+
+
+def _coder_key(coder: str | None) -> str | None:
+    """Coders are the same person when their names differ only in case and spacing."""
+    return None if coder is None else " ".join(coder.split()).casefold()
+
+
 def _split_quotes(text: str) -> list[str]:
     return [q.strip() for q in _QUOTES.split(text) if q.strip()] if text else []
 
 
 # ---------------------------------------------------------------------- loading
 
+#: How to install openpyxl, from a clone of the repository or from an index.
+XLSX_INSTALL_HINT = 'pip install -e ".[xlsx]" (from a clone) or pip install "realist[xlsx]"'
+
 
 def _need_openpyxl(file: str, doing: str) -> None:
     if importlib.util.find_spec("openpyxl") is None:
         raise MissingDependencyError(
-            f"{file}: {doing} Excel files needs openpyxl; install it with pip install realist[xlsx]"
+            f"{file}: {doing} Excel files needs openpyxl; install it with {XLSX_INSTALL_HINT}"
         )
 
 
@@ -423,30 +561,208 @@ def _load_frame(
     )
 
 
+#: Each recognised header (normalised) and the field it feeds.
+_LOOKUP: dict[str, str] = {}
+for _fld, _names in DEFAULT_COLUMNS.items():
+    for _name in _names:
+        _LOOKUP.setdefault(_name, _fld)
+_PRETTY = {_norm_header(name): name for name in _PRETTY_NAMES}
+
+#: Fields whose cells hold lists, for the hint on numbered columns ("Context 2").
+_LIST_FIELDS = frozenset(
+    {"case", "theme", "context", "constraining", "mechanism", "resource", "reasoning"}
+    | {"outcome", "unintended", "anticipated", "source", "code"}
+)
+
+
+def _suggest(header: object) -> tuple[str, str] | None:
+    """(field, header to write) for a header within a typo or two of a recognised one."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    key = _norm_header(header)
+    if len(key) < 3:
+        return None
+    match = process.extractOne(
+        key, list(_LOOKUP), scorer=OSA.normalized_similarity, score_cutoff=0.75
+    )
+    if match is None:
+        return None
+    name = match[0]
+    fld = _LOOKUP[name]
+    return fld, _PRETTY.get(name, _DISPLAY[fld])
+
+
+def _letter(j: int) -> str:
+    """The spreadsheet letter of the column at 0-based position `j` (A, ..., Z, AA, ...)."""
+    out = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def _map_columns(
     headers: Sequence[object], columns: Mapping[str, str] | None, file: str
-) -> dict[str, object]:
-    """field -> the header that feeds it."""
-    lookup: dict[str, str] = {}
-    for fld, names in DEFAULT_COLUMNS.items():
-        for n in names:
-            lookup.setdefault(n, fld)
-    override = {_norm_header(k): v for k, v in (columns or {}).items()}
-    for fld in override.values():
-        if fld not in DEFAULT_COLUMNS:
+) -> tuple[dict[str, object], dict[object, str]]:
+    """field -> the (first) header that feeds it, and header -> field for every
+    header that names one (``"attribute"`` for those ``columns=`` makes attributes)."""
+    if columns is not None and not isinstance(columns, Mapping):
+        raise ValidationError(
+            f"columns= must be a mapping of headers to fields, like "
+            f"{{'CMO ref': 'id'}}, not {type(columns).__name__}",
+            file=file,
+        )
+    override: dict[str, str] = {}
+    for k, fld in (columns or {}).items():
+        if not isinstance(k, str) or not isinstance(fld, str):
             raise ValidationError(
-                f"columns= maps to unknown field {fld!r}; fields are {', '.join(DEFAULT_COLUMNS)}",
+                f"columns= maps {k!r} to {fld!r}; headers and fields are text, like "
+                "{'CMO ref': 'id'}",
                 file=file,
             )
+        if fld not in DEFAULT_COLUMNS and fld != ATTRIBUTE_FIELD:
+            from rapidfuzz import process
+
+            close = process.extractOne(fld, [*DEFAULT_COLUMNS, ATTRIBUTE_FIELD], score_cutoff=75)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValidationError(
+                f"columns= maps to unknown field {fld!r}; {hint}fields are "
+                f"{', '.join(DEFAULT_COLUMNS)}, or {ATTRIBUTE_FIELD!r} for a column that is "
+                "an attribute of the configurations",
+                file=file,
+            )
+        override[_norm_header(k)] = fld
     out: dict[str, object] = {}
+    fields: dict[object, str] = {}
     for header in headers:
         if str(header).startswith(ATTRIBUTE_PREFIX):
             continue  # an attribute, whatever its name
         key = _norm_header(header)
-        target = override.get(key) or lookup.get(key)
-        if target is not None and target not in out:
+        target = override.get(key) or _LOOKUP.get(key)
+        if target is None:
+            continue
+        fields[header] = target
+        if target != ATTRIBUTE_FIELD and target not in out:
             out[target] = header
+    return out, fields
+
+
+def _column_warnings(
+    frame: pd.DataFrame,
+    cols: Mapping[str, object],
+    fields: Mapping[object, str],
+    layout: str,
+    is_frame: bool,
+) -> list[Problem]:
+    """A warning for each column that is not read as a field: what became of it, and
+    the field it probably means."""
+    headers = list(frame.columns)
+    used = set(cols.values())
+    names = {str(h) for h in headers}
+    out: list[Problem] = []
+    for j, header in enumerate(headers):
+        name = str(header)
+        if header in used or name.startswith(ATTRIBUTE_PREFIX):
+            continue
+        fld = fields.get(header)
+        if fld == ATTRIBUTE_FIELD:
+            continue
+        where = "columns" if is_frame else f"row 1, column {_letter(j)}"
+        kept = "kept as an attribute of the configurations"
+        if name.startswith("Unnamed:"):
+            if any(_cell(v) for v in frame.iloc[:, j]):
+                out.append(
+                    Problem(
+                        where,
+                        f"column {_letter(j)} has no header; its cells were left out; give "
+                        "it a header (attr:<name> for an attribute of the configurations)",
+                    )
+                )
+            continue
+        if fld is not None and fld in cols:
+            message = (
+                f"column {name!r} is read as {fld} too, but only one column per field is "
+                f"read and column {str(cols[fld])!r} is; {kept} (put the values in "
+                f"one column, separated by ';')"
+            )
+        elif fld is not None:
+            other = "excerpt" if fld in _EXCERPT_ONLY else "CMOc"
+            message = (
+                f"column {name!r} ({fld}) is read only in the one-row-per-{other} layout; "
+                f"this sheet is read one row per {'CMOc' if layout == 'cmoc' else 'excerpt'}; "
+                f"{kept}"
+            )
+        elif (dup := re.fullmatch(r"(.+)\.[0-9]+", name)) and dup.group(1) in names:
+            message = (
+                f"a second column headed {dup.group(1)!r}; only the first is read; {kept} "
+                f"{name!r} (rename one of them)"
+            )
+        else:
+            numbered = re.fullmatch(r"(.*?)[\s_#-]*[0-9]+", name.strip())
+            base = _LOOKUP.get(_norm_header(numbered.group(1))) if numbered else None
+            guess = _suggest(header)
+            if base in _LIST_FIELDS:
+                message = (
+                    f"column {name!r} was not recognised; {kept}; only one {base} column is "
+                    f"read: put several values in one {str(cols.get(base, _DISPLAY[base]))!r} "
+                    "cell, separated by ';' or line breaks"
+                )
+            elif guess is not None:
+                message = (
+                    f"column {name!r} was not recognised; {kept}; did you mean {guess[1]!r}? "
+                    f"(rename it, or pass columns={{{name!r}: {guess[0]!r}}})"
+                )
+            else:
+                message = (
+                    f"column {name!r} was not recognised; {kept} (head it "
+                    f"{ATTRIBUTE_PREFIX + name!r} to say so, or map it to a field with "
+                    f"columns={{{name!r}: '<field>'}})"
+                )
+        out.append(Problem(where, message))
     return out
+
+
+def _missing_columns(
+    headers: Sequence[object], cols: Mapping[str, object], layout: str, file: str
+) -> None:
+    """Refuse a sheet without the columns its layout needs, naming the likely culprit."""
+    if layout == "cmoc":
+        needed = [
+            (("mechanism", "resource", "reasoning"), "mechanism", "mechanism (or mechanism "
+             "resource / mechanism reasoning)"),
+            (("outcome",), "outcome", "outcome"),
+        ]  # fmt: skip
+    else:
+        needed = [(("code",), "code", "code")]
+    missing = [(group, fld, text) for group, fld, text in needed if not set(group) & cols.keys()]
+    if not missing:
+        return
+    used = set(cols.values())
+    culprits: list[str] = []
+    for group, _fld, _text in missing:
+        for h in headers:
+            if h in used or str(h).startswith(ATTRIBUTE_PREFIX):
+                continue
+            guess = _suggest(h)
+            if guess is not None and guess[0] in group:
+                culprits.append(
+                    f"column {str(h)!r} is probably the {guess[0]} column (did you mean "
+                    f"{guess[1]!r}?): rename it, or pass columns={{{str(h)!r}: {guess[0]!r}}}"
+                )
+    found = ", ".join(repr(str(h)) for h in headers) or "none"
+    if culprits:
+        advice = "; ".join(culprits)
+    else:
+        advice = f"rename the column or map it with columns={{'Your header': {missing[0][1]!r}}}"
+        if layout == "cmoc" and "code" not in cols:
+            advice += " (or add a code column to read the sheet one row per excerpt)"
+    raise FileFormatError(
+        f"{file}: no {' or '.join(text for _g, _f, text in missing)} column for the one-row-"
+        f"per-{'CMOc' if layout == 'cmoc' else 'excerpt'} layout (columns found: {found}); "
+        f"{advice}"
+    )
 
 
 # ---------------------------------------------------------------------- building
@@ -467,8 +783,19 @@ class _Builder:
     themes: dict[str, str] = field(default_factory=dict)
     cases: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
-    evidence: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    empty_quotes: str = "keep"
+    evidence: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
     given: dict[str, tuple[str, str]] = field(default_factory=dict)  # id column id -> kind, label
+    # excerpt (by span, or by quote ignoring spacing and case) -> as first met, with its coder
+    excerpts: dict[tuple[object, ...], tuple[str, int | None, int | None, str | None]] = field(
+        default_factory=dict
+    )
+    # configuration ID -> the quoted excerpts of the kept coder's rows with that ID
+    by_id: dict[str, list[tuple[str, str, int | None, int | None]]] = field(default_factory=dict)
+    # source id -> field -> (value, row) as first given, and values already warned about
+    source_given: dict[str, dict[str, tuple[object, str]]] = field(default_factory=dict)
+    source_warned: set[tuple[str, str, str]] = field(default_factory=set)
+    empty_quote_rows: list[str] = field(default_factory=list)
 
     def given_id(self, kind: str, ident: str, label: str) -> bool:
         """Whether an id from an id column is already in the project (with this kind and label)."""
@@ -560,13 +887,79 @@ class _Builder:
             self.cases[key] = ident
         return self.cases[key]
 
-    def source(self, name: str, case: str | None) -> str:
+    def source(
+        self,
+        name: str,
+        case: str | None,
+        info: _SourceInfo | None = None,
+        where: str = "",
+    ) -> str:
+        """The id of the source `name`, added at first sight; `info` (kind and
+        attributes from the row's source columns) fills what is not given yet, and a
+        value that differs from the first one given is warned about, not kept."""
         key = _norm_label(name)
         if key not in self.sources:
             ident = self.unique(name if _ID_RE.fullmatch(name) else slugify(name))
-            self.project.add_source(ident, kind=self.source_kind, case=case, title=name)
+            self.project.add_source(
+                ident,
+                kind=(info.kind if info and info.kind else None) or self.source_kind,
+                case=case,
+                title=name,
+            )
             self.sources[key] = ident
-        return self.sources[key]
+        ident = self.sources[key]
+        if info is not None and (info.kind or info.attributes):
+            self._source_info(ident, info, where)
+        return ident
+
+    def _source_info(self, ident: str, info: _SourceInfo, where: str) -> None:
+        src = self.project.get(ident, Source)
+        given = self.source_given.setdefault(ident, {})
+        values: dict[str, object] = {**info.attributes}
+        if info.kind:
+            values["kind"] = info.kind
+        for name, value in values.items():
+            if name not in given:
+                given[name] = (value, where)
+                if name == "kind":
+                    src.kind = cast(SourceKind, value)
+                    if info.written is not None:
+                        src.attributes["kind_as_written"] = info.written
+                else:
+                    src.attributes[name] = cast(Scalar, value)
+                continue
+            first, first_where = given[name]
+            if first != value and (ident, name, repr(value)) not in self.source_warned:
+                self.source_warned.add((ident, name, repr(value)))
+                label = "source kind" if name == "kind" else name
+                self.report.warn(
+                    where,
+                    f"source {ident!r} has {label} {value!r} here but {first!r} in "
+                    f"{first_where}; the first kept (give each source one {label}, or use "
+                    "two sources)",
+                )
+
+    def excerpt(
+        self, source: str, quote: str, start: int | None, end: int | None, coder: str | None
+    ) -> tuple[str, int | None, int | None, str | None]:
+        """The excerpt a coding falls on: when another coder coded the same one first
+        (same source and span, or same quote ignoring spacing and case), that coder's
+        quote and span and that coder's name; else the coding's own, and None."""
+        keys: list[tuple[object, ...]] = []
+        if start is not None and end is not None:
+            keys.append(("span", source, start, end))
+        norm = _norm_quote(quote)
+        if norm:
+            keys.append(("quote", source, norm))
+        for key in keys:
+            first = self.excerpts.get(key)
+            if first is not None:
+                if first[3] != coder:
+                    return first
+                break
+        for key in keys:
+            self.excerpts.setdefault(key, (quote, start, end, coder))
+        return quote, start, end, None
 
     def add_evidence(
         self,
@@ -578,7 +971,7 @@ class _Builder:
         end: int | None = None,
         coder: str | None = None,
     ) -> str:
-        key = (source, quote, str(start), str(end))
+        key = (source, quote, str(start), str(end), str(coder))
         if key in self.evidence:
             ev = self.project.get(self.evidence[key])
             for e in elements:
@@ -604,6 +997,15 @@ class _Builder:
 
 
 @dataclass
+class _SourceInfo:
+    """What a row's source columns say about one of its sources."""
+
+    kind: SourceKind | None = None
+    written: str | None = None  # the kind as written, when it is a synonym
+    attributes: dict[str, Scalar] = field(default_factory=dict)
+
+
+@dataclass
 class _Row:
     n: str  # "row 7"
     id: str | None
@@ -625,18 +1027,42 @@ class _Row:
     attributes: dict[str, str | int | float | bool]
     # the id column of each id field, when the row gives one
     ids: dict[str, list[str]] = field(default_factory=dict)
+    coder: str | None = None
+    # the sources the row's evidence comes from (the file's stem for quotes without a
+    # source), what the source columns say of each, each quote with the index of its
+    # source, and the indices of sources given without a quote
+    source_names: list[str] = field(default_factory=list)
+    source_info: list[_SourceInfo] = field(default_factory=list)
+    excerpts: list[tuple[int, str]] = field(default_factory=list)
+    bare: list[int] = field(default_factory=list)
     # excerpt layout
     codes: list[tuple[str, str]] = field(default_factory=list)
     start: int | None = None
     end: int | None = None
-    coder: str | None = None
 
 
 class _RowReader:
-    def __init__(self, cols: dict[str, object], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        cols: dict[str, object],
+        problems: list[Problem],
+        *,
+        stem: str = "table",
+        report: ImportReport | None = None,
+        has_coders: bool = False,
+        ids_per_coder: bool = False,
+        empty_quotes: str = "keep",
+    ) -> None:
         self.cols = cols
         self.problems = problems
         self.known = set(cols.values())
+        self.stem = stem
+        self.report = report if report is not None else ImportReport()
+        self.has_coders = has_coders
+        self.ids_per_coder = ids_per_coder
+        self.empty_quotes = empty_quotes
+        # a configuration ID (per coder, when IDs are) -> the row and coder that used it
+        self.seen: dict[object, tuple[str, str | None]] = {}
 
     def get(self, record: Mapping[object, object], fld: str) -> str:
         header = self.cols.get(fld)
@@ -650,7 +1076,7 @@ class _RowReader:
         value = record.get(header)
         return _split(value if isinstance(value, str) else _cell(value))
 
-    def common(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
+    def common(self, n: str, record: Mapping[object, object]) -> _Row:
         problems = self.problems
         ident = self.get(record, "id") or None
         if ident is not None and not _ID_RE.fullmatch(ident):
@@ -712,15 +1138,143 @@ class _RowReader:
             phase=cast("str | int | None", phase),
             note=_read_text(record.get(self.cols["note"])) if "note" in self.cols else "",
             attributes=attributes,
+            coder=" ".join(self.get(record, "coder").split()) or None,
         )
 
-    def cmoc(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
-        row = self.common(n, record, seen_ids)
+    def finish(self, row: _Row, record: Mapping[object, object]) -> _Row:
+        """What both layouts check last: the coder, and which quote comes from which
+        source (with what the source columns say of each source)."""
+        n, problems = row.n, self.problems
+        if self.has_coders and row.coder is None:
+            problems.append(
+                Problem(
+                    n,
+                    f"the coder cell (column {str(self.cols['coder'])!r}) is empty; name who "
+                    "coded this row: once some rows name a coder, every row must",
+                )
+            )
+        quotes, sources = row.quotes, row.sources
+        if quotes and len(sources) > 1 and len(sources) < len(quotes):
+            problems.append(
+                Problem(
+                    n,
+                    f"{len(quotes)} quotes but {len(sources)} sources; give one source, "
+                    "or one per quote in the same order",
+                )
+            )
+            return row
+        if quotes and not sources:
+            sources = [self.stem]
+            self.report.warn(n, f"quotes without a source: attributed to source {self.stem!r}")
+        row.source_names = sources
+        if len(sources) > 1:
+            row.excerpts = list(enumerate(quotes))
+            row.bare = list(range(len(quotes), len(sources)))
+        elif quotes:
+            row.excerpts = [(0, q) for q in quotes]
+        else:
+            row.bare = list(range(len(sources)))
+        if row.bare and self.empty_quotes == "error":
+            header = self.cols.get("quote")
+            cell = f"the {str(header)!r} cell is empty" if header else "there is no quote column"
+            for i in row.bare:
+                problems.append(
+                    Problem(
+                        n,
+                        f"source {sources[i]!r} has no quote ({cell}); add the quote, or pass "
+                        "empty_quotes='keep' to keep it as source-only evidence",
+                    )
+                )
+        row.source_info = self.source_info(n, record, len(sources))
+        if not sources and any(info.kind or info.attributes for info in row.source_info):
+            given = [str(self.cols[f]) for f in _SOURCE_FIELDS if self.get(record, f)]
+            self.report.warn(
+                n,
+                f"{', '.join(map(repr, given))} given but the row names no source nor quote; "
+                "left out (add the source)",
+            )
+        return row
+
+    def source_info(self, n: str, record: Mapping[object, object], k: int) -> list[_SourceInfo]:
+        """What the source columns say of each of the row's `k` sources: one value for
+        all, or with several sources one per source in the same order."""
+        infos = [_SourceInfo() for _ in range(max(k, 1))]
+        for fld in _SOURCE_FIELDS:
+            header = self.cols.get(fld)
+            if header is None:
+                continue
+            raw = record.get(header)
+            text = _date_cell(raw) if fld == "date" else _cell(raw)
+            if not text:
+                continue
+            values = [text]
+            if k > 1:
+                values = _split(raw if isinstance(raw, str) else text)
+                if len(values) == 1:
+                    values *= k
+                elif len(values) != k:
+                    self.problems.append(
+                        Problem(
+                            n,
+                            f"{k} sources but {len(values)} values in column {str(header)!r}; "
+                            "give one value for all, or one per source in the same order",
+                        )
+                    )
+                    continue
+            for info, value in zip(infos, values, strict=False):
+                if fld == "source_kind":
+                    kind = SOURCE_KIND_WORDS.get(_norm_header(value))
+                    if kind is None:
+                        self.problems.append(
+                            Problem(
+                                n,
+                                f"unknown source kind {value!r} in column {str(header)!r}; "
+                                f"{_KIND_HELP}",
+                            )
+                        )
+                        continue
+                    info.kind = kind
+                    if value.strip().casefold() != kind:
+                        info.written = value.strip()
+                elif fld == "source_phase":
+                    info.attributes["phase"] = _typed(value, phase=True)
+                else:
+                    info.attributes[_SOURCE_ATTRS[fld]] = value
+        return infos
+
+    def check_id(self, row: _Row) -> None:
+        """A configuration ID is used by one row (one row per coder, when rows of other
+        coders become codings only)."""
+        if row.id is None:
+            return
+        key: object = (_coder_key(row.coder), row.id) if self.ids_per_coder else row.id
+        if key not in self.seen:
+            self.seen[key] = (row.n, row.coder)
+            return
+        first, first_coder = self.seen[key]
+        if first_coder is not None and first_coder != row.coder:
+            self.problems.append(
+                Problem(
+                    row.n,
+                    f"ID {row.id!r} is used by an earlier row ({first}, coder "
+                    f"{first_coder!r}); with coder='all' every coder's rows are "
+                    "configurations and need IDs of their own; to keep one coder's "
+                    f"configurations, pass coder={first_coder!r}",
+                )
+            )
+        else:
+            self.problems.append(
+                Problem(
+                    row.n,
+                    f"ID {row.id!r} is used by an earlier row ({first}); give each "
+                    "configuration its own ID",
+                )
+            )
+
+    def cmoc(self, n: str, record: Mapping[object, object]) -> _Row:
+        row = self.common(n, record)
         problems = self.problems
-        if row.id is not None:
-            if row.id in seen_ids:
-                problems.append(Problem(n, f"ID {row.id!r} is used by an earlier row"))
-            seen_ids.add(row.id)
+        self.check_id(row)
         labels = self.values(record, "mechanism")
         res = self.values(record, "resource")
         rea = self.values(record, "reasoning")
@@ -754,15 +1308,7 @@ class _RowReader:
             problems.append(Problem(n, "no mechanism (the mechanism cells are empty)"))
         if not (row.outcomes or row.unintended or row.anticipated):
             problems.append(Problem(n, "no outcome (the outcome cell is empty)"))
-        if row.quotes and len(row.sources) > 1 and len(row.sources) < len(row.quotes):
-            problems.append(
-                Problem(
-                    n,
-                    f"{len(row.quotes)} quotes but {len(row.sources)} sources; give one source, "
-                    "or one per quote in the same order",
-                )
-            )
-        return row
+        return self.finish(row, record)
 
     def read_ids(self, n: str, record: Mapping[object, object], row: _Row) -> None:
         """The row's id cells: valid ids, one per value of their label column."""
@@ -796,8 +1342,8 @@ class _RowReader:
                 continue
             row.ids[fld] = ids
 
-    def excerpt(self, n: str, record: Mapping[object, object], seen_ids: set[str]) -> _Row:
-        row = self.common(n, record, seen_ids)
+    def excerpt(self, n: str, record: Mapping[object, object]) -> _Row:
+        row = self.common(n, record)
         problems = self.problems
         kind_cell = self.get(record, "kind")
         codes = self.values(record, "code")
@@ -835,10 +1381,66 @@ class _RowReader:
                     setattr(row, fld, int(text))
                 except ValueError:
                     problems.append(Problem(n, f"{fld} {text!r} is not a whole number"))
-        row.coder = self.get(record, "coder") or None
         if not row.quotes and not row.sources:
             problems.append(Problem(n, "neither a quote nor a source for this excerpt"))
-        return row
+        return self.finish(row, record)
+
+
+Layout = Literal["auto", "cmoc", "excerpt"]
+EmptyQuotes = Literal["keep", "skip", "error"]
+_LAYOUTS = ("auto", "cmoc", "excerpt")
+_EMPTY_QUOTES = ("keep", "skip", "error")
+
+
+def _check_options(
+    file: str, *, layout: object, source_kind: object, coder: object, empty_quotes: object
+) -> None:
+    """Refuse option values that mean nothing, before reading anything."""
+    problems: list[Problem] = []
+    if layout not in _LAYOUTS:
+        problems.append(
+            Problem(
+                "layout=",
+                f"{layout!r} is not a layout; use 'auto', 'cmoc' (one row per CMOc) or "
+                "'excerpt' (one row per coded excerpt)",
+            )
+        )
+    if source_kind not in SOURCE_KINDS:
+        problems.append(
+            Problem(
+                "source_kind=",
+                f"{source_kind!r} is not a source kind; use one of {', '.join(SOURCE_KINDS)}",
+            )
+        )
+    if coder is not None and (not isinstance(coder, str) or not coder.strip()):
+        problems.append(
+            Problem(
+                "coder=",
+                f"{coder!r} is not a coder; give a coder's name as the coder column writes "
+                "it, 'all' to keep every coder's configurations, or leave it out (the first "
+                "coder in the sheet)",
+            )
+        )
+    if empty_quotes not in _EMPTY_QUOTES:
+        problems.append(
+            Problem(
+                "empty_quotes=",
+                f"{empty_quotes!r} is not a choice; use 'keep' (source-only evidence, "
+                "reported), 'skip' (no evidence from a source without a quote) or 'error'",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, file=file)
+
+
+def _rows_text(rows: Sequence[str], limit: int = 10) -> str:
+    """``row 3`` or ``rows 3, 7, 9`` (the first `limit`, then how many more)."""
+    numbers = [r.removeprefix("row ") for r in rows]
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    shown = ", ".join(numbers[:limit])
+    more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
+    return f"rows {shown}{more}"
 
 
 @overload
@@ -846,10 +1448,12 @@ def read_table(
     data: str | os.PathLike[str] | pd.DataFrame,
     *,
     columns: Mapping[str, str] | None = ...,
-    layout: Literal["auto", "cmoc", "excerpt"] = ...,
+    layout: Layout = ...,
     sheet: str | int = ...,
     title: str | None = ...,
     source_kind: SourceKind = ...,
+    coder: str | None = ...,
+    empty_quotes: EmptyQuotes = ...,
     report: Literal[False] = ...,
 ) -> Project: ...
 @overload
@@ -857,20 +1461,24 @@ def read_table(
     data: str | os.PathLike[str] | pd.DataFrame,
     *,
     columns: Mapping[str, str] | None = ...,
-    layout: Literal["auto", "cmoc", "excerpt"] = ...,
+    layout: Layout = ...,
     sheet: str | int = ...,
     title: str | None = ...,
     source_kind: SourceKind = ...,
+    coder: str | None = ...,
+    empty_quotes: EmptyQuotes = ...,
     report: Literal[True],
 ) -> tuple[Project, ImportReport]: ...
 def read_table(
     data: str | os.PathLike[str] | pd.DataFrame,
     *,
     columns: Mapping[str, str] | None = None,
-    layout: Literal["auto", "cmoc", "excerpt"] = "auto",
+    layout: Layout = "auto",
     sheet: str | int = 0,
     title: str | None = None,
     source_kind: SourceKind = "other",
+    coder: str | None = None,
+    empty_quotes: EmptyQuotes = "keep",
     report: bool = False,
 ) -> Project | tuple[Project, ImportReport]:
     """Read a spreadsheet of CMOcs (CSV, XLSX or a DataFrame) as a Project.
@@ -879,28 +1487,34 @@ def read_table(
     ----------
     data : str, os.PathLike or pandas.DataFrame
         A ``.csv`` (UTF-8), ``.tsv`` or ``.xlsx`` file, or a DataFrame.
-        Reading ``.xlsx`` needs openpyxl (``pip install realist[xlsx]``).
+        Reading ``.xlsx`` needs openpyxl: ``pip install -e ".[xlsx]"`` from a
+        clone of the repository, ``pip install "realist[xlsx]"`` from an index.
     columns : mapping, optional
         Headers to fields, for headers the defaults do not recognise, e.g.
         ``{"CMO ref": "id", "Programme mechanism": "mechanism"}``. Fields are
         the keys of :data:`DEFAULT_COLUMNS`: ``id``, ``label``, ``case``,
         ``theme``, ``context``, ``constraining``, ``mechanism``, ``resource``,
         ``reasoning``, ``outcome``, ``unintended``, ``anticipated``, ``quote``,
-        ``source``, ``confidence``, ``status``, ``phase``, ``note``, and for
-        excerpts ``code``, ``kind``, ``coder``, ``start``, ``end``; in the
-        CMOc layout also the id columns ``case_id``, ``theme_id``,
-        ``context_id``, ``constraining_id``, ``mechanism_id``, ``outcome_id``,
-        ``unintended_id``, ``anticipated_id``: one valid id per value of the
-        label column, in the same order; an element, case or theme is then
-        found by its id, not its label. Columns that
-        match no field (and, in the CMOc layout, those excerpt-only ones) become
-        attributes of the configurations, as text; columns headed
+        ``source``, ``confidence``, ``status``, ``phase``, ``note``,
+        ``coder``; the source columns ``source_kind``, ``role``, ``sector``,
+        ``level``, ``date``, ``source_phase``; for excerpts ``code``,
+        ``kind``, ``start``, ``end``; in the CMOc layout also the id columns
+        ``case_id``, ``theme_id``, ``context_id``, ``constraining_id``,
+        ``mechanism_id``, ``outcome_id``, ``unintended_id``,
+        ``anticipated_id``: one valid id per value of the label column, in the
+        same order; an element, case or theme is then found by its id, not its
+        label. ``"attribute"`` makes a column an attribute of the
+        configurations without a warning. Columns that match no field (and
+        those of fields the layout does not read) become attributes of the
+        configurations, as text, and each is listed in the report's warnings,
+        with the field it probably means when its header is close to a
+        recognised one (``Contxt``: did you mean ``Context``?). Columns headed
         ``attr:<name>`` (as :func:`write_table` writes them) give attribute
-        ``<name>`` typed: a cell that is exactly an int, a float as Python
-        writes it, or ``true``/``false`` (any case) gives that value, and after
-        a leading apostrophe the rest of the cell is text, as it is. A phase
-        cell that is exactly an int gives an int. Label and note cells lose a
-        leading apostrophe the same way.
+        ``<name>`` typed, and are never reported: a cell that is exactly an
+        int, a float as Python writes it, or ``true``/``false`` (any case)
+        gives that value, and after a leading apostrophe the rest of the cell
+        is text, as it is. A phase cell that is exactly an int gives an int.
+        Label and note cells lose a leading apostrophe the same way.
     layout : {"auto", "cmoc", "excerpt"}, optional
         One row per CMOc, or one row per coded excerpt. ``"auto"`` picks
         ``"excerpt"`` when there is a code column, ``"cmoc"`` otherwise.
@@ -908,11 +1522,48 @@ def read_table(
         The Excel sheet to read (name or position).
     title : str, optional
         The project title; defaults to the file name.
-    source_kind : str, optional
-        The kind given to the sources the table names.
+    source_kind : {"other", "interview", "document", "observation", "survey"}, optional
+        The kind given to sources whose rows give none in a source kind
+        column (``Source kind``, ``Source type``, ``Kind of source``). That
+        column takes the five kinds in any case, and synonyms: focus group,
+        group interview and transcript are interviews, report, minutes and
+        record documents, field notes and site visit observation,
+        questionnaire survey (:data:`SOURCE_KIND_WORDS`); a synonym is also
+        kept in the source's attribute ``kind_as_written``. ``Role``,
+        ``Sector``, ``Level``, ``Date`` and ``Source phase`` (or ``Interview
+        phase``) columns give the source's attributes ``role``, ``sector``,
+        ``level``, ``date`` (an Excel date as ``2006-03-01``) and ``phase`` (an
+        int when the cell is one). With several sources in a row, a cell gives
+        one value for all or one per source. When rows disagree about a
+        source, the first value is kept and the others are reported.
+    coder : str, optional
+        Whose configurations count when a coder column (``Coder``, ``Coded
+        by``, ``User``, ``Rater``, ``Analyst``) names several coders: a coder's
+        name (compared ignoring case and spacing), or ``"all"`` for every
+        coder's. By default, the first coder in the sheet. The chosen coder's
+        rows make the configurations, exactly as if the sheet held only
+        them; each row of another coder becomes that coder's coding of its
+        excerpts: evidence items with ``coder`` and ``elements`` set and no
+        configuration. A row of another coder that re-codes an excerpt (same
+        source and quote, compared ignoring spacing and case, or same source
+        and span) gets that excerpt's quote and span; one with no quote and the
+        ID of a configuration codes that configuration's excerpts. Every
+        coding names its coder, so :func:`realist.coder_agreement` compares the
+        coders on the excerpts they both coded. A configuration's evidence is
+        its own coder's. Once a row names a coder, every row must. With
+        ``"all"`` every row is a configuration, and IDs must differ across
+        coders.
+    empty_quotes : {"keep", "skip", "error"}, optional
+        A source given without a quote (an empty quote cell): ``"keep"``
+        records it as source-only evidence of the configuration (no excerpt:
+        coder agreement and quote checks skip it), ``"skip"`` makes no
+        evidence of it, ``"error"`` refuses the row. With ``"keep"`` and
+        ``"skip"`` the rows are listed in the report's warnings.
     report : bool, optional
-        Also return an :class:`~realist.io.qdpx.ImportReport` (row and item counts,
-        and anything worked around).
+        Also return an :class:`~realist.io.qdpx.ImportReport`: row and item
+        counts (``rows``, ``coders``, ``coding_only_rows``, ``empty_quotes``
+        and the items made) and warnings for every column not read as a field,
+        the coders, sources without a quote, and source values that disagree.
 
     Returns
     -------
@@ -923,17 +1574,21 @@ def read_table(
     realist.errors.MissingFileError
         The file does not exist.
     realist.errors.FileFormatError
-        Not a readable table, or without the columns a layout needs.
+        Not a readable table, or without the columns a layout needs (the
+        message names a column that is probably the missing one misspelt).
     realist.errors.MissingDependencyError
         An ``.xlsx`` file and openpyxl is not installed.
     realist.errors.ValidationError
-        Bad rows: a CSV row with more or fewer cells than the header (a
+        An option value that means nothing (``layout``, ``source_kind``,
+        ``coder``, ``empty_quotes``, ``columns``), a `coder` not in the sheet;
+        bad rows: a CSV row with more or fewer cells than the header (a
         delimiter at the end of every row is fine), a missing mechanism or
-        outcome, an unknown status or confidence, an empty case cell, a
-        duplicate or malformed ID, a code of unknown kind, an id cell with a
-        malformed id or not one id per value, an id used for two items or with
-        two labels. Every bad row is listed, with its row number as a
-        spreadsheet shows it (the header is row 1).
+        outcome, an unknown status, confidence or source kind, an empty case
+        or coder cell, a duplicate or malformed ID, a code of unknown kind, an
+        id cell with a malformed id or not one id per value, an id used for
+        two items or with two labels, more quotes than sources. Every bad row
+        is listed, with its row number as a spreadsheet shows it (the header
+        is row 1).
 
     Examples
     --------
@@ -960,41 +1615,74 @@ def read_table(
     realist.errors.ValidationError: DataFrame: 2 problems:
       - row 2: no mechanism (the mechanism cells are empty)
       - row 3: unknown status 'maybe'; expected one of conjectured, supported, refuted, refined
+
+    Two coders coded the same excerpt; Ana's configuration counts, Ben's
+    coding is kept for agreement, and a misspelt header is reported:
+
+    >>> df = pd.DataFrame({
+    ...     "ID": ["k1", "k1"],
+    ...     "Coder": ["Ana", "Ben"],
+    ...     "Contxt": ["History", "History"],
+    ...     "Mechanism": ["Local champions", "Consultancy"],
+    ...     "Outcome": ["Shared vision", "Shared vision"],
+    ...     "Evidence": ["we had worked together", "We had  worked together"],
+    ...     "Source": ["int-07", "int-07"],
+    ...     "Role": ["locality manager", "locality manager"],
+    ... })
+    >>> p, rep = read_table(df, report=True)
+    >>> [(k.id, k.mechanisms) for k in p.configurations]
+    [('k1', ['m-local-champions'])]
+    >>> [(e.coder, e.quote, e.elements) for e in p.evidence]
+    [('Ana', 'we had worked together', ['m-local-champions', 'o-shared-vision']),
+     ('Ben', 'we had worked together', ['m-consultancy', 'o-shared-vision'])]
+    >>> p.sources[0].attributes
+    {'role': 'locality manager'}
+    >>> print(rep.warnings[0])
+    columns: column 'Contxt' was not recognised; kept as an attribute of the configurations; did you mean 'Context'? (rename it, or pass columns={'Contxt': 'context'})
     """
     import pandas as pd
 
     is_frame = isinstance(data, pd.DataFrame)
     file = "DataFrame" if is_frame else os.fspath(data)  # type: ignore[arg-type]
+    _check_options(
+        file, layout=layout, source_kind=source_kind, coder=coder, empty_quotes=empty_quotes
+    )
     frame = _load_frame(data, sheet, file)
     headers = list(frame.columns)
-    cols = _map_columns(headers, columns, file)
+    cols, fields = _map_columns(headers, columns, file)
     if layout == "auto":
         layout = "excerpt" if "code" in cols else "cmoc"
-    if layout == "cmoc":  # code, kind, coder, start, end mean nothing here: attributes
+    if layout == "cmoc":  # code, kind, start, end mean nothing here: attributes
         cols = {k: v for k, v in cols.items() if k not in _EXCERPT_ONLY}
     else:  # and id columns mean nothing for excerpts
         cols = {k: v for k, v in cols.items() if k not in _ID_FIELDS}
-    if layout == "cmoc":
-        missing = []
-        if not {"mechanism", "resource", "reasoning"} & cols.keys():
-            missing.append("mechanism (or mechanism resource / mechanism reasoning)")
-        if "outcome" not in cols:
-            missing.append("outcome")
-    else:
-        missing = [] if "code" in cols else ["code"]
-    if missing:
-        found = ", ".join(repr(str(h)) for h in headers) or "none"
-        raise FileFormatError(
-            f"{file}: no {' or '.join(missing)} column for the one-row-per-"
-            f"{'CMOc' if layout == 'cmoc' else 'excerpt'} layout (columns found: {found}); "
-            "rename the column or map it with columns={'Your header': 'mechanism'}"
-        )
+    _missing_columns(headers, cols, layout, file)
     rep = ImportReport(file=file, origin="table")
-    problems: list[Problem] = []
-    reader = _RowReader(cols, problems)
-    rows: list[_Row] = []
-    seen: set[str] = set()
+    rep.warnings += _column_warnings(frame, cols, fields, layout, is_frame)
+    normalised = {_norm_header(h) for h in headers}
+    for name in columns or {}:
+        if _norm_header(name) not in normalised:
+            rep.warn(
+                "columns=",
+                f"{name!r} is not a column of this sheet; nothing was read as "
+                f"{(columns or {})[name]!r} from it (check the header's spelling)",
+            )
+    every = coder is not None and coder.strip().casefold() == "all"
     records = frame.to_dict("records")
+    has_coders = "coder" in cols and any(_cell(r.get(cols["coder"])) for r in records)
+    stem = "table" if is_frame else Path(file).stem
+    problems: list[Problem] = []
+    reader = _RowReader(
+        cols,
+        problems,
+        stem=stem,
+        report=rep,
+        has_coders=has_coders,
+        ids_per_coder=has_coders and not every,
+        empty_quotes=empty_quotes,
+    )
+    parse = reader.cmoc if layout == "cmoc" else reader.excerpt
+    rows: list[_Row] = []
     index = list(frame.index)
     for i, record in enumerate(records):
         if all(_cell(v) == "" for v in record.values()):
@@ -1004,23 +1692,51 @@ def read_table(
             if not is_frame
             else f"row {index[i] + 2 if isinstance(index[i], int) else index[i]}"
         )
-        parse = reader.cmoc if layout == "cmoc" else reader.excerpt
-        rows.append(parse(n, record, seen))
+        rows.append(parse(n, record))
     if problems:
         raise ValidationError(problems, file=file)
     rep.counts["rows"] = len(rows)
 
-    stem = "table" if is_frame else Path(file).stem
+    coders: dict[str | None, str] = {}  # coder key -> the name as first written
+    for row in rows:
+        if row.coder is not None:
+            row.coder = coders.setdefault(_coder_key(row.coder), row.coder)
+    kept = _kept_coder(coder, coders, cols, file)
+    main = [r for r in rows if kept is None or _coder_key(r.coder) == kept]
+    others = [r for r in rows if kept is not None and _coder_key(r.coder) != kept]
+
     project = Project(title=title or stem)
-    b = _Builder(project, file, source_kind, rep)
-    b.taken.update(row.id for row in rows if row.id)  # generated ids never take a row's ID
+    b = _Builder(project, file, source_kind, rep, empty_quotes=empty_quotes)
+    b.taken.update(row.id for row in main if row.id)  # generated ids never take a row's ID
     b.taken.update(i for row in rows for ids in row.ids.values() for i in ids)
     if layout == "cmoc":
-        _build_cmocs(b, rows, stem, problems)
+        _build_cmocs(b, main, problems)
     else:
-        _build_excerpts(b, rows, stem, problems)
+        _build_excerpts(b, main, problems, by_coder=every and bool(coders))
+    tally = _build_codings(b, others, layout, problems)
     if problems:
         raise ValidationError(problems, file=file)
+    if coders:
+        rep.counts["coders"] = len(coders)
+    if kept is not None and len(coders) > 1:
+        rep.counts["coding_only_rows"] = len(others)
+        rep.warn(
+            f"column {str(cols['coder'])!r}",
+            _coders_message(coders, coders[kept], tally, str(cols["coder"]), chosen=coder),
+        )
+    if b.empty_quote_rows:
+        rep.counts["empty_quotes"] = len(b.empty_quote_rows)
+        header = cols.get("quote")
+        cell = f"an empty {str(header)!r} cell" if header else "no quote column"
+        if empty_quotes == "keep":
+            done = (
+                "kept as source-only evidence, which is no excerpt (coder agreement and "
+                "quote checks skip it); add the quote, or pass empty_quotes='skip' to leave "
+                "such sources out (or 'error' to refuse them)"
+            )
+        else:
+            done = "no evidence made of it (empty_quotes='skip'); add the quote to use it"
+        rep.warn(_rows_text(b.empty_quote_rows), f"a source without a quote ({cell}): {done}")
     for key in (
         "cases",
         "themes",
@@ -1037,28 +1753,86 @@ def read_table(
     return project
 
 
+def _kept_coder(
+    coder: str | None, coders: Mapping[str | None, str], cols: Mapping[str, object], file: str
+) -> str | None:
+    """The key of the coder whose rows make the configurations; None for every row."""
+    if coder is None:
+        return next(iter(coders), None)
+    if coder.strip().casefold() == "all":
+        return None
+    if not coders:
+        where = (
+            f"its column {str(cols['coder'])!r} is empty"
+            if "coder" in cols
+            else "it has no coder column (Coder, Coded by, User, Rater or Analyst)"
+        )
+        raise ValidationError(
+            f"coder={coder!r}, but the sheet names no coder: {where}; leave coder= out",
+            file=file,
+        )
+    key = _coder_key(coder)
+    if key not in coders:
+        raise ValidationError(
+            f"coder={coder!r} is not a coder of this sheet; its coders (column "
+            f"{str(cols['coder'])!r}) are {', '.join(map(repr, coders.values()))}; pass one "
+            "of them, or coder='all' to keep every coder's configurations",
+            file=file,
+        )
+    return key
+
+
+def _coders_message(
+    coders: Mapping[str | None, str],
+    kept: str,
+    tally: Mapping[str | None, list[int]],
+    header: str,
+    *,
+    chosen: str | None,
+) -> str:
+    why = (
+        "chosen with coder="
+        if chosen is not None
+        else "the first coder in the sheet; choose another with coder="
+    )
+    n = sum(t[0] for t in tally.values())
+    per = "; ".join(
+        f"{c!r}: {t[0]} row{'s' * (t[0] != 1)}, {t[1]} on excerpts {kept!r} coded"
+        for c, t in tally.items()
+    )
+    message = (
+        f"{len(coders)} coders ({', '.join(map(repr, coders.values()))}); the configurations "
+        f"are those of coder {kept!r} ({why}); the {n} row{'s' * (n != 1)} of other coders "
+        f"became their codings of the excerpts only, not configurations ({per}); compare the "
+        "coders with realist.coder_agreement(project), or pass coder='all' to keep every "
+        "coder's configurations"
+    )
+    if _norm_header(header) in ("user", "username"):
+        message += (
+            f"; column {header!r} is read as who coded each row: if it means something "
+            f"else, head it '{ATTRIBUTE_PREFIX}{header}'"
+        )
+    return message
+
+
 def _row_failed(where: str, exc: ValidationError, problems: list[Problem]) -> None:
     """Report what the model refused while building a row, at that row."""
     for p in exc.problems:
         problems.append(Problem(where, f"{p.message}; give the row a different ID or label"))
 
 
-def _build_cmocs(b: _Builder, rows: list[_Row], stem: str, problems: list[Problem]) -> None:
-    for row in rows:
-        try:
-            _build_cmoc(b, row, stem)
-        except ValidationError as exc:
-            _row_failed(row.n, exc, problems)
+def _row_cases(b: _Builder, row: _Row) -> list[str]:
+    given: list[str | None] = [*row.ids.get("case_id", [None] * len(row.cases))]
+    return [b.case(c, i) for c, i in zip(row.cases, given, strict=True)]
 
 
-def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
+def _row_elements(b: _Builder, row: _Row) -> tuple[dict[str, list[str]], list[str]]:
+    """The row's contexts, constraining contexts and outcomes (by field), and its mechanisms."""
+
     def given(fld: str, values: Sequence[object]) -> list[str | None]:
         none: list[str | None] = [None] * len(values)
         return list(row.ids.get(fld) or none)
 
-    cases = [b.case(c, i) for c, i in zip(row.cases, given("case_id", row.cases), strict=True)]
-    source_case = cases[0] if len(cases) == 1 else None
-    themes = [b.theme(t, i) for t, i in zip(row.themes, given("theme_id", row.themes), strict=True)]
     found: dict[str, list[str]] = {}
     for fld, kind in (
         ("context", "context"),
@@ -1076,20 +1850,59 @@ def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
         b.element("mechanism", *m, id=i)
         for m, i in zip(row.mechanisms, given("mechanism_id", row.mechanisms), strict=True)
     ]
+    return found, mechanisms
+
+
+def _row_evidence(
+    b: _Builder, row: _Row, case: str | None, elements: Sequence[str], *, register: bool
+) -> tuple[list[str], int]:
+    """The evidence of a row: one item per quote, and (as `empty_quotes` says) one per
+    source without a quote; and how many of its quotes another coder coded first.
+    With `register`, the quotes are recorded as the excerpts of the row's ID."""
+    ids: list[str] = []
+    matched = 0
+    made: dict[int, str] = {}
+
+    def source(i: int) -> str:
+        if i not in made:
+            info = row.source_info[min(i, len(row.source_info) - 1)]
+            made[i] = b.source(row.source_names[i], case, info, row.n)
+        return made[i]
+
+    for i, quote in row.excerpts:
+        src = source(i)
+        text, start, end, first = b.excerpt(src, quote, row.start, row.end, row.coder)
+        matched += first is not None
+        ids.append(b.add_evidence(src, text, elements, start=start, end=end, coder=row.coder))
+        if register and row.id is not None:
+            b.by_id.setdefault(row.id, []).append((src, text, start, end))
+    if row.bare:
+        b.empty_quote_rows.append(row.n)
+        if b.empty_quotes == "keep":
+            for i in row.bare:
+                ids.append(b.add_evidence(source(i), "", elements, coder=row.coder))
+    return ids, matched
+
+
+def _build_cmocs(b: _Builder, rows: list[_Row], problems: list[Problem]) -> None:
+    for row in rows:
+        try:
+            _build_cmoc(b, row)
+        except ValidationError as exc:
+            _row_failed(row.n, exc, problems)
+
+
+def _build_cmoc(b: _Builder, row: _Row) -> None:
+    cases = _row_cases(b, row)
+    source_case = cases[0] if len(cases) == 1 else None
+    given: list[str | None] = [*row.ids.get("theme_id", [None] * len(row.themes))]
+    themes = [b.theme(t, i) for t, i in zip(row.themes, given, strict=True)]
+    found, mechanisms = _row_elements(b, row)
     # constraining contexts are contexts, unintended and anticipated outcomes outcomes
     contexts = list(dict.fromkeys([*found["context"], *found["constraining"]]))
     outcomes = list(dict.fromkeys([*found["outcome"], *found["unintended"], *found["anticipated"]]))
     elements = [*contexts, *mechanisms, *outcomes]
-    evidence: list[str] = []
-    sources = row.sources
-    if row.quotes and not sources:
-        sources = [stem]
-        b.report.warn(row.n, f"quotes without a source: attributed to source {stem!r}")
-    for i, quote in enumerate(row.quotes):
-        src = sources[i] if len(sources) > 1 else sources[0]
-        evidence.append(b.add_evidence(b.source(src, source_case), quote, elements))
-    for src in sources[len(row.quotes) if len(sources) > 1 or row.quotes else 0 :]:
-        evidence.append(b.add_evidence(b.source(src, source_case), "", elements))
+    evidence, _ = _row_evidence(b, row, source_case, elements, register=True)
     b.project.add_configuration(
         id=row.id,
         label=row.label,
@@ -1110,20 +1923,47 @@ def _build_cmoc(b: _Builder, row: _Row, stem: str) -> None:
     )
 
 
-def _build_excerpts(b: _Builder, rows: list[_Row], stem: str, problems: list[Problem]) -> None:
+def _build_excerpts(
+    b: _Builder, rows: list[_Row], problems: list[Problem], *, by_coder: bool
+) -> None:
     groups: dict[str, list[_Row]] = {}
     for row in rows:
-        key = f"id:{row.id}" if row.id else f"q:{row.cases}|{row.sources}|{row.quotes}"
+        if row.id:
+            key = f"id:{row.id}"
+        else:
+            # the same excerpt: same cases, sources and quotes, ignoring spacing and case
+            key = "q:" + repr(
+                (
+                    [_norm_label(c) for c in row.cases],
+                    [_norm_label(s) for s in row.sources],
+                    [_norm_quote(q) for q in row.quotes],
+                )
+            )
+            if by_coder:
+                key += f"|{_coder_key(row.coder)}"
         groups.setdefault(key, []).append(row)
     for key, members in groups.items():
+        where = ", ".join(r.n for r in members)
+        if by_coder and len({_coder_key(r.coder) for r in members}) > 1:
+            first = members[0].coder
+            problems.append(
+                Problem(
+                    where,
+                    f"configuration {key[3:]!r} is coded by "
+                    f"{', '.join(sorted({repr(r.coder) for r in members}))}; with "
+                    "coder='all' every coder's rows make configurations of their own, so "
+                    f"give them different IDs, or pass coder={first!r} to keep one coder's",
+                )
+            )
+            continue
         try:
-            _build_excerpt_group(b, key, members, stem, problems)
+            _build_excerpt_group(b, key, members, problems)
         except ValidationError as exc:
-            _row_failed(", ".join(r.n for r in members), exc, problems)
+            _row_failed(where, exc, problems)
 
 
 def _build_excerpt_group(
-    b: _Builder, key: str, members: list[_Row], stem: str, problems: list[Problem]
+    b: _Builder, key: str, members: list[_Row], problems: list[Problem]
 ) -> None:
     cases: list[str] = []
     themes: list[str] = []
@@ -1141,13 +1981,9 @@ def _build_excerpt_group(
             els.append(ident)
             if ident not in found[kind]:
                 found[kind].append(ident)
-        sources = row.sources or [stem]
         source_case = b.cases.get(_norm_label(row.cases[0])) if len(row.cases) == 1 else None
-        for i, quote in enumerate(row.quotes or [""]):
-            src = b.source(sources[min(i, len(sources) - 1)], source_case)
-            ev = b.add_evidence(src, quote, els, start=row.start, end=row.end, coder=row.coder)
-            if ev not in evidence:
-                evidence.append(ev)
+        made, _ = _row_evidence(b, row, source_case, els, register=True)
+        evidence += [ev for ev in made if ev not in evidence]
     where = ", ".join(r.n for r in members)
     if not found["mechanism"] or not found["outcome"]:
         lacking = " and ".join(k for k in ("mechanism", "outcome") if not found[k])
@@ -1174,6 +2010,50 @@ def _build_excerpt_group(
         note=first.note,
         attributes=first.attributes,
     )
+
+
+def _build_codings(
+    b: _Builder, rows: list[_Row], layout: str, problems: list[Problem]
+) -> dict[str | None, list[int]]:
+    """The rows of coders whose configurations do not count, as their codings: evidence
+    items with their coder and elements, on the excerpts the rows name (or, for a row
+    without a quote, the excerpts of the configuration with its ID). Per coder: the
+    rows, and how many fell on an excerpt another coder coded first."""
+    tally: dict[str | None, list[int]] = {}
+    for row in rows:
+        counts = tally.setdefault(row.coder, [0, 0])
+        counts[0] += 1
+        borrowed = b.by_id.get(row.id, []) if row.id is not None and not row.excerpts else []
+        if borrowed and row.sources:
+            named = {b.sources.get(_norm_label(s)) for s in row.sources}
+            borrowed = [e for e in borrowed if e[0] in named]
+        if not (row.excerpts or row.bare or borrowed):
+            b.report.skip(
+                row.n,
+                f"a row of coder {row.coder!r} with no quote and no source, whose ID no "
+                "configuration has: its coding falls on no excerpt (add the quote)",
+            )
+            continue
+        try:
+            if layout == "cmoc":
+                cases = _row_cases(b, row)
+                found, mechanisms = _row_elements(b, row)
+                parts = ("context", "constraining", "outcome", "unintended", "anticipated")
+                elements = list(dict.fromkeys([*mechanisms, *(e for f in parts for e in found[f])]))
+            else:
+                cases = [b.case(c) for c in row.cases]
+                elements = list(dict.fromkeys(b.element(k, label) for k, label in row.codes))
+            if borrowed:
+                for src, quote, start, end in borrowed:
+                    b.add_evidence(src, quote, elements, start=start, end=end, coder=row.coder)
+                counts[1] += 1
+                continue
+            case = cases[0] if len(cases) == 1 else None
+            _, matched = _row_evidence(b, row, case, elements, register=False)
+            counts[1] += matched > 0
+        except ValidationError as exc:
+            _row_failed(row.n, exc, problems)
+    return tally
 
 
 # ---------------------------------------------------------------------- writing
