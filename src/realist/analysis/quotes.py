@@ -26,10 +26,11 @@ The tiers, each adding to the one before:
    ``[...]``, ``(...)``: the evaluator's mark of a cut), ignored.
 4. ``"case"`` — also: case ignored (``str.casefold``).
 5. ``"fuzzy"`` — the best approximate match of the quote, as folded for
-   ``"case"``, in the text, by :func:`rapidfuzz.fuzz.partial_ratio_alignment`
-   (similarity 0-100 of the quote to a passage of the text), its ends then
-   moved to the passage the quote is most similar to; accepted when the
-   score is at least ``min_score``.
+   ``"case"``, in the text: the window of the text, as long as the quote,
+   that is most similar to it (:func:`rapidfuzz.fuzz.partial_ratio_alignment`),
+   its ends then moved by up to a quarter of the quote's length to the passage
+   the quote is most similar to (:func:`rapidfuzz.fuzz.ratio`, similarity
+   0-100); accepted when that similarity is at least ``min_score``.
 
 Offsets are always those of the original text: each folded text is built
 with a map from each of its characters back to the characters of the text it
@@ -333,17 +334,24 @@ def _locate(folded: _Folded, quote: str, *, fuzzy: bool, min_score: float) -> Qu
     return QuoteMatch(start, end, "fuzzy", score, text[start:end])
 
 
+_SLACK = 10.0  # how far below min_score a window may score before its ends are fitted
+
+
 def _fuzzy(quote: str, text: str, min_score: float) -> tuple[int, int, float] | None:
     """The passage of `text` most like `quote`: start, end and score, if good enough."""
     from rapidfuzz import fuzz
 
-    best = fuzz.partial_ratio_alignment(quote, text, score_cutoff=min_score)
+    # The window compared is as long as the quote; a quote with a word
+    # missing or added fits a shorter or longer passage better. So take the
+    # best window even a little below min_score, move each of its ends to
+    # fit the quote best, and only then hold it to min_score.
+    best = fuzz.partial_ratio_alignment(quote, text, score_cutoff=max(0.0, min_score - _SLACK))
     if best is None or best.dest_end <= best.dest_start:
         return None
     a, b, score = best.dest_start, best.dest_end, float(best.score)
-    # The window is as long as the quote; a quote with a word missing or
-    # added fits a shorter or longer passage: move each end to fit it best.
-    reach = max(2, len(quote) // 10)
+    # A passage within min_score of the quote differs from it in length by
+    # at most about a fifth of the quote's length.
+    reach = max(3, len(quote) // 4)
     for end_side in (False, True):
         lo, hi = (b - reach, b + reach) if end_side else (a - reach, a + reach)
         for x in range(max(lo, 0 if not end_side else a + 1), min(hi, len(text)) + 1):
@@ -353,7 +361,7 @@ def _fuzzy(quote: str, text: str, min_score: float) -> tuple[int, int, float] | 
             s = float(fuzz.ratio(quote, text[a2:b2]))
             if s > score:
                 a, b, score = a2, b2, s
-    return a, b, score
+    return (a, b, score) if score >= min_score else None
 
 
 def locate_quote(
