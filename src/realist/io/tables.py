@@ -915,9 +915,8 @@ class _Builder:
     def _source_info(self, ident: str, info: _SourceInfo, where: str) -> None:
         src = self.project.get(ident, Source)
         given = self.source_given.setdefault(ident, {})
-        values: dict[str, object] = {**info.attributes}
-        if info.kind:
-            values["kind"] = info.kind
+        values: dict[str, object] = {"kind": info.kind} if info.kind else {}
+        values.update(info.attributes)
         for name, value in values.items():
             if name not in given:
                 given[name] = (value, where)
@@ -1208,8 +1207,10 @@ class _RowReader:
             if not text:
                 continue
             values = [text]
-            if k > 1:
-                values = _split(raw if isinstance(raw, str) else text)
+            if k > 1:  # one value for all, or one per source (an empty one for none)
+                cell = raw if isinstance(raw, str) else text
+                parts = cell.strip().splitlines() if "\n" in cell.strip() else cell.split(";")
+                values = [v.strip() for v in parts]
                 if len(values) == 1:
                     values *= k
                 elif len(values) != k:
@@ -1222,6 +1223,8 @@ class _RowReader:
                     )
                     continue
             for info, value in zip(infos, values, strict=False):
+                if not value:
+                    continue
                 if fld == "source_kind":
                     kind = SOURCE_KIND_WORDS.get(_norm_header(value))
                     if kind is None:
