@@ -39,7 +39,15 @@ import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from realist.analysis.quotes import _LEVEL, QuoteMatch, _Folded, _locate, locate_quote, match_quotes
+from realist.analysis.quotes import (
+    _LEVEL,
+    QuoteMatch,
+    _fold_typography,
+    _Folded,
+    _locate,
+    locate_quote,
+    match_quotes,
+)
 from realist.analysis.regularities import CaseFilter, _select
 from realist.errors import Problem, ValidationError
 from realist.model import SOURCE_KINDS, STANCES, Evidence, Project, Source
@@ -74,21 +82,28 @@ def _short(text: str, limit: int = 60) -> str:
 
 _HOW = {
     "typography": "after folding typographic quotes, dashes, ellipses and spaces",
-    "whitespace": (
-        "after folding typographic quotes, dashes and ellipses, and spacing around punctuation"
-    ),
-    "case": "after folding typographic quotes, dashes and spacing, and ignoring case",
+    "whitespace": "after folding typographic quotes and dashes, spacing and cut marks ('...')",
+    "case": "after folding typographic quotes and dashes, spacing and cut marks, and case",
 }
 
 
-def _looser(match: QuoteMatch) -> str:
-    """How a looser tier of :func:`locate_quote` found a quote, for a message."""
-    if match.tier == "fuzzy":
-        return (
-            f"it nearly matches (similarity {match.score:.0f}%) {_short(match.found)} "
-            f"at [{match.start}:{match.end}]"
-        )
-    return f"it matches {_HOW[match.tier]} at [{match.start}:{match.end}]"
+def _how(match: QuoteMatch, quote: str) -> str:
+    """How a looser, non-fuzzy tier of :func:`locate_quote` read a quote, for a message.
+
+    Spacing alone never fails :func:`verify_quotes`: a quote found by the
+    whitespace tier that differs from the passage in typography only (and
+    spacing) is described as a typographic difference.
+    """
+    if match.tier == "whitespace" and _normalise(_fold_typography(quote)[0]) == _normalise(
+        _fold_typography(match.found)[0]
+    ):
+        return _HOW["typography"]
+    return _HOW[match.tier]
+
+
+def _looser(match: QuoteMatch, quote: str) -> str:
+    """How and where a looser tier of :func:`locate_quote` found a quote, for a message."""
+    return f"it matches {_how(match, quote)} at [{match.start}:{match.end}]"
 
 
 class _SourceText:
@@ -102,8 +117,8 @@ class _SourceText:
         self.folded = _Folded(text)
 
     def locate(self, quote: str) -> QuoteMatch | None:
-        """The quote found by a tier looser than :func:`verify_quotes` reads."""
-        match = _locate(self.folded, quote, fuzzy=True, min_score=90.0)
+        """The quote found by a tier looser than :func:`verify_quotes` reads, but not fuzzy."""
+        match = _locate(self.folded, quote, fuzzy=False, min_score=100.0)
         return match if match is not None and _LEVEL[match.tier] > 0 else None
 
 
@@ -146,7 +161,7 @@ def _quote_problems(
                 f"{source.id!r}; correct the quote, or the source's text"
                 if looser is None
                 else f"{name}: the quote {_short(ev.quote)} is not in the text of source "
-                f"{source.id!r} as written; {_looser(looser)}: correct the quote to the "
+                f"{source.id!r} as written; {_looser(looser, ev.quote)}: correct the quote to the "
                 "source's wording (match_quotes records the span it was found at)"
             )
             problems.append(Problem(f"{where}.quote", message))
@@ -166,9 +181,12 @@ def _quote_problems(
                 end is None or end == looser.end
             )
             hint = (
-                f"the quote is not in the text as written; {_looser(looser)}: correct the "
-                "quote to the source's wording"
-                + ("" if at_span else ", and start and end (or run match_quotes(overwrite=True))")
+                f"the span reads as the quote {_how(looser, ev.quote)}: correct the quote to the "
+                "source's wording"
+                if at_span
+                else f"the quote is not in the text as written; {_looser(looser, ev.quote)}: correct the "
+                "quote to the source's wording, and start and end (or run "
+                "match_quotes(overwrite=True))"
             )
         else:
             hint = "the quote is not in the text at all"
@@ -198,12 +216,13 @@ def verify_quotes(project: Project) -> list[Problem]:
       the quote there.
     - A ``start`` or ``end`` beyond the end of the text is a problem too.
 
-    When a quote fails but a looser reading finds it (typographic quotes
-    and dashes folded, spacing around punctuation, case, or a near match: the
-    tiers of :func:`locate_quote`), the message says so and where: the quote
-    was most likely pasted through a word processor, and should be corrected
-    to the source's wording. :func:`match_quotes` records where such quotes
-    are.
+    When a quote fails but a looser reading finds it for certain
+    (typographic quotes and dashes folded, spacing around punctuation, cut
+    marks, case: the tiers of :func:`locate_quote` but ``"fuzzy"``), the
+    message says so and where: the quote was most likely pasted through a
+    word processor, and should be corrected to the source's wording.
+    :func:`match_quotes` records where such quotes are, and finds near
+    matches too (a near match is a guess, so it is not offered here).
 
     Parameters
     ----------

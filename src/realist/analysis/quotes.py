@@ -28,9 +28,10 @@ The tiers, each adding to the one before:
 5. ``"fuzzy"`` — the best approximate match of the quote, as folded for
    ``"case"``, in the text: the window of the text, as long as the quote,
    that is most similar to it (:func:`rapidfuzz.fuzz.partial_ratio_alignment`),
-   its ends then moved by up to a quarter of the quote's length to the passage
-   the quote is most similar to (:func:`rapidfuzz.fuzz.ratio`, similarity
-   0-100); accepted when that similarity is at least ``min_score``.
+   its ends then moved, by up to a quarter of the quote's length, to the word
+   boundaries (not inside a word, not on a space) that make the passage most
+   similar to the quote (:func:`rapidfuzz.fuzz.ratio`, similarity 0-100);
+   accepted when that similarity is at least ``min_score``.
 
 Offsets are always those of the original text: each folded text is built
 with a map from each of its characters back to the characters of the text it
@@ -344,7 +345,8 @@ def _fuzzy(quote: str, text: str, min_score: float) -> tuple[int, int, float] | 
     # The window compared is as long as the quote; a quote with a word
     # missing or added fits a shorter or longer passage better. So take the
     # best window even a little below min_score, move each of its ends to
-    # fit the quote best, and only then hold it to min_score.
+    # the word boundary that fits the quote best, and only then hold it to
+    # min_score.
     best = fuzz.partial_ratio_alignment(quote, text, score_cutoff=max(0.0, min_score - _SLACK))
     if best is None or best.dest_end <= best.dest_start:
         return None
@@ -352,16 +354,33 @@ def _fuzzy(quote: str, text: str, min_score: float) -> tuple[int, int, float] | 
     # A passage within min_score of the quote differs from it in length by
     # at most about a fifth of the quote's length.
     reach = max(3, len(quote) // 4)
-    for end_side in (False, True):
-        lo, hi = (b - reach, b + reach) if end_side else (a - reach, a + reach)
-        for x in range(max(lo, 0 if not end_side else a + 1), min(hi, len(text)) + 1):
-            a2, b2 = (a, x) if end_side else (x, b)
-            if b2 <= a2:
-                continue
-            s = float(fuzz.ratio(quote, text[a2:b2]))
-            if s > score:
-                a, b, score = a2, b2, s
+
+    def nearest_first(x: int) -> list[int]:
+        return sorted(
+            range(max(0, x - reach), min(len(text), x + reach) + 1), key=lambda y: abs(y - x)
+        )
+
+    starts = [x for x in nearest_first(a) if x < b and _starts_word(text, x)]
+    if starts:
+        a = max(starts, key=lambda x: fuzz.ratio(quote, text[x:b]))  # the nearest of equals
+    ends = [x for x in nearest_first(b) if x > a and _ends_word(text, x)]
+    if ends:
+        b = max(ends, key=lambda x: fuzz.ratio(quote, text[a:x]))
+    if starts or ends:
+        score = float(fuzz.ratio(quote, text[a:b]))
     return (a, b, score) if score >= min_score else None
+
+
+def _starts_word(text: str, x: int) -> bool:
+    """Whether a passage may start at `x`: not on a space, not inside a word."""
+    return not text[x].isspace() and (x == 0 or not (text[x - 1].isalnum() and text[x].isalnum()))
+
+
+def _ends_word(text: str, x: int) -> bool:
+    """Whether a passage may end at `x`: not after a space, not inside a word."""
+    return not text[x - 1].isspace() and (
+        x == len(text) or not (text[x - 1].isalnum() and text[x].isalnum())
+    )
 
 
 def locate_quote(
