@@ -633,3 +633,23 @@ def test_a_second_coder_never_changes_the_first_coders_configurations(
             key = (e.source, " ".join(e.quote.split()).casefold())
             if e.coder != "Ana" and key in ana_excerpts and e.quote:
                 assert e.quote in {x.quote for x in a.evidence if x.source == e.source}
+
+
+def test_the_excel_route_page_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/excel.md shows each block's output as ``# `` comments: they are the output."""
+    import contextlib
+    import io
+
+    page = (TEMPLATES.parent / "excel.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    blocks = re.findall(r"^```python\n(.*?)^```", page, re.S | re.M)
+    assert len(blocks) >= 4
+    for block in blocks:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(block, "excel.md", "exec"), namespace)  # the page's own examples
+        shown = [line[2:] for line in block.splitlines() if line.startswith("# ")]
+        assert out.getvalue().splitlines() == shown

@@ -80,7 +80,15 @@ from realist.model import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ATTRIBUTE_PREFIX", "DEFAULT_COLUMNS", "NO_CASE", "read_table", "write_table"]
+__all__ = [
+    "ATTRIBUTE_FIELD",
+    "ATTRIBUTE_PREFIX",
+    "DEFAULT_COLUMNS",
+    "NO_CASE",
+    "SOURCE_KIND_WORDS",
+    "read_table",
+    "write_table",
+]
 
 #: The fields a column can feed, and the headers recognised for each by default
 #: (compared after dropping case, spaces and punctuation: "Mechanism (resource)"
@@ -2041,8 +2049,9 @@ def _build_codings(
             if layout == "cmoc":
                 cases = _row_cases(b, row)
                 found, mechanisms = _row_elements(b, row)
-                parts = ("context", "constraining", "outcome", "unintended", "anticipated")
-                elements = list(dict.fromkeys([*mechanisms, *(e for f in parts for e in found[f])]))
+                contexts = [*found["context"], *found["constraining"]]
+                outcomes = [*found["outcome"], *found["unintended"], *found["anticipated"]]
+                elements = list(dict.fromkeys([*contexts, *mechanisms, *outcomes]))
             else:
                 cases = [b.case(c) for c in row.cases]
                 elements = list(dict.fromkeys(b.element(k, label) for k, label in row.codes))
