@@ -219,6 +219,29 @@ def test_exact_substring_found_exactly_at_its_first_occurrence(
     assert (m.tier, m.start, m.end, m.found) == ("exact", first, first + len(quote), quote)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text("abcdefghij", min_size=3, max_size=8), min_size=12, max_size=40, unique=True),
+    st.data(),
+)
+def test_a_typo_is_found_where_the_passage_is(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    i = data.draw(st.integers(0, len(words) - 8))
+    j = data.draw(st.integers(i + 8, len(words)))
+    passage = " ".join(words[i:j])
+    start = text.index(passage)
+    cut = data.draw(st.integers(0, len(passage) - 1))
+    assume(passage[cut] != " ")
+    typo = passage[:cut] + passage[cut + 1 :]  # one letter dropped
+    m = locate_quote(text, typo)
+    assert m is not None and m.score >= 90  # fuzzy, or exact if the typo made other words
+    # the passage found is the one the quote was taken from, give or take a word at the ends
+    assert abs(m.start - start) <= len(passage) // 4 and abs(m.end - start - len(passage)) <= (
+        len(passage) // 4
+    )
+    assert m.found == text[m.start : m.end] and m.found == m.found.strip()
+
+
 ALPHABET = st.sampled_from(
     list("aB ,.()[]\n\r\t'\"-") + TYPO + ["\u2018", "\u00e9", "e\u0301", "\u00df", "\ufb01"]
 )
