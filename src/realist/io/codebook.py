@@ -18,32 +18,21 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from realist import _formats
+from realist.io._xmltext import xml_text
 from realist.model import Element, Project
 
 __all__ = ["codebook_xml", "write_qdc"]
 
 _NAMESPACE = uuid.UUID("5b0f8e1c-7d1e-4c55-9a43-3a9d5c2e7a11")
 _COLOURS = {"context": "#0072B2", "mechanism": "#E69F00", "outcome": "#009E73"}  # Okabe-Ito
-# characters XML 1.0 cannot hold at all, even escaped (control characters, lone surrogates)
-_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_safe(text: str) -> str:
-    r"""`text` with the characters XML cannot hold made spaces (``\x0b`` from Word).
-
-    Examples
-    --------
-    >>> _xml_safe("Local\x0bchampions\x00")
-    'Local champions '
-    """
-    return _NOT_XML.sub(" ", text)
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 
 
 def _guid(project: Project, key: str, element: Element | None = None) -> str:
     """A GUID stable across runs: the element's own REFI GUID when it came from one."""
     if element is not None:
         known = element.attributes.get("refi_guid")
-        if isinstance(known, str) and len(known) == 36:
+        if isinstance(known, str) and _GUID.fullmatch(known):
             return known.upper()
     return str(uuid.uuid5(_NAMESPACE, f"{project.title}\x00{key}")).upper()
 
@@ -98,12 +87,12 @@ def codebook_xml(project: Project) -> str:
         for el in elements:
             g = guids[el.id] = _guid(project, el.id, el)
             code = (
-                f"      <Code guid={quoteattr(g)} name={quoteattr(_xml_safe(el.label))} "
+                f"      <Code guid={quoteattr(g)} name={quoteattr(xml_text(el.label))} "
                 f'isCodable="true" color="{colour}"'
             )
             if el.description:
                 desc = (
-                    _xml_safe(el.description)
+                    xml_text(el.description)
                     .replace("&", "&amp;")
                     .replace("<", "&lt;")
                     .replace(">", "&gt;")
@@ -119,7 +108,7 @@ def codebook_xml(project: Project) -> str:
         if members:
             sets.append(
                 f"    <Set guid={quoteattr(_guid(project, 'theme:' + theme.id))} "
-                f"name={quoteattr(_xml_safe(theme.label))}>"
+                f"name={quoteattr(xml_text(theme.label))}>"
             )
             sets += [f"      <MemberCode guid={quoteattr(g)}/>" for g in members]
             sets.append("    </Set>")

@@ -5,9 +5,16 @@ to networkx's own writer, after making every attribute a plain type those
 formats hold: lists (``themes``, ``cases``) become ``"; "``-joined strings,
 missing values are left out, an attribute whose values are of mixed types
 (``phase`` 2006 in one case, ``"baseline"`` in another) is written as text
-everywhere, and attributes whose names GEXF keeps for itself (``id``,
-``start``, ``end``, ``pid``, ``viz``, ...) are renamed ``attr_<name>``. Files
-are written atomically, and the same project gives the same file, byte for byte.
+everywhere, and attributes whose names the format keeps for itself (GEXF's
+``id``, ``start``, ``end``, ``pid``, ``viz``, ...; Cytoscape's ``id``, ``name``,
+``value``, ``parent``, ...) are renamed ``attr_<name>``, with one more
+``attr_`` for as long as the new name is taken too, so nothing is overwritten.
+GraphML and GEXF are XML, which cannot hold some characters at all (control
+characters such as the ``\x0b`` Word pastes for a line break, U+FFFE, U+FFFF,
+lone surrogates): there each of them becomes a space (the rule of
+:func:`realist.io._xmltext.xml_text`, shared with the REFI-QDA codebook).
+Cytoscape JSON keeps every character. Files are written atomically, and the
+same project gives the same file, byte for byte.
 """
 
 from __future__ import annotations
@@ -23,9 +30,12 @@ import networkx as nx
 
 from realist import _formats
 from realist.graph import to_networkx
+from realist.io._xmltext import xml_text, xml_value
 from realist.model import Project
 
 __all__ = [
+    "CYTOSCAPE_EDGE_KEYS",
+    "CYTOSCAPE_NODE_KEYS",
     "RESERVED_EDGE_KEYS",
     "RESERVED_NODE_KEYS",
     "plain_graph",
@@ -53,13 +63,61 @@ RESERVED_NODE_KEYS = frozenset(
 RESERVED_EDGE_KEYS = frozenset(
     {"id", "weight", "type", "start", "end", "viz", "slices", "spells", "networkx_key"}
 )
+#: Keys that Cytoscape.js and :func:`networkx.cytoscape_data` give a meaning of
+#: their own in a node's or an edge's ``data`` (its id, its name and networkx
+#: node, its compound parent, an edge's ends and key, Cytoscape desktop's
+#: ``SUID``): other attributes of these names are renamed ``attr_<name>``.
+CYTOSCAPE_NODE_KEYS = frozenset({"id", "name", "value", "parent", "source", "target", "SUID"})
+CYTOSCAPE_EDGE_KEYS = frozenset({"id", "source", "target", "key", "parent", "SUID"})
 _LASTMODIFIED = re.compile(rb' lastmodifieddate="[^"]*"')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _renamed(
+    data: dict[str, Any], reserved: frozenset[str] = frozenset(), clean: bool = False
+) -> dict[str, Any]:
+    r"""`data` with keys in `reserved` renamed ``attr_<key>`` (``attr_attr_<key>`` when taken).
+
+    With `clean`, keys are first passed through :func:`xml_text`; a key that
+    then equals another one is renamed the same way. Missing values are left
+    out. The same rule serves every format, so a name comes out the same in
+    GraphML, GEXF and Cytoscape JSON whenever the format keeps it.
+
+    Examples
+    --------
+    >>> _renamed({"id": 1, "attr_id": 2, "label": "x", "gone": None}, frozenset({"id"}))
+    {'attr_attr_id': 1, 'attr_id': 2, 'label': 'x'}
+    >>> _renamed({"a\x00": 1, "a ": 2}, clean=True)
+    {'attr_a ': 1, 'a ': 2}
+    """
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        name = xml_text(key) if clean else key
+        if name in reserved or name in out or (name != key and name in data):
+            name = f"attr_{name}"
+            while name in reserved or name in out or name in data:
+                name = f"attr_{name}"
+        out[name] = value
+    return out
 
 
 def _attrs(data: dict[str, Any], reserved: frozenset[str] = frozenset()) -> dict[str, Any]:
-    return {
-        (f"attr_{k}" if k in reserved else k): _plain(v) for k, v in data.items() if v is not None
-    }
+    return {k: _plain(v) for k, v in _renamed(data, reserved).items()}
+
+
+def _xml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of a :func:`plain_graph` whose keys and text XML can hold (see :mod:`._xmltext`)."""
+
+    def clean(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: xml_value(v) for k, v in _renamed(data, clean=True).items()}
+
+    out = nx.MultiDiGraph()
+    out.graph.update(clean(graph.graph))
+    out.add_nodes_from((n, clean(d)) for n, d in graph.nodes(data=True))
+    out.add_edges_from((u, v, k, clean(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    return out
 
 
 def _one_type_per_key(items: list[dict[str, Any]]) -> None:
@@ -115,7 +173,8 @@ def write_graphml(project: Project, path: str | os.PathLike[str], **options: Any
     """Write the project graph as GraphML (yEd, Gephi, Cytoscape, igraph).
 
     Node ids are element ids; edges keep their configuration or link id as
-    key. Keyword arguments go to :func:`realist.graph.to_networkx`.
+    key. Keyword arguments go to :func:`realist.graph.to_networkx`. Characters
+    XML cannot hold become spaces (see the module's notes).
 
     Examples
     --------
@@ -131,7 +190,7 @@ def write_graphml(project: Project, path: str | os.PathLike[str], **options: Any
     """
     path = Path(path)
     buffer = io.BytesIO()
-    nx.write_graphml(plain_graph(project, **options), buffer)
+    nx.write_graphml(_xml_graph(plain_graph(project, **options)), buffer)
     _formats.atomic_write_bytes(path, buffer.getvalue())
     return path
 
@@ -142,6 +201,7 @@ def write_gexf(project: Project, path: str | os.PathLike[str], **options: Any) -
     Node labels are element labels. Keyword arguments go to
     :func:`realist.graph.to_networkx`. The file carries no
     ``lastmodifieddate``, so the same project gives the same file on any day.
+    Characters XML cannot hold become spaces (see the module's notes).
 
     Examples
     --------
@@ -157,7 +217,7 @@ def write_gexf(project: Project, path: str | os.PathLike[str], **options: Any) -
     ('Champions', 'mechanism')
     """
     path = Path(path)
-    graph = plain_graph(project, **options)
+    graph = _xml_graph(plain_graph(project, **options))
     for u, v, k, d in graph.edges(keys=True, data=True):
         d["id"] = f"{u}|{v}|{k}"
         d.setdefault("label", str(k))
@@ -172,7 +232,12 @@ def to_cytoscape(project: Project, **options: Any) -> dict[str, Any]:
 
     Keyword arguments go to :func:`realist.graph.to_networkx`. Cytoscape
     keeps lists, so here ``themes`` and ``cases`` stay lists; every other
-    value is a plain JSON type.
+    value is a plain JSON type. A node's ``id`` is its element (or case) id,
+    ``name`` its label and ``value`` its networkx node; an edge's ``id`` is
+    ``source|target|key``. Attributes that would overwrite these, or that
+    Cytoscape reads itself (``parent`` makes compound nodes), are renamed
+    ``attr_<name>`` (:data:`CYTOSCAPE_NODE_KEYS`, :data:`CYTOSCAPE_EDGE_KEYS`),
+    the rule GEXF export follows for its own names.
 
     Examples
     --------
@@ -186,22 +251,28 @@ def to_cytoscape(project: Project, **options: Any) -> dict[str, Any]:
     ['m-champions', 'o-vision']
     >>> data["elements"]["edges"][0]["data"]["configuration"]
     'k1'
+    >>> _ = p.add_case("a", "Case A", attributes={"id": "x", "parent": "north"})
+    >>> case = to_cytoscape(p, cases=True)["elements"]["nodes"][-1]["data"]
+    >>> case["id"], case["name"], case["attr_id"], case["attr_parent"]
+    ('a', 'Case A', 'x', 'north')
     """
     graph = to_networkx(project, **options)
     plain = nx.MultiDiGraph()
     plain.graph.update({k: v for k, v in graph.graph.items() if v is not None})
 
-    def keep(d: dict[str, Any]) -> dict[str, Any]:
+    def keep(d: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
         return {
             k: (list(v) if isinstance(v, list | tuple | set) else v)
-            for k, v in d.items()
-            if v is not None
+            for k, v in _renamed(d, reserved).items()
         }
 
     plain.add_nodes_from(
-        (n, {**keep(d), "name": d.get("label", n)}) for n, d in graph.nodes(data=True)
+        (n, {**keep(d, CYTOSCAPE_NODE_KEYS), "id": n, "name": d.get("label") or n})
+        for n, d in graph.nodes(data=True)
     )
-    plain.add_edges_from((u, v, k, keep(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    plain.add_edges_from(
+        (u, v, k, keep(d, CYTOSCAPE_EDGE_KEYS)) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     data: dict[str, Any] = nx.cytoscape_data(plain)
     for edge in data["elements"]["edges"]:
         edge["data"]["id"] = (
@@ -212,6 +283,10 @@ def to_cytoscape(project: Project, **options: Any) -> dict[str, Any]:
 
 def write_cytoscape(project: Project, path: str | os.PathLike[str], **options: Any) -> Path:
     """Write :func:`to_cytoscape` as a ``.cyjs`` / ``.json`` file (UTF-8, sorted keys).
+
+    Every character is kept: control characters are JSON escapes, and a lone
+    surrogate (which UTF-8 cannot encode) is written as its ``\\udXXX``
+    escape, so the file is valid UTF-8 JSON and reads back the same text.
 
     Examples
     --------
@@ -230,5 +305,7 @@ def write_cytoscape(project: Project, path: str | os.PathLike[str], **options: A
     text = json.dumps(
         to_cytoscape(project, **options), indent=2, ensure_ascii=False, sort_keys=True
     )
+    # a lone surrogate can only sit inside a JSON string: its escape is the same string
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     _formats.atomic_write_text(path, text + "\n")
     return path
