@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -35,6 +36,7 @@ __all__ = [
     "SOURCE_KIND_COLOURS",
     "SOURCE_KIND_HATCHES",
     "STATUS_COLOURS",
+    "drawable",
     "figure_context",
     "figure_rc",
     "plain_text",
@@ -173,29 +175,82 @@ def figure_rc() -> dict[str, Any]:
     }
 
 
-def plain_text(ax: Any) -> None:
-    """Draw the titles, axis labels and tick labels of `ax` as written, never as mathtext.
+# What SVG (XML 1.0) cannot hold, nor a font draw: control characters but the
+# newline that separates the lines of a label, U+FFFE, U+FFFF, lone surrogates.
+_NOT_DRAWABLE = re.compile(r"[^\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-    Text made inside :func:`figure_context` is plain already; these texts
-    were made with the Axes, which may come from the caller (``ax=``) and so
-    predate the context.
+
+def drawable(text: str) -> str:
+    r"""`text` as every figure format can hold it: newlines kept, other controls spaces.
+
+    Control characters (a ``\x0b`` pasted from Word, a ``\x1f``), U+FFFE,
+    U+FFFF and lone surrogates would make an SVG that no XML parser reads
+    (and no font has a glyph for them); each becomes a space.
+
+    Examples
+    --------
+    >>> drawable("Case\x0bA\ufffe\ntwo")
+    'Case A \ntwo'
+    """
+    return _NOT_DRAWABLE.sub(" ", text)
+
+
+class _DrawableLabels:
+    """A tick-formatting function whose labels go through :func:`drawable`."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+
+    def __call__(self, x: Any, pos: Any = None) -> str:
+        return drawable(str(self.func(x, pos)))
+
+
+def plain_text(ax: Any) -> None:
+    """Draw every text of `ax` as written: never as mathtext, nothing SVG cannot hold.
+
+    Text made inside :func:`figure_context` is not parsed as mathtext already;
+    the titles, axis labels and tick labels were made with the Axes, which may
+    come from the caller (``ax=``) and so predate the context. Every text of
+    the Axes (titles, labels, tick labels and the fixed labels ticks take
+    when drawn, annotations, the legend) also goes through :func:`drawable`,
+    so a label holding control characters still gives valid SVG. Each figure
+    function of realist calls this once its Axes is complete.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> _ = ax.set_title("From $2m to $1m")
+    >>> _ = ax.set_yticks([0], ["Case\x0bA"])
     >>> plain_text(ax)
     >>> ax.title.get_parse_math()
     False
+    >>> fig.draw_without_rendering()
+    >>> ax.get_yticklabels()[0].get_text()
+    'Case A'
     >>> plt.close(fig)
     """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
     texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
     for axis in (ax.xaxis, ax.yaxis):
         for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
             texts.extend((tick.label1, tick.label2))
+        for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+            # tick labels are made again from these when drawn (set_ticklabels makes one)
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [drawable(str(label)) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter) and not isinstance(
+                formatter.func, _DrawableLabels
+            ):
+                formatter.func = _DrawableLabels(formatter.func)
     for text in texts:
         text.set_parse_math(False)
+    for text in ax.findobj(Text):
+        shown = text.get_text()
+        if isinstance(shown, str) and _NOT_DRAWABLE.search(shown):
+            text.set_text(drawable(shown))
 
 
 @contextmanager
