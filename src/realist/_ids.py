@@ -6,16 +6,77 @@ same way the add-methods do.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Annotated, Any
 
-__all__ = ["ID_PATTERN", "slugify"]
+__all__ = ["ID_PATTERN", "is_id", "label_key", "slugify"]
 
 #: What an id may look like: a letter, digit or underscore first, then also
 #: ``. : / @ + -``. No spaces, so ids can be typed, quoted and used in DOT.
 ID_PATTERN = r"^[\w][\w.:/@+\-]*$"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_UNICODE_NON_WORD = re.compile(r"[\W_]+")
+
+#: Characters that change nothing a reader sees: zero-width space, joiners and
+#: non-joiners, word joiner, byte-order mark, soft hyphen, and the bidirectional
+#: marks and embeddings that editors paste around right-to-left text.
+_INVISIBLE = dict.fromkeys(
+    [
+        *(0x00AD, 0x180E, 0xFEFF),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
+def label_key(label: str) -> str:
+    """What makes two labels the same label: compared after Unicode NFC, without
+    invisible characters (zero-width, direction marks, soft hyphens, a BOM),
+    with runs of whitespace as one space, ignoring case.
+
+    Every reader (spreadsheets, REFI-QDA, mappings) tells labels apart by this
+    key, so a label pasted from Word with a soft hyphen or a right-to-left
+    mark is the same label as the one typed.
+
+    Examples
+    --------
+    >>> label_key("Local cham\\u00adpions") == label_key("local  CHAMPIONS\\u200b")
+    True
+    >>> label_key("cafe\\u0301") == label_key("café")
+    True
+    """
+    text = unicodedata.normalize("NFC", label).translate(_INVISIBLE)
+    return " ".join(text.split()).casefold()
+
+
+def is_id(text: str) -> bool:
+    """Whether the model accepts `text` as an id: the model's own check, so that
+    readers and the model never disagree (one pattern, one regex engine).
+
+    Examples
+    --------
+    >>> is_id("cfg-sandwell-1"), is_id("m-местный-лидер"), is_id("k1\\n"), is_id("a b")
+    (True, True, False, False)
+    """
+    from pydantic import ValidationError as _PydanticError
+
+    try:
+        _id_adapter().validate_python(text)
+    except _PydanticError:
+        return False
+    return True
+
+
+@functools.cache
+def _id_adapter() -> Any:
+    from pydantic import StringConstraints, TypeAdapter
+
+    return TypeAdapter(Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)])
 
 
 def slugify(label: str, *, max_words: int = 5, max_length: int = 40) -> str:
@@ -49,9 +110,19 @@ def slugify(label: str, *, max_words: int = 5, max_length: int = 40) -> str:
     'equipe-sante'
     >>> slugify("???")
     'item'
+    >>> slugify("Местный лидер")
+    'местный-лидер'
     """
-    folded = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
-    words = [w for w in _NON_WORD.split(folded.lower()) if w][:max_words]
+    words: list[str] = []
+    native = unicodedata.normalize("NFC", label.translate(_INVISIBLE))
+    for word in _UNICODE_NON_WORD.split(native):
+        folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+        parts = [w for w in _NON_WORD.split(folded.lower()) if w]
+        if parts:
+            words += parts
+        elif word and is_id(word.casefold()):  # a script with no ASCII folding: kept
+            words.append(word.casefold())
+    words = words[:max_words]
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

@@ -490,8 +490,7 @@ class Configuration(_Model):
         for field in ("cases", "contexts", "mechanisms", "outcomes", "themes", "evidence"):
             values = self.__dict__[field]
             if len(set(values)) != len(values):
-                twice = next(v for i, v in enumerate(values) if v in values[:i])
-                problems.append(Problem(field, f"{field} lists {twice!r} twice"))
+                problems.append(Problem(field, f"{field} lists {_first_repeat(values)!r} twice"))
         for field, pool in (
             ("constraining", "contexts"),
             ("unintended", "outcomes"),
@@ -647,6 +646,78 @@ _REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool],
 }
 
 
+def _look_alike_ids(index: Mapping[str, Any], positions: Mapping[str, int]) -> list[Problem]:
+    """Ids that differ only by Unicode normalisation (``café`` typed two ways): one
+    id to a reader, two to a computer. Only non-ASCII ids can, so only they are
+    normalised."""
+    import unicodedata
+
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for ident in index:
+        if ident.isascii():
+            continue
+        key = unicodedata.normalize("NFC", ident)
+        other = seen.setdefault(key, ident)
+        if other != ident:
+            item = index[ident]
+            first = f"{COLLECTION_OF[type(index[other])]}[{positions[other]}]"
+            problems.append(
+                Problem(
+                    f"{COLLECTION_OF[type(item)]}[{positions[ident]}].id",
+                    f"id {ident!r} differs from {other!r} ({first}) only by Unicode "
+                    "normalisation: they look the same; give them different ids",
+                    kind="duplicate",
+                )
+            )
+    return problems
+
+
+def _first_repeat(values: Sequence[str]) -> str | None:
+    """The first value met a second time (linear: a list of 30,000 ids is checked at once).
+
+    Examples
+    --------
+    >>> _first_repeat(["a", "b", "c", "b", "a"])
+    'b'
+    """
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+def _circles(links: Mapping[str, str], order: Sequence[str]) -> list[tuple[int, str]]:
+    """Every circle of `links` (id -> the id it points to), once, as (position in
+    `order` of its first member, ``"a -> b -> a"``). Linear: each id is walked once.
+
+    Examples
+    --------
+    >>> _circles({"a": "b", "b": "a", "c": "a", "d": "d"}, ["a", "b", "c", "d"])
+    [(0, 'a -> b -> a'), (3, 'd -> d')]
+    """
+    position = {ident: i for i, ident in enumerate(order)}
+    done: set[str] = set()
+    out: list[tuple[int, str]] = []
+    for start in order:
+        chain: list[str] = []
+        on_chain: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in done and current not in on_chain:
+            on_chain[current] = len(chain)
+            chain.append(current)
+            current = links.get(current)
+        if current is not None and current in on_chain:
+            circle = chain[on_chain[current] :]
+            first = min(range(len(circle)), key=lambda k: position.get(circle[k], len(order)))
+            circle = circle[first:] + circle[:first]
+            out.append((position.get(circle[0], 0), " -> ".join([*circle, circle[0]])))
+        done.update(chain)
+    return sorted(out)
+
+
 def _non_default_args(
     model: BaseModel, always: tuple[str, ...] = ()
 ) -> Iterator[tuple[str | None, Any]]:
@@ -765,50 +836,25 @@ class Project(_Model):
     def _revision_cycles(self) -> list[Problem]:
         """Hypotheses that revise each other in a circle (h1 revises h2 revises h1)."""
         revises = {h.id: h.revises for h in self.hypotheses if h.revises is not None}
-        problems: list[Problem] = []
-        reported: set[str] = set()
-        for i, h in enumerate(self.hypotheses):
-            chain, current = [h.id], revises.get(h.id)
-            while current is not None and current not in chain:
-                chain.append(current)
-                current = revises.get(current)
-            if current == h.id and h.id not in reported:
-                reported.update(chain)
-                circle = " -> ".join([*chain, h.id])
-                problems.append(
-                    Problem(
-                        f"hypotheses[{i}].revises",
-                        f"hypotheses revise each other in a circle ({circle}); "
-                        "a revision must point to an earlier hypothesis",
-                    )
-                )
-        return problems
+        return [
+            Problem(
+                f"hypotheses[{at}].revises",
+                f"hypotheses revise each other in a circle ({circle}); "
+                "a revision must point to an earlier hypothesis",
+            )
+            for at, circle in _circles(revises, [h.id for h in self.hypotheses])
+        ]
 
     def _code_cycles(self) -> list[Problem]:
         """Codes that are each other's parents in a circle (a hand-edited file)."""
-        parent = {c.id: c.parent for c in self.codes if c.parent is not None}
-        problems: list[Problem] = []
-        cleared: set[str] = set()  # codes whose ancestry ends at a root
-        reported: set[str] = set()
-        for i, code in enumerate(self.codes):
-            chain: list[str] = []
-            current: str | None = code.id
-            while current is not None and current not in cleared and current not in chain:
-                chain.append(current)
-                current = parent.get(current)
-            if current == code.id and code.id not in reported:
-                reported.update(chain)
-                circle = " -> ".join([*chain, code.id])
-                problems.append(
-                    Problem(
-                        f"codes[{i}].parent",
-                        f"codes are each other's parents in a circle ({circle}); "
-                        "a code tree has a top",
-                    )
-                )
-            elif current is None or current in cleared:
-                cleared.update(chain)
-        return problems
+        parents = {c.id: c.parent for c in self.codes if c.parent is not None}
+        return [
+            Problem(
+                f"codes[{at}].parent",
+                f"codes are each other's parents in a circle ({circle}); a code tree has a top",
+            )
+            for at, circle in _circles(parents, [c.id for c in self.codes])
+        ]
 
     def _rebuild_index(self) -> list[Problem]:
         index: dict[str, Any] = {}
@@ -830,6 +876,7 @@ class Project(_Model):
                     continue
                 index[ident] = item
                 positions[ident] = i
+        problems += _look_alike_ids(index, positions)
         self._index = index
         self._positions = positions
         return problems
@@ -1011,13 +1058,25 @@ class Project(_Model):
 
     def _insert(self, collection: str, item: ItemT) -> ItemT:
         self._fresh_index()
-        other = self._indexed(item.id)  # type: ignore[attr-defined]
+        ident: str = item.id  # type: ignore[attr-defined]
+        other = self._indexed(ident)
+        if other is None and not ident.isascii():  # the same id, composed another way
+            import unicodedata
+
+            for form in ("NFC", "NFD"):
+                twin = unicodedata.normalize(form, ident)
+                other = self._indexed(twin) if twin != ident else None
+                if other is not None:
+                    break
         if other is not None:
             raise DuplicateIdError(
                 [
                     Problem(
                         f"{collection}[{len(getattr(self, collection))}].id",
-                        f"duplicate id {item.id!r}: it already names {_kind_name(other)}",  # type: ignore[attr-defined]
+                        f"duplicate id {ident!r}: it already names {_kind_name(other)}"
+                        if other.id == ident
+                        else f"duplicate id {ident!r}: {other.id!r}, which differs only by "
+                        f"Unicode normalisation, already names {_kind_name(other)}",
                         kind="duplicate",
                     )
                 ],

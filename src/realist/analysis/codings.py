@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from realist._ids import slugify
+from realist._ids import label_key, slugify
 from realist.errors import Problem, ValidationError
 from realist.model import Code, Evidence, Project
 
@@ -99,8 +99,7 @@ _PATH_SEPARATORS = re.compile(r"\s*(?:/|::|>|\\)\s*")
 FORMED_FROM = "formed_from"
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+_norm = label_key
 
 
 def _path_key(path: str) -> str:

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, overload
 
-from realist._ids import ID_PATTERN, slugify
+from realist._ids import is_id, label_key, slugify
 from realist.analysis import codings as _codings
 from realist.analysis.codings import DEFAULT_PREFIXES, DEFAULT_ROOTS
 from realist.errors import (
@@ -117,7 +117,6 @@ _EXTENSIONS = {
 }
 _MAX_QDE_BYTES = 1024**3
 _SET_ATTRIBUTE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s*(\S.*?)\s*$")
-_ID_RE = re.compile(ID_PATTERN)  # use fullmatch: "$" also matches before a final "\n"
 
 Progress = bool | Callable[[int, int], None]
 
@@ -170,13 +169,35 @@ class _Utf16Offsets:
         return offset - bisect.bisect_left(self.astral, offset)
 
 
+class _Taken(set[str]):
+    """Ids given out so far, with where each base's numbering got to (so that
+    20,000 labels that slug alike stay linear: ``item``, ``item-2``, ...)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[str, int] = {}
+
+
 def _unique(base: str, taken: set[str]) -> str:
-    if not _ID_RE.fullmatch(base):
+    """`base` (made an id if it is not one) if free, else ``base-2``, ``base-3``, ...
+
+    Examples
+    --------
+    >>> taken = _Taken()
+    >>> [_unique("item", taken) for _ in range(3)], _unique("k1\\n", taken)
+    (['item', 'item-2', 'item-3'], 'k1')
+    """
+    if not is_id(base):
         base = slugify(base)
-    ident, n = base, 2
-    while ident in taken:
-        ident = f"{base}-{n}"
+    if base not in taken:
+        taken.add(base)
+        return base
+    counters = taken.next if isinstance(taken, _Taken) else {}
+    n = counters.get(base, 2)
+    while f"{base}-{n}" in taken:
         n += 1
+    counters[base] = n + 1
+    ident = f"{base}-{n}"
     taken.add(ident)
     return ident
 
@@ -200,8 +221,7 @@ def _typed(value: str) -> str | int | float:
     return number if math.isfinite(number) else value
 
 
-def _norm_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
+_norm_label = label_key
 
 
 # ---------------------------------------------------------------------- reading files
@@ -313,7 +333,7 @@ class _Importer:
         self.keep_text = keep_text
         self.progress = progress
         self.project = Project(title=title)
-        self.taken: set[str] = set()
+        self.taken = _Taken()
         self.code_id: dict[str, str] = {}  # code guid -> code id
         self.element_of: dict[str, str] = {}  # code id -> element id
         self.source_id: dict[str, str] = {}
