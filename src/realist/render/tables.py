@@ -29,6 +29,7 @@ Vision & A \\& B\\newline 50\\% \\\\
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -62,18 +63,36 @@ _LATEX = {
     "^": r"\textasciicircum{}",
     "<": r"\textless{}",
     ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    # after \\, \midrule or \addlinespace, LaTeX takes a "[" (even past spaces and a
+    # line break) as the start of an optional argument: braced, it is just a bracket
+    "[": "{[}",
+    "]": "{]}",
 }
+# control characters (C0, DEL, C1), which pdflatex refuses ("invalid character"), and
+# code points that are no characters (lone surrogates, U+FFFE, U+FFFF)
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def latex_escape(text: object) -> str:
     r"""`text` with LaTeX's special characters escaped (UTF-8 kept as it is).
 
+    ``\ & % $ # _ { } ~ ^ < > |`` print as themselves; ``[`` and ``]`` are
+    braced, so that a cell starting with ``[`` is never taken as the optional
+    argument of the ``\\`` or rule before it, and so is a leading ``*`` (which
+    ``\\*`` would swallow). Line breaks and runs of spaces become one space,
+    and control characters, which pdflatex refuses, spaces too.
+
     Examples
     --------
     >>> print(latex_escape("50% of {x}_1 & \\ ~"))
     50\% of \{x\}\_1 \& \textbackslash{} \textasciitilde{}
+    >>> print(latex_escape("[0pt] first\nline"), latex_escape("*starred"))
+    {[}0pt{]} first line {*}starred
     """
-    return "".join(_LATEX.get(ch, ch) for ch in " ".join(str(text).split()))
+    words = " ".join(_NOT_TEXT.sub(" ", str(text)).split())
+    escaped = "".join(_LATEX.get(ch, ch) for ch in words)
+    return "{*}" + escaped[1:] if escaped.startswith("*") else escaped
 
 
 def markdown_escape(text: object) -> str:
