@@ -792,6 +792,7 @@ class _Builder:
     cases: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     empty_quotes: str = "keep"
+    coders: bool = False  # whether rows name several coders, whose excerpts are matched
     evidence: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
     given: dict[str, tuple[str, str]] = field(default_factory=dict)  # id column id -> kind, label
     # excerpt (by span, or by quote ignoring spacing and case) -> as first met, with its coder
@@ -952,6 +953,8 @@ class _Builder:
         """The excerpt a coding falls on: when another coder coded the same one first
         (same source and span, or same quote ignoring spacing and case), that coder's
         quote and span and that coder's name; else the coding's own, and None."""
+        if not self.coders:
+            return quote, start, end, None  # one coder: nothing to match across coders
         keys: list[tuple[object, ...]] = []
         if start is not None and end is not None:
             keys.append(("span", source, start, end))
@@ -1012,6 +1015,10 @@ class _SourceInfo:
     attributes: dict[str, Scalar] = field(default_factory=dict)
 
 
+#: What a sheet without source columns says of every source (never changed).
+_NO_INFO = [_SourceInfo()]
+
+
 @dataclass
 class _Row:
     n: str  # "row 7"
@@ -1070,6 +1077,7 @@ class _RowReader:
         self.empty_quotes = empty_quotes
         # a configuration ID (per coder, when IDs are) -> the row and coder that used it
         self.seen: dict[object, tuple[str, str | None]] = {}
+        self.source_cols = [(f, cols[f]) for f in _SOURCE_FIELDS if f in cols]
 
     def get(self, record: Mapping[object, object], fld: str) -> str:
         header = self.cols.get(fld)
@@ -1205,11 +1213,10 @@ class _RowReader:
     def source_info(self, n: str, record: Mapping[object, object], k: int) -> list[_SourceInfo]:
         """What the source columns say of each of the row's `k` sources: one value for
         all, or with several sources one per source in the same order."""
+        if not self.source_cols:
+            return _NO_INFO
         infos = [_SourceInfo() for _ in range(max(k, 1))]
-        for fld in _SOURCE_FIELDS:
-            header = self.cols.get(fld)
-            if header is None:
-                continue
+        for fld, header in self.source_cols:
             raw = record.get(header)
             text = _date_cell(raw) if fld == "date" else _cell(raw)
             if not text:
@@ -1245,7 +1252,7 @@ class _RowReader:
                         )
                         continue
                     info.kind = kind
-                    if value.strip().casefold() != kind:
+                    if _norm_header(value) not in (kind, kind + "s"):  # a synonym: kept
                         info.written = value.strip()
                 elif fld == "source_phase":
                     info.attributes["phase"] = _typed(value, phase=True)
@@ -1718,6 +1725,7 @@ def read_table(
 
     project = Project(title=title or stem)
     b = _Builder(project, file, source_kind, rep, empty_quotes=empty_quotes)
+    b.coders = len(coders) > 1
     b.taken.update(row.id for row in main if row.id)  # generated ids never take a row's ID
     b.taken.update(i for row in rows for ids in row.ids.values() for i in ids)
     if layout == "cmoc":
