@@ -653,3 +653,31 @@ def test_the_excel_route_page_prints_what_it_says(
             exec(compile(block, "excel.md", "exec"), namespace)  # the page's own examples
         shown = [line[2:] for line in block.splitlines() if line.startswith("# ")]
         assert out.getvalue().splitlines() == shown
+
+
+def test_a_user_column_that_is_not_the_coder_can_be_kept_as_an_attribute() -> None:
+    frame = pd.DataFrame(
+        {
+            "Mechanism": ["Champions", "Champions"],
+            "Outcome": ["Vision", "Plan"],
+            "User": ["patients", "carers"],
+            "Source type": ["Documents", "Field notes"],
+            "Source": ["doc-1", "obs-1"],
+            "Evidence": ["q1", "q2"],
+        }
+    )
+    p, report = read_table(frame, report=True)  # read as two coders: one configuration
+    assert len(p.configurations) == 1
+    [summary] = [w.message for w in report.warnings if w.path == "column 'User'"]
+    assert summary.endswith(
+        "column 'User' is read as who coded each row: if it means something else, head it "
+        "'attr:User'"
+    )
+    p, report = read_table(frame, report=True, columns={"User": "attribute"})
+    assert [k.attributes for k in p.configurations] == [{"User": "patients"}, {"User": "carers"}]
+    assert report.warnings == []
+    # "Documents" is the kind itself; "Field notes" a synonym, kept as written
+    assert [(s.kind, s.attributes) for s in p.sources] == [
+        ("document", {}),
+        ("observation", {"kind_as_written": "Field notes"}),
+    ]
