@@ -12,6 +12,11 @@ Two guards, both from the standard library:
   are refused, the number of members is capped, and every member read counts
   its real uncompressed bytes as they come, stopping as soon as the size or
   the compression ratio goes beyond its limit, whatever the zip headers claim.
+  An encrypted member, a bad CRC or a broken compressed stream is a damaged
+  archive, named with its member, never a ``RuntimeError`` or ``zlib.error``.
+* :func:`read_local_file` reads a file beside a ``.qde`` (or an absolute
+  path the user allowed), turning the operating system's refusals (a name too
+  long, a file where a folder should be) into the same errors.
 
 Everything here raises :class:`~realist.errors.UnsafeFileError` or
 :class:`~realist.errors.FileFormatError` naming the file and the problem, and
@@ -21,7 +26,10 @@ writes nothing anywhere.
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -31,7 +39,7 @@ from xml.parsers import expat
 
 from realist.errors import FileFormatError, UnsafeFileError
 
-__all__ = ["Limits", "SafeZip", "parse_xml"]
+__all__ = ["Limits", "SafeZip", "parse_xml", "read_local_file"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,32 @@ class Limits:
 
 _RATIO_FLOOR = 1024 * 1024  # ratios of small members say nothing about bombs
 _CHUNK = 1 << 16
+_ENCRYPTED = 0x1  # general purpose flag bit 0 of a zip member
+_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{0,80})""")
+
+try:  # what a damaged member of each compression method raises, beyond OSError & co.
+    import lzma
+
+    _DECOMPRESSION_ERRORS: tuple[type[Exception], ...] = (zlib.error, lzma.LZMAError)
+except ImportError:  # pragma: no cover - Python built without lzma
+    _DECOMPRESSION_ERRORS = (zlib.error,)
+_ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,  # UnicodeDecodeError of a member name too
+    NotImplementedError,  # a compression method zipfile does not know
+    RuntimeError,  # zipfile's "is encrypted, password required"
+    struct.error,
+    IndexError,
+    *_DECOMPRESSION_ERRORS,
+)
+
+
+def _short(name: str, n: int = 120) -> str:
+    """`name` cut to `n` characters for a message (the end is kept: it tells the kind)."""
+    return name if len(name) <= n else f"{name[: n // 2]}...{name[-n // 2 :]}"
 
 
 # ---------------------------------------------------------------------- XML
@@ -75,19 +109,22 @@ def _refuse(file: str, what: str) -> Any:
     return handler
 
 
-def parse_xml(data: bytes, file: str) -> Element:
+def parse_xml(data: bytes, file: str, *, member: str | None = None) -> Element:
     """Parse REFI-QDA XML bytes into an element tree, refusing DTDs and entities.
 
     Tag names lose their namespace (``{urn:QDA-XML:project:1.0}Code`` becomes
     ``Code``); the root element keeps its namespace in the ``"{ns}"``
-    attribute, so callers can check it.
+    attribute, so callers can check it. `member` names the archive member the
+    bytes came from, for messages (``"a.qdpx: project.qde: ..."``).
 
     Raises
     ------
     realist.errors.UnsafeFileError
         A ``<!DOCTYPE>``, an entity declaration or an external entity.
     realist.errors.FileFormatError
-        Malformed XML, with the line and column expat reports.
+        Malformed XML, with the line and column expat reports, or an XML
+        declaration naming an encoding Python cannot decode or expat cannot
+        use (``x-klingon``, ``utf-7``, ``base64``, ...): REFI-QDA XML is UTF-8.
 
     Examples
     --------
@@ -98,7 +135,13 @@ def parse_xml(data: bytes, file: str) -> Element:
     Traceback (most recent call last):
     ...
     realist.errors.UnsafeFileError: evil.qde: the XML holds a document type declaration ...
+    >>> parse_xml(b'<?xml version="1.0" encoding="x-klingon"?><x/>', "a.qdpx", member="p.qde")
+    Traceback (most recent call last):
+    ...
+    realist.errors.FileFormatError: a.qdpx: p.qde: the XML declares the encoding 'x-klingon', ...
     """
+    if member is not None:
+        file = f"{file}: {member}"
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -130,11 +173,29 @@ def parse_xml(data: bytes, file: str) -> Element:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         message = expat.errors.messages[exc.code] if exc.code else str(exc)
+        if exc.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
+            raise _bad_encoding(data, file, message) from None
         raise FileFormatError(
             f"{file}: not well-formed XML at line {exc.lineno}, column {exc.offset + 1}: "
             f"{message}. The file is damaged or not a REFI-QDA export; export it again."
         ) from None
+    except FileFormatError:
+        raise
+    except (LookupError, ValueError, TypeError) as exc:
+        # expat asks Python's codecs for an encoding it does not know itself: an
+        # unknown name is a LookupError, a multi-byte codec a ValueError, and so on
+        raise _bad_encoding(data, file, str(exc)) from None
     return builder.close()
+
+
+def _bad_encoding(data: bytes, file: str, why: str) -> FileFormatError:
+    found = _ENCODING.match(data[:200])
+    name = found.group(1).decode("ascii", "replace") if found else "?"
+    return FileFormatError(
+        f"{file}: the XML declares the encoding {name!r}, which realist cannot read ({why}); "
+        "REFI-QDA files are UTF-8. Export the project again, or save the file as UTF-8 "
+        'with <?xml version="1.0" encoding="utf-8"?>.'
+    )
 
 
 # ---------------------------------------------------------------------- zip
@@ -167,7 +228,7 @@ class SafeZip:
             source: Any = io.BytesIO(data) if isinstance(data, bytes) else data
             self._zip = zipfile.ZipFile(source)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except _ZIP_ERRORS as exc:
             raise FileFormatError(
                 f"{file}: not a readable zip archive ({exc}); a .qdpx file is a zip "
                 "holding project.qde and a Sources/ folder. Export the project again."
@@ -209,6 +270,12 @@ class SafeZip:
     def read(self, name: str) -> bytes:
         """The bytes of one member, counted and capped as they are read."""
         info = self._by_lower[name.replace("\\", "/").lower()]
+        if info.flag_bits & _ENCRYPTED:
+            raise FileFormatError(
+                f"{self.file}: zip member {_short(info.filename)!r} is encrypted (the archive "
+                "has a password); realist cannot read password-protected archives. Export the "
+                "project again without a password."
+            )
         limits = self.limits
         out = bytearray()
         compressed = max(info.compress_size, 1)
@@ -238,9 +305,42 @@ class SafeZip:
                         )
         except UnsafeFileError:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             raise FileFormatError(
-                f"{self.file}: zip member {info.filename!r} cannot be read ({exc}); "
-                "the archive is damaged. Export the project again."
+                f"{self.file}: zip member {_short(info.filename)!r} cannot be read "
+                f"({type(exc).__name__}: {_short(str(exc), 200)}); the archive is damaged. "
+                "Export the project again."
             ) from None
         return bytes(out)
+
+
+# ---------------------------------------------------------------------- files on disk
+
+
+def read_local_file(path: Path, file: str, where: str) -> bytes | None:
+    """The bytes of a file a REFI-QDA project names on disk, or None when there is none.
+
+    For the ``Sources/`` folder beside a ``.qde`` and for ``absolute://``
+    texts the user allowed. What the operating system refuses (a name too
+    long for it, a file where a folder should be, no permission) is a
+    :class:`~realist.errors.FileFormatError` naming `file` and `where` (the
+    item that names the path), never an :class:`OSError`.
+
+    Examples
+    --------
+    >>> read_local_file(Path("no-such-file.txt"), "p.qde", "TextSource 'I'") is None
+    True
+    >>> read_local_file(Path("x" * 5000), "p.qde", "TextSource 'I'")
+    Traceback (most recent call last):
+    ...
+    realist.errors.FileFormatError: p.qde: TextSource 'I' names the file 'xxx...
+    """
+    try:
+        if not path.is_file():
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(
+            f"{file}: {where} names the file {_short(str(path))!r}, which cannot be read "
+            f"({exc.strerror or exc}). Check the path, or export the project again as .qdpx."
+        ) from None
