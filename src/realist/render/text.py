@@ -24,8 +24,8 @@ def summary_text(project: Project) -> str:
     >>> print(summary_text(p))
     Demo
     ====
-    1 theme, 1 case, 0 sources, 0 evidence, 0 contexts, 1 mechanism, 1 outcome,
-    1 configuration, 0 links, 0 hypotheses
+    1 theme, 0 codes, 1 case, 0 sources, 0 evidence, 0 contexts, 1 mechanism, 1
+      outcome, 1 configuration, 0 links, 0 hypotheses
     <BLANKLINE>
     Cases (configurations):
       a  Case A  1  [country=Wales]
