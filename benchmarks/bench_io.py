@@ -197,7 +197,7 @@ def main() -> None:
             t_rx = best_of(lambda: read_table(xlsx), repeat=1)
             print(f"  xlsx: write {t_xlsx:.3f} s, read {t_rx:.3f} s")
         except ImportError:
-            print("  xlsx: skipped (pip install realist[xlsx])")
+            print('  xlsx: skipped (pip install -e ".[xlsx]" from a clone)')
 
 
 if __name__ == "__main__":

@@ -202,15 +202,6 @@ def test_read_local_file_turns_os_errors_into_file_format_errors(tmp_path: Path)
     assert read_local_file(tmp_path / "here.txt" / "below.txt", "p.qde", "I") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OSError,
-    reason=(
-        "realist/io/qdpx.py reads a .qde's Sources/ folder (_Files.read) and "
-        "absolute:// texts (_Importer._read_text) with Path.resolve/is_file/read_bytes, "
-        "which raise OSError(ENAMETOOLONG); use _refi_safe.read_local_file there"
-    ),
-)
 @pytest.mark.parametrize("how", ["internal", "absolute"])
 def test_over_long_source_file_name_beside_a_qde(tmp_path: Path, how: str) -> None:
     (tmp_path / "Sources").mkdir()

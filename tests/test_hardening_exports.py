@@ -340,14 +340,6 @@ def test_latex_table_with_hostile_cells_compiles(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- codebook round trip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "read_qdpx splits every '::' into a hierarchy; in realist/io/qdpx.py "
-        "_Importer.codes, split only when self.refi.origin.casefold() != 'realist' "
-        '(write_qdc writes origin="realist")'
-    ),
-)
 def test_qdc_round_trip_keeps_labels_holding_double_colons(tmp_path: Path) -> None:
     p = rl.Project(title="t")
     p.add_context("Policy::turbulence")
@@ -358,14 +350,6 @@ def test_qdc_round_trip_keeps_labels_holding_double_colons(tmp_path: Path) -> No
         assert [e.label for e in getattr(back, kind)] == [e.label for e in getattr(p, kind)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the C:/M:/O: prefix convention overrides the root a code sits under, and '::' "
-        "splits; in realist/io/qdpx.py read_qdpx, pass prefixes={} to _Importer when "
-        "prefixes is None and refi.origin.casefold() == 'realist' (with the '::' change)"
-    ),
-)
 def test_qdc_round_trip_keeps_labels_that_look_like_prefixes(tmp_path: Path) -> None:
     p = rl.Project(title="t")
     p.add_context("M: not a mechanism")

@@ -681,3 +681,84 @@ def test_a_user_column_that_is_not_the_coder_can_be_kept_as_an_attribute() -> No
         ("document", {}),
         ("observation", {"kind_as_written": "Field notes"}),
     ]
+
+
+# ---------------------------------------------------------------------- quotes in their sources
+
+TRANSCRIPT = (
+    "Interviewer: and then?\r\n"
+    "Respondent: We’d worked together for years \u2013 the champions kept it going.\r\n"
+    "Interviewer: thanks.\r\n"
+)
+
+
+def test_pasted_quotes_are_located_in_the_transcripts(tmp_path: Path) -> None:
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "int-07.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    sheet = pd.DataFrame(
+        {
+            "Case": ["Sandwell"] * 4,
+            "Mechanism": ["Champions"] * 4,
+            "Outcome": ["Vision"] * 4,
+            "Evidence": [
+                "We’d worked together for years – the champions",  # as in the text
+                "We'd worked together  for years - the champions kept it going",  # retyped
+                "the budget was devolved to localities",  # not in the text
+                "a plan was agreed",  # a source with no transcript
+            ],
+            "Source": ["int-07", "INT-07", "int-07", "doc-3"],
+        }
+    )
+    p, report = read_table(sheet, texts=folder, report=True, coder="all")
+    found = {e.quote: e for e in p.evidence}
+    exact = found["We’d worked together for years – the champions"]
+    assert TRANSCRIPT[exact.start : exact.end] == exact.quote  # type: ignore[misc]
+    assert exact.attributes["quote_match"] == "exact"
+    retyped = found["We'd worked together  for years - the champions kept it going"]
+    assert retyped.attributes["quote_match"] == "whitespace"
+    assert TRANSCRIPT[retyped.start : retyped.end].endswith("kept it going")  # type: ignore[misc]
+    lost = found["the budget was devolved to localities"]
+    assert (lost.start, lost.end, "quote_match" in lost.attributes) == (None, None, False)
+    assert report.counts["quotes found (exact)"] == 1
+    assert report.counts["quotes not found"] == 1
+    warned = " ".join(w.message for w in report.warnings)
+    assert "no text for 1 source(s) ('doc-3')" in warned
+    assert p.get("int-07", rl.Source).text == TRANSCRIPT
+    # the same from a mapping of source names to texts
+    q = read_table(sheet, texts={"int-07": TRANSCRIPT}, coder="all")
+    assert [e.start for e in q.evidence] == [e.start for e in p.evidence]
+    with pytest.raises(rl.MissingFileError, match="texts= names no folder"):
+        read_table(sheet, texts=tmp_path / "nowhere")
+
+
+def test_cli_spreadsheet_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from realist.cli import main
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "int-07.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "case,mechanism,outcome,quote,source,coder\n"
+        "A,Champions,Vision,worked together for years,int-07,Ana\n"
+        "A,Champions,Vision,,int-07,Ana\n"
+        "A,Champions,Drift,worked together for years,int-07,Ben\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p.yaml"
+    argv = ["import", str(sheet), "-o", str(out), "--texts", str(folder)]
+    assert main([*argv, "--coder", "Ben", "--empty-quotes", "skip"]) == 0
+    printed = capsys.readouterr().out
+    assert "quotes found (exact): 2" in printed
+    p = rl.load(out)
+    assert [o.label for o in p.outcomes if any(o.id in k.outcomes for k in p.configurations)] == [
+        "Drift"
+    ]
+    assert all(e.quote for e in p.evidence)  # the empty quote was skipped
+    assert main([*argv, "--empty-quotes", "error"]) == 1
+    assert "row 3" in capsys.readouterr().err
+    qdpx = tmp_path / "x.qdpx"
+    qdpx.write_bytes(b"PK")
+    assert main(["import", str(qdpx), "-o", str(out), "--texts", str(folder)]) == 1
+    assert "--texts apply to spreadsheets" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-__all__ = ["ID_PATTERN", "is_id", "label_key", "slugify"]
+__all__ = ["ID_PATTERN", "TakenIds", "is_id", "label_key", "slugify"]
 
 #: What an id may look like: a letter, digit or underscore first, then also
 #: ``. : / @ + -``. No spaces, so ids can be typed, quoted and used in DOT.
@@ -132,3 +132,37 @@ def slugify(label: str, *, max_words: int = 5, max_length: int = 40) -> str:
     if not slug and words:
         slug = words[0][:max_length]
     return slug or "item"
+
+
+class TakenIds(set[str]):
+    """Ids given out so far by a reader, and where each base's numbering got to,
+    so that 20,000 labels that slug alike stay linear (``item``, ``item-2``, ...).
+
+    Examples
+    --------
+    >>> taken = TakenIds()
+    >>> [taken.unique("item") for _ in range(3)]
+    ['item', 'item-2', 'item-3']
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[str, int] = {}
+
+    def unique(self, base: str) -> str:
+        """`base` if free, else ``base-<n>`` for the first free n from 2; taken."""
+        if base not in self:
+            self.add(base)
+            return base
+        return self.numbered(base, start=2)
+
+    def numbered(self, base: str, *, start: int = 1) -> str:
+        """``base-<n>`` for the first free n from `start` (or from where the last
+        search for `base` ended); taken."""
+        n = self.next.get(base, start)
+        while f"{base}-{n}" in self:
+            n += 1
+        self.next[base] = n + 1
+        ident = f"{base}-{n}"
+        self.add(ident)
+        return ident

@@ -182,6 +182,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 options[name] = getattr(args, name)
         if args.progress:
             options["progress"] = True
+    if refi and (args.empty_quotes or args.texts):
+        given = [
+            n for n, v in (("--empty-quotes", args.empty_quotes), ("--texts", args.texts)) if v
+        ]
+        raise ValidationError(
+            f"{args.file}: {', '.join(given)} apply to spreadsheets (.csv, .xlsx), not to "
+            "REFI-QDA exports, which carry their texts and quotes"
+        )
+    if args.empty_quotes:
+        options["empty_quotes"] = args.empty_quotes
+    if args.texts:
+        options["texts"] = args.texts
     if args.source_kind:
         options["source_kind"] = args.source_kind
     if args.coder:
@@ -304,6 +316,18 @@ def _parser() -> argparse.ArgumentParser:
         "--source-kind",
         choices=["interview", "document", "observation", "survey", "other"],
         help="the kind of every source, unless the file says otherwise",
+    )
+    imp.add_argument(
+        "--texts",
+        metavar="FOLDER",
+        help="a folder of the sources' transcripts (<source>.txt): every quote is located in "
+        "its source, the way people paste them (spreadsheets only)",
+    )
+    imp.add_argument(
+        "--empty-quotes",
+        choices=["keep", "skip", "error"],
+        help="a source given without a quote: keep it as source-only evidence (default), "
+        "skip it, or refuse the row (spreadsheets only)",
     )
     imp.add_argument("--progress", action="store_true", help="show progress on stderr")
     imp.set_defaults(func=_cmd_import)

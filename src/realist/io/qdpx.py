@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, overload
 
-from realist._ids import is_id, label_key, slugify
+from realist._ids import TakenIds, is_id, label_key, slugify
 from realist.analysis import codings as _codings
 from realist.analysis.codings import DEFAULT_PREFIXES, DEFAULT_ROOTS
 from realist.errors import (
@@ -58,7 +58,7 @@ from realist.io._refi_parse import (
     parse_project,
 )
 from realist.io._refi_report import ImportReport
-from realist.io._refi_safe import Limits, SafeZip, parse_xml
+from realist.io._refi_safe import Limits, SafeZip, parse_xml, read_local_file
 from realist.model import (
     LINK_RELATIONS,
     SOURCE_KINDS,
@@ -169,13 +169,7 @@ class _Utf16Offsets:
         return offset - bisect.bisect_left(self.astral, offset)
 
 
-class _Taken(set[str]):
-    """Ids given out so far, with where each base's numbering got to (so that
-    20,000 labels that slug alike stay linear: ``item``, ``item-2``, ...)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.next: dict[str, int] = {}
+_Taken = TakenIds
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -189,15 +183,12 @@ def _unique(base: str, taken: set[str]) -> str:
     """
     if not is_id(base):
         base = slugify(base)
-    if base not in taken:
-        taken.add(base)
-        return base
-    counters = taken.next if isinstance(taken, _Taken) else {}
-    n = counters.get(base, 2)
-    while f"{base}-{n}" in taken:
+    if isinstance(taken, TakenIds):
+        return taken.unique(base)
+    ident, n = base, 2
+    while ident in taken:
+        ident = f"{base}-{n}"
         n += 1
-    counters[base] = n + 1
-    ident = f"{base}-{n}"
     taken.add(ident)
     return ident
 
@@ -255,15 +246,22 @@ class _Files:
             return None
         if self.folder is not None:
             for sub in ("Sources", "sources"):
-                base = (self.folder / sub).resolve()
-                path = (base / rel).resolve()
-                if base in path.parents and path.is_file():
-                    return path.read_bytes()
+                try:
+                    base = (self.folder / sub).resolve()
+                    path = (base / rel).resolve()
+                except OSError:  # a name too long for the file system, a loop of links
+                    return read_local_file(self.folder / sub / rel, self.file, where)
+                if base in path.parents:
+                    data = read_local_file(path, self.file, where)
+                    if data is not None:
+                        return data
         return None
 
 
-def _open(path: Path, file: str, limits: Limits) -> tuple[bytes, _Files, SafeZip | None]:
-    """The project XML bytes, and where its sources live."""
+def _open(
+    path: Path, file: str, limits: Limits
+) -> tuple[bytes, _Files, SafeZip | None, str | None]:
+    """The project XML bytes, where its sources live, and the archive member read."""
     if not path.exists():
         raise MissingFileError(f"{file}: no such file")
     if path.is_dir():
@@ -284,11 +282,11 @@ def _open(path: Path, file: str, limits: Limits) -> tuple[bytes, _Files, SafeZip
         except BaseException:
             zf.close()
             raise
-        return data, _Files(file, zf, None), zf
+        return data, _Files(file, zf, None), zf, inner[0]
     size = path.stat().st_size
     if size > _MAX_QDE_BYTES:
         raise UnsafeFileError(f"{file}: {size} bytes is more than realist reads as XML")
-    return path.read_bytes(), _Files(file, None, path.parent), None
+    return path.read_bytes(), _Files(file, None, path.parent), None, None
 
 
 # ---------------------------------------------------------------------- the import
@@ -333,6 +331,7 @@ class _Importer:
         self.keep_text = keep_text
         self.progress = progress
         self.project = Project(title=title)
+        self.own_codebook = refi.origin.strip().casefold() == "realist"
         self.taken = _Taken()
         self.code_id: dict[str, str] = {}  # code guid -> code id
         self.element_of: dict[str, str] = {}  # code id -> element id
@@ -370,7 +369,10 @@ class _Importer:
                 made.add(code.guid)
                 parent = self.code_id.get(code.parent) if code.parent is not None else None
                 name = code.name
-                parts = [p.strip() for p in name.split("::")] if "::" in name else [name.strip()]
+                # ATLAS.ti flattens its tree into "a::b" names; realist's own
+                # codebooks keep such labels whole
+                flattened = "::" in name and not self.own_codebook
+                parts = [p.strip() for p in name.split("::")] if flattened else [name.strip()]
                 parts = [p for p in parts if p] or [""]
                 for folder in parts[:-1]:
                     key = (parent, _norm_label(folder))
@@ -550,10 +552,11 @@ class _Importer:
                 )
                 return None
             target = Path(rest.lstrip("/") if os.name == "nt" else "/" + rest.lstrip("/"))
-            if not target.is_file():
+            found = read_local_file(target, report.file, where)
+            if found is None:
                 report.skip(where, f"its text {str(target)!r} does not exist")
                 return None
-            data = target.read_bytes()
+            data = found
         else:
             report.skip(where, f"its text {path!r} is outside the archive and was not opened")
             return None
@@ -1127,9 +1130,9 @@ def read_qdpx(
     )
     limits = limits or Limits()
     rep = ImportReport(file=file)
-    data, files, zf = _open(Path(path), file, limits)
+    data, files, zf, member = _open(Path(path), file, limits)
     try:
-        root = parse_xml(data, file)
+        root = parse_xml(data, file, member=member)
         if root.tag not in ("Project", "CodeBook"):
             raise FileFormatError(
                 f"{file}: the root element is <{root.tag}>, not a REFI-QDA <Project> or "
@@ -1149,7 +1152,13 @@ def read_qdpx(
             title=title or refi.name or Path(file).stem,
             mapping=mapping,
             roots=DEFAULT_ROOTS if roots is None else roots,
-            prefixes=DEFAULT_PREFIXES if prefixes is None else prefixes,
+            # a codebook realist wrote has its C/M/O tree: a label such as
+            # "O: x" under Mechanisms is a mechanism's label, not a prefix
+            prefixes=(
+                ({} if refi.origin.strip().casefold() == "realist" else DEFAULT_PREFIXES)
+                if prefixes is None
+                else prefixes
+            ),
             themes=themes,
             configurations=configurations,
             coder=coder,

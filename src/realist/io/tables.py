@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from realist import _formats
-from realist._ids import ID_PATTERN, slugify
+from realist._ids import TakenIds, is_id, label_key, slugify
 from realist.errors import (
     FileFormatError,
     MissingDependencyError,
@@ -259,7 +259,6 @@ NO_CASE = "-"
 _SPLIT = re.compile(r"\s*;\s*")
 _QUOTES = re.compile(r"\r?\n\s*\r?\n")
 _NORM = re.compile(r"[^0-9a-z]+")
-_ID_RE = re.compile(ID_PATTERN)  # use fullmatch: "$" also matches before a final "\n"
 _KINDS = {
     "c": "context",
     "context": "context",
@@ -278,8 +277,7 @@ def _norm_header(name: object) -> str:
     return _NORM.sub("", str(name).casefold())
 
 
-def _norm_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
+_norm_label = label_key  # one rule for "the same label" in every reader
 
 
 def _norm_quote(quote: str) -> str:
@@ -786,7 +784,7 @@ class _Builder:
     file: str
     source_kind: SourceKind
     report: ImportReport
-    taken: set[str] = field(default_factory=set)
+    taken: TakenIds = field(default_factory=TakenIds)
     elements: dict[tuple[str, str], str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     cases: dict[str, str] = field(default_factory=dict)
@@ -824,12 +822,7 @@ class _Builder:
         return True
 
     def unique(self, base: str) -> str:
-        ident, n = base, 2
-        while ident in self.taken:
-            ident = f"{base}-{n}"
-            n += 1
-        self.taken.add(ident)
-        return ident
+        return self.taken.unique(base)
 
     def element(
         self,
@@ -889,9 +882,7 @@ class _Builder:
                 self.cases.setdefault(key, id)
             return id
         if key not in self.cases:
-            ident = self.unique(
-                name if _ID_RE.fullmatch(name) and name.islower() else slugify(name)
-            )
+            ident = self.unique(name if is_id(name) and name.islower() else slugify(name))
             self.project.add_case(ident, name)
             self.cases[key] = ident
         return self.cases[key]
@@ -908,7 +899,7 @@ class _Builder:
         value that differs from the first one given is warned about, not kept."""
         key = _norm_label(name)
         if key not in self.sources:
-            ident = self.unique(name if _ID_RE.fullmatch(name) else slugify(name))
+            ident = self.unique(name if is_id(name) else slugify(name))
             self.project.add_source(
                 ident,
                 kind=(info.kind if info and info.kind else None) or self.source_kind,
@@ -988,11 +979,7 @@ class _Builder:
                 if e not in ev.elements:  # type: ignore[union-attr]
                     ev.elements.append(e)  # type: ignore[union-attr]
             return self.evidence[key]
-        n = 1
-        while f"ev-{source}-{n}" in self.taken:
-            n += 1
-        ident = f"ev-{source}-{n}"
-        self.taken.add(ident)
+        ident = self.taken.numbered(f"ev-{source}")
         ev = self.project.add_evidence(
             id=ident,
             source=source,
@@ -1094,7 +1081,7 @@ class _RowReader:
     def common(self, n: str, record: Mapping[object, object]) -> _Row:
         problems = self.problems
         ident = self.get(record, "id") or None
-        if ident is not None and not _ID_RE.fullmatch(ident):
+        if ident is not None and not is_id(ident):
             problems.append(
                 Problem(n, f"ID {ident!r} is not a valid id (letters, digits, '-', no spaces)")
             )
@@ -1335,7 +1322,7 @@ class _RowReader:
             if not ids:
                 continue
             header = self.cols[fld]
-            bad = [i for i in ids if not _ID_RE.fullmatch(i)]
+            bad = [i for i in ids if not is_id(i)]
             if bad:
                 self.problems.append(
                     Problem(
@@ -1472,6 +1459,7 @@ def read_table(
     source_kind: SourceKind = ...,
     coder: str | None = ...,
     empty_quotes: EmptyQuotes = ...,
+    texts: str | os.PathLike[str] | Mapping[str, str] | None = ...,
     report: Literal[False] = ...,
 ) -> Project: ...
 @overload
@@ -1485,6 +1473,7 @@ def read_table(
     source_kind: SourceKind = ...,
     coder: str | None = ...,
     empty_quotes: EmptyQuotes = ...,
+    texts: str | os.PathLike[str] | Mapping[str, str] | None = ...,
     report: Literal[True],
 ) -> tuple[Project, ImportReport]: ...
 def read_table(
@@ -1497,6 +1486,7 @@ def read_table(
     source_kind: SourceKind = "other",
     coder: str | None = None,
     empty_quotes: EmptyQuotes = "keep",
+    texts: str | os.PathLike[str] | Mapping[str, str] | None = None,
     report: bool = False,
 ) -> Project | tuple[Project, ImportReport]:
     """Read a spreadsheet of CMOcs (CSV, XLSX or a DataFrame) as a Project.
@@ -1577,6 +1567,18 @@ def read_table(
         coder agreement and quote checks skip it), ``"skip"`` makes no
         evidence of it, ``"error"`` refuses the row. With ``"keep"`` and
         ``"skip"`` the rows are listed in the report's warnings.
+    texts : folder or mapping, optional
+        The full texts of the sources (transcripts), so that each pasted quote
+        is found where it is: a folder holding ``<source>.txt`` files (named
+        as the Source cells, or by the sources' ids; UTF-8), or a mapping of
+        source names or ids to their text. Each source found gets its
+        ``text``, and each quote is located as people paste them (curly or
+        straight quotes, dashes, spacing and line ends, case, then a fuzzy
+        tier; see :func:`realist.match_quotes`): its evidence gets ``start``
+        and ``end`` and the attribute ``quote_match`` (the tier). The report
+        counts the quotes found by each tier and lists every quote not
+        found and every source without a text; no quote is changed or
+        dropped.
     report : bool, optional
         Also return an :class:`~realist.io.qdpx.ImportReport`: row and item
         counts (``rows``, ``coders``, ``coding_only_rows``, ``empty_quotes``
@@ -1756,6 +1758,8 @@ def read_table(
         else:
             done = "no evidence made of it (empty_quotes='skip'); add the quote to use it"
         rep.warn(_rows_text(b.empty_quote_rows), f"a source without a quote ({cell}): {done}")
+    if texts is not None:
+        project = _match_texts(project, texts, rep, file)
     for key in (
         "cases",
         "themes",
@@ -1770,6 +1774,74 @@ def read_table(
     if report:
         return project, rep
     return project
+
+
+def _match_texts(
+    project: Project,
+    texts: str | os.PathLike[str] | Mapping[str, str],
+    rep: ImportReport,
+    file: str,
+) -> Project:
+    """Give the sources their texts and locate every quote in them (see ``texts=``)."""
+    from realist.analysis.quotes import match_quotes
+
+    if isinstance(texts, Mapping):
+        given = {label_key(str(k)): str(v) for k, v in texts.items()}
+
+        def text_of(names: Sequence[str]) -> str | None:
+            return next((given[k] for k in map(label_key, names) if k in given), None)
+
+    else:
+        folder = Path(texts)
+        if not folder.is_dir():
+            raise MissingFileError(
+                f"{os.fspath(texts)}: texts= names no folder; give the folder of the "
+                "sources' .txt files (or a mapping of source names to texts)"
+            )
+        files = {label_key(p.stem): p for p in folder.iterdir() if p.suffix.lower() == ".txt"}
+
+        def text_of(names: Sequence[str]) -> str | None:
+            path = next((files[k] for k in map(label_key, names) if k in files), None)
+            if path is None:
+                return None
+            try:
+                return path.read_bytes().decode("utf-8-sig")  # line ends as they are
+            except (OSError, UnicodeDecodeError) as exc:
+                raise FileFormatError(
+                    f"{path}: cannot be read as a UTF-8 text ({exc}); save it as UTF-8 text"
+                ) from None
+
+    out = project.model_copy(deep=True)
+    missing = []
+    for source in out.sources:
+        text = text_of([source.title, source.id])
+        if text is None:
+            missing.append(source.title or source.id)
+        else:
+            source.text = text
+    if missing:
+        rep.warn(
+            "texts",
+            f"no text for {len(missing)} source(s) ({', '.join(repr(m) for m in missing[:10])}"
+            f"{', ...' if len(missing) > 10 else ''}); their quotes were not located",
+        )
+    matched, table = match_quotes(out)
+    for tier, n in table["tier"].value_counts().items():
+        rep.counts[f"quotes found ({tier})"] = int(n)
+    lost = table[table["status"] == "not found"]
+    if len(lost):
+        rep.counts["quotes not found"] = len(lost)
+        evidence = {e.id: e for e in matched.evidence}
+        for ev_id, src in zip(lost["evidence"], lost["source"], strict=True):
+            quote = evidence[ev_id].quote
+            shown = quote if len(quote) <= 60 else quote[:57] + "..."
+            rep.warn(
+                f"evidence {ev_id!r}",
+                f"the quote {shown!r} is not in the text of source {src!r}, even after "
+                "folding quotes, dashes, spacing and case, or fuzzily; it is kept as "
+                "written: check it against the transcript",
+            )
+    return matched
 
 
 def _kept_coder(
