@@ -74,9 +74,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or exc
         raise FileWriteError(
-            f"{out}: cannot create the demo folder ({exc.strerror or exc}); choose another --out"
+            f"{out}: cannot create the demo folder ({reason}); choose another --out"
         ) from None
     project = datasets.load("hipp")
     written = [project.save(out / "hipp.yaml"), project.save(out / "hipp.json")]
@@ -92,7 +93,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print()
     from realist.render.demo import write_demo_figures
 
-    written.extend(write_demo_figures(project, out))
+    try:
+        written.extend(write_demo_figures(project, out))
+    except OSError as exc:  # a writer outside the atomic helper: still one clear line
+        if isinstance(exc, RealistError):
+            raise
+        raise FileWriteError(
+            f"{exc.filename or out}: cannot write ({exc.strerror or exc}); choose another --out"
+        ) from None
     for path in written:
         print(f"wrote {path}")
     return 0
