@@ -485,3 +485,22 @@ def test_cli_as_typed_prints_no_python_warning_lines(export: Path, tmp_path: Pat
     )
     assert run.returncode == 1
     assert "--map apply to REFI-QDA exports" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_forming_again_replaces_only_what_codings_formed(export: Path) -> None:
+    p = read_qdpx(export, mapping=MAPPING)
+    formed = [k.id for k in p.configurations]
+    hand = p.add_configuration(
+        mechanisms=["m-training"], outcomes=["o-uptake-rises"], id="k-by-hand", status="supported"
+    )
+    again = rl.form_configurations(p, by="overlap", coder="Ana")
+    assert hand in again.configurations  # made by hand: kept as it is
+    by_codings = [k for k in again.configurations if k.id != "k-by-hand"]
+    assert {k.attributes["formed_from"] for k in by_codings} == {"overlap"}
+    assert len(by_codings) == 2 and len(formed) == 2
+    assert [k.id for k in rl.form_configurations(p, by="none").configurations] == ["k-by-hand"]
+    spans = rl.coding_spans(p, by="overlap", coder="Ana")
+    assert list(spans["forms"]) == [False, True, True]
+    assert list(spans["reason"]) == ["no mechanism and no outcome", "", ""]
+    with pytest.raises(ValidationError, match="configurations must be 'span'"):
+        rl.form_configurations(p, by="paragraph")  # type: ignore[arg-type]

@@ -776,14 +776,17 @@ def form_configurations(
     >>> form_configurations(p, by="overlap").configurations[0].evidence
     ['ev-int-1-1', 'ev-int-1-2']
     """
+    out = _copy_without_formed(project)
+    _configure(out, _groups(out, by, coder), status=status, formed_from=by)
+    return out
+
+
+def _copy_without_formed(project: Project) -> Project:
+    """A copy of the project without the configurations formed from codings earlier
+    (they are formed afresh); the configurations made by hand stay."""
     out = project.model_copy(deep=True)
+    out.configurations = [k for k in out.configurations if FORMED_FROM not in k.attributes]
     out._rebuild_index()
-    groups = _groups(out, by, coder)
-    kept = [k for k in out.configurations if FORMED_FROM not in k.attributes]
-    if len(kept) != len(out.configurations):
-        out.configurations = kept
-        out._rebuild_index()
-    _configure(out, groups, status=status, formed_from=by)
     return out
 
 
@@ -855,14 +858,9 @@ def map_codes(
     >>> len(p.configurations)  # the input is unchanged
     0
     """
-    out = project.model_copy(deep=True)
-    out._rebuild_index()
+    out = _copy_without_formed(project)
     resolved = resolve_mapping(out, mapping, roots=roots, prefixes=prefixes, themes=themes)
     _apply(out, resolved)
-    kept = [k for k in out.configurations if FORMED_FROM not in k.attributes]
-    if len(kept) != len(out.configurations):
-        out.configurations = kept
-        out._rebuild_index()
     _configure(out, _groups(out, configurations, coder), status=status, formed_from=configurations)
     out.check()
     return out
