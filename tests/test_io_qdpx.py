@@ -408,7 +408,9 @@ XXE = (
 def test_xml_entities_are_refused(tmp_path: Path, xml: str) -> None:
     path = make_qdpx(tmp_path / "evil.qdpx", xml, {})
     before = _listing(tmp_path)
-    with pytest.raises(UnsafeFileError, match=r"evil\.qdpx: project\.qde: the XML holds a document type"):
+    with pytest.raises(
+        UnsafeFileError, match=r"evil\.qdpx: project\.qde: the XML holds a document type"
+    ):
         read_qdpx(path)
     assert _listing(tmp_path) == before
 
