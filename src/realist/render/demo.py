@@ -17,7 +17,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from realist.errors import GraphvizNotFoundError, RealistWarning
+from realist import _formats
+from realist.errors import FileWriteError, GraphvizNotFoundError, RealistWarning
 from realist.model import Configuration, Project
 
 __all__ = ["pick_configuration", "write_demo_figures"]
@@ -77,10 +78,18 @@ def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list
     Without Graphviz, diagrams are drawn with matplotlib and a
     :class:`~realist.errors.RealistWarning` says how to install it.
 
+    Every file is written atomically: a crash or a full disk leaves each
+    file whole, old or new.
+
     Returns
     -------
     list of pathlib.Path
         The files written, in the order above.
+
+    Raises
+    ------
+    realist.errors.FileWriteError
+        A file or the folder cannot be written; the message names it.
     """
     import matplotlib.pyplot as plt
 
@@ -95,7 +104,13 @@ def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list
     from realist.render.tables import configuration_table, regularity_table
 
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise FileWriteError(
+            f"{_formats.shown_path(out)}: cannot create the folder ({reason}); choose another one"
+        ) from None
     written: list[Path] = []
 
     k = pick_configuration(project)
@@ -129,7 +144,5 @@ def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list
 
 
 def _write(path: Path, text: str) -> Path:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    _formats.atomic_write_text(path, text)
     return path

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 # case_matrix lived here before it moved to realist.analysis.matrix: still importable from here
+from realist import _formats
 from realist.analysis.matrix import MatrixCols, MatrixRows, MatrixValue, case_matrix
 from realist.errors import ValidationError
 from realist.model import SOURCE_KINDS, Configuration, Project
@@ -496,10 +498,17 @@ def save_figure(figure: Figure | Axes, path: str | os.PathLike[str], *, dpi: int
     SVG and PDF carry no date or random ids, so the same figure gives the same
     bytes every time.
 
+    The figure is drawn in memory and then written atomically (see
+    :func:`realist._formats.atomic_write_bytes`): a crash or a full disk leaves
+    the previous file whole. Missing folders on the way are created.
+
     Raises
     ------
     realist.errors.ValidationError
         A suffix other than .svg, .pdf or .png.
+    realist.errors.FileWriteError
+        The file cannot be written (no permission, a full disk, a folder or a
+        FIFO in its place); nothing on disk changes.
     """
 
     target = Path(path)
@@ -514,9 +523,10 @@ def save_figure(figure: Figure | Axes, path: str | os.PathLike[str], *, dpi: int
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
         "png": {"Software": None},
     }[fmt]
-    target.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()  # drawn in memory, then written atomically: never half a file
     with palette.figure_context():
         fig.savefig(
-            target, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight", pad_inches=0.03
+            buffer, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight", pad_inches=0.03
         )
+    _formats.atomic_write_bytes(target, buffer.getvalue(), folders=True)
     return target
