@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +25,7 @@ from realist.errors import (
     UnsafeFileError,
     validation_error,
 )
-from realist.model import Project, problems_from_pydantic
+from realist.model import COLLECTIONS, Project, problems_from_pydantic
 
 __all__ = ["load", "loads"]
 
@@ -68,17 +70,60 @@ def load(path: str | os.PathLike[str], *, format: Literal["json", "yaml"] | None
     True
     """
     p = Path(path)
+    data = _read(p)
     fmt = format or _formats.format_of(p)
+    return loads(data, format=fmt, file=str(p))
+
+
+#: The largest project file :func:`load` reads (1 GiB): a project of a hundred
+#: thousand excerpts takes a few hundred megabytes.
+MAX_FILE_BYTES = 1024**3
+
+
+def _read(p: Path) -> bytes:
+    """The bytes of a project file: only a regular file, and at most MAX_FILE_BYTES.
+
+    A device (``/dev/zero`` never ends), a FIFO (reading it waits for a
+    writer) or a folder is refused before it is read; the file is opened
+    without blocking, and checked again once open.
+    """
+    shown = _formats.shown_path(p)
     try:
-        data = p.read_bytes()
+        info = os.stat(p)
+        _refuse_special(shown, info)
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            _refuse_special(shown, info)
+            data = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise MissingFileError(f"{p}: no such file") from None
+        raise MissingFileError(f"{shown}: no such file") from None
+    except NotADirectoryError:
+        raise MissingFileError(
+            f"{shown}: no such file (a part of the path is a file, not a folder)"
+        ) from None
     except IsADirectoryError:
-        raise FileFormatError(f"{p}: is a folder, not a project file") from None
+        raise FileFormatError(f"{shown}: is a folder, not a project file") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise FileFormatError(f"{p}: cannot be read ({reason})") from None
-    return loads(data, format=fmt, file=str(p))
+        raise FileFormatError(f"{shown}: cannot be read ({reason})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise FileFormatError(
+            f"{shown}: larger than {MAX_FILE_BYTES:,} bytes, too large to be a project file; "
+            "it was not read"
+        )
+    return data
+
+
+def _refuse_special(shown: str, info: os.stat_result) -> None:
+    if stat.S_ISREG(info.st_mode):
+        if info.st_size > MAX_FILE_BYTES:
+            raise FileFormatError(
+                f"{shown}: larger than {MAX_FILE_BYTES:,} bytes, too large to be a project "
+                "file; it was not read"
+            )
+        return
+    raise FileFormatError(f"{shown}: is {_formats.file_kind(info.st_mode)}, not a project file")
 
 
 def loads(
@@ -115,32 +160,166 @@ def _load_json(data: str | bytes, where: str) -> Project:
     elif isinstance(data, str) and data.startswith("\ufeff"):
         data = data[1:]
     try:
-        return Project.model_validate_json(data)
+        project = Project.model_validate_json(data)
     except PydanticValidationError as exc:
         errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
-            message = str(errors[0]["msg"])
-            if "recursion limit" in message:
-                raise UnsafeFileError(
-                    f"{where}: nested too deeply to be a project file; it was not read"
-                ) from None
-            # Let the standard library say where: it reports line and column.
-            try:
-                json.loads(data)
-            except json.JSONDecodeError as jexc:
-                raise FileFormatError(
-                    f"{where}: not valid JSON: {jexc.msg} at line {jexc.lineno}, "
-                    f"column {jexc.colno}"
-                ) from None
-            except UnicodeDecodeError as uexc:
-                raise FileFormatError(f"{where}: not UTF-8 text ({uexc.reason})") from None
-            except RecursionError:
-                raise UnsafeFileError(
-                    f"{where}: nested too deeply to be a project file; it was not read"
-                ) from None
-            raise FileFormatError(f"{where}: not valid JSON: {message}") from None
+            _raise_for_invalid_json(data, str(errors[0]["msg"]), where)
+        _refuse_duplicate_keys(data, where)  # the first thing to fix, when there are any
         _raise_for(exc, where, data=None)
-    raise AssertionError("unreachable")  # pragma: no cover
+        raise AssertionError("unreachable") from None  # pragma: no cover
+    # pydantic's parser keeps the last of two equal keys in silence. A cheap
+    # count clears almost every file: the keys in the text (at most the ``"``
+    # followed by ``:``) against the keys the project was built from. Only
+    # when they differ (a duplicate, or an escaped quote before a colon inside
+    # a string) is the text parsed again, to find the duplicate.
+    if _keys_in_text(data) != _keys_in_project(project):
+        _refuse_duplicate_keys(data, where)
+    return project
+
+
+def _raise_for_invalid_json(data: str | bytes, message: str, where: str) -> None:
+    """Raise the FileFormatError for text pydantic could not parse as JSON."""
+    if "recursion limit" in message:
+        raise UnsafeFileError(f"{where}: nested too deeply to be a project file; it was not read")
+    if not data.strip():
+        raise FileFormatError(
+            f"{where}: the file is empty; a project file holds at least "
+            '{"schema_version": 1, "title": "..."}'
+        )
+    at = re.search(r"at line (\d+) column (\d+)", message)
+    if "number out of range" in message and at is not None:
+        raise FileFormatError(
+            f"{where}: not valid JSON: "
+            + _formats.too_many_digits("a number")
+            + f" at line {at[1]}, column {at[2]}"
+        )
+    # Let the standard library say where: it reports line and column.
+    try:
+        json.loads(data)
+    except json.JSONDecodeError as jexc:
+        raise FileFormatError(
+            f"{where}: not valid JSON: {jexc.msg} at line {jexc.lineno}, column {jexc.colno}"
+        ) from None
+    except UnicodeDecodeError as uexc:
+        raise FileFormatError(f"{where}: not UTF-8 text ({uexc.reason})") from None
+    except RecursionError:
+        raise UnsafeFileError(
+            f"{where}: nested too deeply to be a project file; it was not read"
+        ) from None
+    except ValueError:  # e.g. a number beyond Python's digit limit
+        pass
+    raise FileFormatError(f"{where}: not valid JSON: {message}")
+
+
+_SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
+_SPACED_COLON_BYTES = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _keys_in_text(data: str | bytes) -> int:
+    """How many ``"`` are followed by a colon (after blanks): every key of JSON is.
+
+    So are escaped quotes inside strings followed by a colon, which are rare:
+    the count is never below the number of keys.
+
+    Examples
+    --------
+    >>> _keys_in_text('{"a": 1, "b" : {"c":2}, "d": "say \\\\"no\\\\": never"}')
+    5
+    """
+    if isinstance(data, bytes):
+        n = data.count(b'":')
+        if _SPACED_COLON_BYTES.search(data) is not None:
+            n += len(_SPACED_COLON_BYTES.findall(data))
+    else:
+        n = data.count('":')
+        if _SPACED_COLON.search(data) is not None:
+            n += len(_SPACED_COLON.findall(data))
+    return n
+
+
+def _keys_in_project(project: Project) -> int:
+    """How many keys of a JSON file the project was built from: one per field set,
+    one per attribute. Never more than the file holds, so an equal count from the
+    text (:func:`_keys_in_text`) proves that no key appears twice."""
+    n = len(project.__pydantic_fields_set__) + len(project.attributes)
+    for name in COLLECTIONS:
+        for item in getattr(project, name):
+            n += len(item.__pydantic_fields_set__)
+            attributes = item.__dict__.get("attributes")
+            if attributes:
+                n += len(attributes)
+    return n
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line: int | None = None
+
+
+def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return out
+
+
+def _find_duplicate_key(data: str | bytes) -> tuple[str, int | None] | None:
+    """``(key, line)`` of the first object of the JSON text that holds a key twice.
+
+    ``line`` is where that object begins. The rare slow path: the C parser
+    finds whether there is a duplicate; only then does the pure-Python parser
+    run again, to tell the line.
+
+    Examples
+    --------
+    >>> _find_duplicate_key('{"a": 1,\\n "b": {"c": 1, "c": 2}}')
+    ('c', 2)
+    >>> _find_duplicate_key('{"a": 1}') is None
+    True
+    """
+    try:
+        json.loads(data, object_pairs_hook=_pairs_without_duplicates)
+        return None
+    except _DuplicateKey:
+        pass
+    except (ValueError, RecursionError):  # not JSON: reported elsewhere
+        return None
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    decoder = json.JSONDecoder(object_pairs_hook=_pairs_without_duplicates)
+    parse_object = json.decoder.JSONObject  # type: ignore[attr-defined]
+
+    def located(s_and_end: tuple[str, int], *args: Any) -> Any:
+        try:
+            return parse_object(s_and_end, *args)
+        except _DuplicateKey as dup:
+            if dup.line is None:  # the innermost object: the one that holds the key twice
+                s, end = s_and_end
+                dup.line = s.count("\n", 0, end) + 1
+            raise
+
+    decoder.parse_object = located  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _DuplicateKey as dup:
+        return dup.key, dup.line
+    except (ValueError, RecursionError):  # pragma: no cover - the C parser read it
+        pass
+    return "?", None  # pragma: no cover
+
+
+def _refuse_duplicate_keys(data: str | bytes, where: str) -> None:
+    found = _find_duplicate_key(data)
+    if found is not None:
+        key, line = found
+        at = f" (in the object that begins at line {line})" if line is not None else ""
+        raise FileFormatError(
+            f"{where}: the key {_formats.short_repr(key)} appears twice in one object{at}; keep one"
+        )
 
 
 def _load_yaml(data: str | bytes, where: str) -> Project:
@@ -160,6 +339,11 @@ def _load_yaml(data: str | bytes, where: str) -> Project:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise FileFormatError(f"{where}: not valid YAML: {problem}{at}") from None
+    if tree is None:
+        raise FileFormatError(
+            f"{where}: the file is empty (or holds only comments or null); a project file "
+            "holds a mapping (title:, cases:, ...)"
+        )
     if not isinstance(tree, dict):
         raise FileFormatError(
             f"{where}: a project file holds a mapping (title:, cases:, ...) at the top level, "
