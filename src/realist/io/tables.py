@@ -62,9 +62,11 @@ from realist.errors import (
     MissingFileError,
     Problem,
     RealistError,
+    UnsafeFileError,
     ValidationError,
 )
 from realist.io._refi_report import ImportReport
+from realist.io._refi_safe import Limits, SafeZip
 from realist.model import (
     CONFIDENCE_LEVELS,
     SOURCE_KINDS,
@@ -436,6 +438,54 @@ def _write_scalar(value: object, *, phase: bool = False) -> str:
     return text if isinstance(_typed(text, phase=phase), str) else "'" + text
 
 
+#: First characters that make a spreadsheet program read a CSV cell as a formula
+#: (OWASP's list: ``=``, ``+``, ``-``, ``@``, tab, carriage return).
+_FORMULA_START = frozenset("=+-@\t\r")
+#: After a leading apostrophe, the characters that make it the escape :func:`_unguard` drops.
+_GUARDED = _FORMULA_START | {"'"}
+#: A number as a spreadsheet reads it (never a formula, even with a leading ``-``).
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _unguard(text: str) -> str:
+    """A cell as written before :func:`_escape_quote` / :func:`_guard`: one leading
+    apostrophe before a formula character or another apostrophe is dropped
+    (``'=SUM(A1)`` reads as ``=SUM(A1)``, ``''x`` as ``'x``); ``'tis`` stays.
+
+    Examples
+    --------
+    >>> [_unguard(t) for t in ["'=1+1", "'-x", "''=x", "'tis", "-3"]]
+    ['=1+1', '-x', "'=x", "'tis", '-3']
+    """
+    return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
+
+
+def _escape_quote(cell: str) -> str:
+    """A cell that :func:`_unguard` gives back as it is: one starting with an
+    apostrophe and a formula character or another apostrophe gets one more."""
+    return "'" + cell if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
+
+
+def _guard(cell: str) -> str:
+    """A CSV cell that no spreadsheet program takes for a formula: one starting with
+    ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading apostrophe, unless
+    it is a number (``-3``) or a lone ``-`` (programme level).
+
+    Examples
+    --------
+    >>> [_guard(t) for t in ["=1+1", "-x", "-3", "-1.5e-05", "-", "@a", "x"]]
+    ["'=1+1", "'-x", '-3', '-1.5e-05', '-', "'@a", 'x']
+    """
+    if cell[:1] in _FORMULA_START and cell != NO_CASE and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _lf(text: str) -> str:
+    """Carriage returns as line breaks (``\r\n`` and ``\r`` as ``\n``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _date_cell(value: object) -> str:
     """A date cell as text: an Excel date as ``2006-03-01`` (with its time, if any)."""
     if isinstance(value, dt.datetime):
@@ -471,32 +521,148 @@ def _need_openpyxl(file: str, doing: str) -> None:
         )
 
 
+#: The longest CSV cell read (the csv module's default is 131,072 characters).
+_FIELD_LIMIT = 64 * 1024**2
+
+#: A double quote that opens a quoted CSV cell: at the start of a line or after a
+#: character that may be the delimiter.
+_OPEN_QUOTE = re.compile(r'(?<![^,;\t|\n])"')
+
+#: The frame attribute holding the sheet row of the header (1 unless blank rows
+#: come first in an ``.xlsx`` sheet), so that messages name rows as the sheet shows them.
+_HEADER_ROW = "realist.header_row"
+
+
+def _unique_names(names: Sequence[str]) -> list[str]:
+    """Column names made unique as pandas does, ``x``, ``x.1``, ``x.2`` ..., in linear time.
+
+    Examples
+    --------
+    >>> _unique_names(["x", "x", "x.1", "y", "x"])
+    ['x', 'x.1', 'x.1.1', 'y', 'x.2']
+    """
+    taken: set[str] = set()
+    next_n: dict[str, int] = {}
+    out: list[str] = []
+    for base in names:
+        name, n = base, next_n.get(base, 1)
+        while name in taken:
+            name = f"{base}.{n}"
+            n += 1
+        if name != base:
+            next_n[base] = n
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def _unique_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame, with a column whose name repeats an earlier one renamed ``<name>.1``
+    (then read as an attribute and reported), so that no column is dropped."""
+    if frame.columns.is_unique:
+        return frame
+    renamed = _unique_names([str(h) for h in frame.columns])
+    return frame.set_axis(
+        [h if str(h) == new else new for h, new in zip(frame.columns, renamed, strict=True)],
+        axis=1,
+    )
+
+
+def _empty(file: str, what: str = "the file") -> FileFormatError:
+    return FileFormatError(
+        f"{file}: {what} is empty; save the spreadsheet with a header row (Mechanism, "
+        "Outcome, ...) and one row per configuration"
+    )
+
+
+def _decode(data: bytes, file: str) -> str:
+    """CSV bytes as text: UTF-8 (with or without a BOM), line ends as ``\n``."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FileFormatError(
+            f"{file}: is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save "
+            "it as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)') and read it again"
+        ) from None
+    if "\r" in text:  # universal newlines, as reading in text mode gives
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _header_end(text: str, file: str) -> int:
+    """Where the header record ends: the first line break outside a quoted cell.
+
+    Linear in the length of the header; a quote that opens a cell and is never
+    closed (which would make the whole file one cell) is an error naming it.
+    """
+    pos, n = 0, len(text)
+    while True:
+        newline = text.find("\n", pos)
+        end = n if newline < 0 else newline
+        opened = _OPEN_QUOTE.search(text, pos, end)
+        if opened is None:
+            return end
+        j = opened.start() + 1
+        while True:
+            k = text.find('"', j)
+            if k < 0:
+                q = opened.start()
+                line = text.count("\n", 0, q) + 1
+                column = q - (text.rfind("\n", 0, q) + 1) + 1
+                where = f"column {column}" + (f" of line {line}" if line > 1 else "")
+                raise FileFormatError(
+                    f"{file}: the header's quote at {where} is never closed, so the rest of "
+                    'the file would be one cell; close the quote ("Case") or delete it, and '
+                    "save again"
+                )
+            if text.startswith('"', k + 1):
+                j = k + 2
+                continue
+            break
+        pos = k + 1
+
+
+def _raise_field_limit() -> None:
+    """Let the csv module read cells up to :data:`_FIELD_LIMIT` characters (never lowered)."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+
+
 def _read_csv(path: Path, sep: str | None, file: str) -> pd.DataFrame:
     """A CSV file as a DataFrame of strings, refusing rows whose cells do not line up.
 
-    The delimiter is sniffed from the first line unless given. Every row must
+    The text must be UTF-8; carriage returns read as line breaks. The
+    delimiter is sniffed from the header record unless given. Every row must
     have as many cells as the header; extra cells that are all empty (the
     trailing comma some exports put on every row) are dropped, and a short
     row is an error too, since a lost or extra delimiter shifts every cell
-    after it into the wrong column.
+    after it into the wrong column. Cells may hold up to 64 MiB
+    (:func:`csv.field_size_limit` is raised to that, never lowered).
     """
     import pandas as pd
 
-    text = path.read_text(encoding="utf-8-sig")
+    text = _decode(path.read_bytes(), file)
+    if not text.strip():
+        raise _empty(file)
+    end = _header_end(text, file)
     if sep is None:
-        lines = text.split("\n")
-        first, i = lines[0], 1
-        while first.count('"') % 2 and i < len(lines):  # a header cell with a line break
-            first += "\n" + lines[i]
-            i += 1
+        first = text[:end]
         # the delimiter that splits the header record into the most cells
         sep = max(
             ",;\t|",
             key=lambda d: len(next(csv.reader(io.StringIO(first, newline=""), delimiter=d), [])),
         )
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    if not records:
-        return pd.DataFrame()
+    _raise_field_limit()
+    records: list[list[str]] = []
+    try:
+        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as exc:
+        raise FileFormatError(
+            f"{file}: row {len(records) + 1} cannot be read ({exc}): a cell longer than "
+            f"{_FIELD_LIMIT // 1024**2} MiB, or a quote opened in it that is never closed; "
+            "check that row"
+        ) from None
     header, body = records[0], records[1:]
     while (
         len(header) > 1
@@ -525,46 +691,373 @@ def _read_csv(path: Path, sep: str | None, file: str) -> pd.DataFrame:
         rows.append(record)
     if problems:
         raise ValidationError(problems, file=file)
-    names: list[str] = []
-    for j, name in enumerate(header):
-        name = name.strip() or f"Unnamed: {j}"
-        base, n = name, 1
-        while name in names:
-            name = f"{base}.{n}"
-            n += 1
-        names.append(name)
+    names = _unique_names([name.strip() or f"Unnamed: {j}" for j, name in enumerate(header)])
     return pd.DataFrame(rows, columns=names, dtype=str)
+
+
+# ---------------------------------------------------------------------- xlsx
+
+#: Caps on an ``.xlsx`` archive, as for ``.qdpx`` files: members, bytes, and the
+#: compression ratio of each member (a thousandfold shared-strings part is a bomb).
+XLSX_LIMITS = Limits(
+    max_members=10_000,
+    max_total_bytes=1024**3,
+    max_member_bytes=512 * 1024**2,
+    max_ratio=200.0,
+)
+
+#: Most cells (rows x columns, from A1 to the farthest cell holding a value) a
+#: sheet may span; pandas and openpyxl would build the whole grid.
+MAX_SHEET_CELLS = 10_000_000
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted .xlsx
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_DTD_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*>")
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])")
+_R_ATTR = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
+_REF = re.compile(r"\$?([A-Za-z]{1,10})\$?([0-9]{1,10})")
+
+
+def _ref(col: int, row: int) -> str:
+    return f"{_letter(col - 1)}{row}"
+
+
+def _parse_ref(ref: str, file: str, name: str) -> tuple[int, int]:
+    """(row, column) of a cell reference such as ``B7`` (both 1-based)."""
+    match = _REF.fullmatch(ref)
+    if match is None:
+        raise FileFormatError(
+            f"{file}: sheet {name!r} holds a cell whose reference {ref[:40]!r} is no cell "
+            "(A1 to XFD1048576); the workbook is damaged: open it in Excel and save it again"
+        )
+    col = 0
+    for ch in match.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)), col
+
+
+def _not_a_workbook(path: Path, file: str, why: str) -> FileFormatError:
+    """What a file that is no readable zip is, by its first bytes."""
+    with path.open("rb") as fh:
+        head = fh.read(len(_CFB_MAGIC))
+        if head == _CFB_MAGIC:
+            encrypted = False
+            tail = b""
+            for _ in range(1024):  # the first 64 MiB at most
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    break
+                if _ENCRYPTED_PACKAGE in tail + chunk:
+                    encrypted = True
+                    break
+                tail = chunk[-len(_ENCRYPTED_PACKAGE) :]
+            if encrypted or _ENCRYPTED_PACKAGE in head:
+                return FileFormatError(
+                    f"{file}: the workbook is protected with a password (encrypted); realist "
+                    "cannot read it: open it in Excel, remove the password (File, Info, "
+                    "Protect Workbook) and save it again"
+                )
+            return FileFormatError(
+                f"{file}: is an Excel 97-2003 workbook (.xls) or another old Office file, "
+                "not .xlsx; open it in Excel and save it as .xlsx (Excel Workbook)"
+            )
+    if head.startswith(b"PK"):
+        return FileFormatError(
+            f"{file}: is not a readable .xlsx workbook: the zip archive is damaged ({why}); "
+            "open it in Excel and save it again"
+        )
+    return FileFormatError(
+        f"{file}: is not an .xlsx workbook (is it a .xls or a CSV renamed?); save it from "
+        "your spreadsheet program as .xlsx, or give a .csv file its .csv suffix"
+    )
+
+
+def _open_xlsx(path: Path, file: str) -> SafeZip:
+    """The workbook as a :class:`SafeZip`, every member checked: not too many, no name
+    twice, each within :data:`XLSX_LIMITS` of size and compression ratio as it is
+    read, and no XML part with a DTD (entities could expand or reach other files)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as probe:
+            infos = probe.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise _not_a_workbook(path, file, str(exc) or type(exc).__name__) from None
+    if len(infos) > XLSX_LIMITS.max_members:
+        raise UnsafeFileError(
+            f"{file}: the workbook's zip archive lists {len(infos):,} members, more than the "
+            f"{XLSX_LIMITS.max_members:,} an .xlsx file needs; refused as a possible zip bomb "
+            "(open it in Excel and save it again)"
+        )
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.replace("\\", "/").lower()
+        if key in seen:
+            raise UnsafeFileError(
+                f"{file}: the workbook's zip archive holds {info.filename[:120]!r} twice, so "
+                "programs could read different contents; open it in Excel and save it again"
+            )
+        seen.add(key)
+    archive = SafeZip(path, file, XLSX_LIMITS)
+    try:
+        for name in archive.names():
+            data = _member(archive, name)
+            if name.lower().endswith((".xml", ".rels", ".vml")):
+                _refuse_dtd(data, file, name)
+        if archive.find("xl/workbook.xml") is None and archive.find("[Content_Types].xml") is None:
+            raise FileFormatError(
+                f"{file}: is a zip archive with no workbook in it (no xl/workbook.xml); is it "
+                "an .ods or another file renamed? Save it from your spreadsheet program as .xlsx"
+            )
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _member(archive: SafeZip, name: str) -> bytes:
+    """A member's bytes, capped; a damaged member named in an ``.xlsx`` way."""
+    try:
+        return archive.read(name)
+    except UnsafeFileError:
+        raise
+    except FileFormatError as exc:
+        message = str(exc).replace(
+            "Export the project again.", "Open it in Excel and save it again."
+        )
+        raise FileFormatError(message) from None
+
+
+def _refuse_dtd(data: bytes, file: str, name: str) -> None:
+    if any(mark in data for mark in _DTD_MARKS):
+        raise UnsafeFileError(
+            f"{file}: the workbook's part {name[:120]!r} holds a document type declaration "
+            "(DOCTYPE); Excel never writes one, and realist refuses them so that a crafted "
+            "file cannot expand entities or reach other files. Open it in Excel and save it again."
+        )
+
+
+def _sheet_extent(data: bytes, file: str, name: str) -> tuple[int, int, str, str]:
+    """(last row, last column, the cell that reaches the last row, the one that reaches
+    the last column) of the cells of a worksheet's XML that hold something, found
+    by scanning its ``<c>`` tags (cells without a reference are placed as openpyxl
+    places them, by :func:`_sheet_extent_streamed`). Empty self-closed cells (formatting
+    only) do not count."""
+    max_row = max_col = 0
+    row_ref = col_ref = "A1"
+    for tag in _CELL_TAG.finditer(data):
+        text = tag.group()
+        if text.endswith(b"/>"):
+            continue  # no value: formatting only
+        found = _R_ATTR.search(text)
+        if found is None:
+            return _sheet_extent_streamed(data, file, name)
+        ref = found.group(1).decode("ascii", "replace")
+        row, col = _parse_ref(ref, file, name)
+        if row > max_row:
+            max_row, row_ref = row, ref
+        if col > max_col:
+            max_col, col_ref = col, ref
+    return max_row, max_col, row_ref, col_ref
+
+
+def _sheet_extent_streamed(data: bytes, file: str, name: str) -> tuple[int, int, str, str]:
+    """:func:`_sheet_extent` by streaming the XML with expat (no tree is built),
+    placing cells without a reference after the one before them, as openpyxl does."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*_args: Any) -> Any:
+        _refuse_dtd(b"<!DOCTYPE", file, name)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    at = {"row": 0, "col": 0, "cell": 0, "value": 0, "max_row": 0, "max_col": 0}
+    refs = {"row": "A1", "col": "A1"}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition("}")[2]
+        if local == "row":
+            r = attrs.get("r")
+            at["row"] = int(r) if r and r.isdigit() and len(r) < 10 else at["row"] + 1
+            at["col"] = 0
+        elif local == "c":
+            r = attrs.get("r")
+            if r:
+                at["row"], at["col"] = _parse_ref(r, file, name)
+            else:
+                at["col"] += 1
+            at["cell"], at["value"] = 1, 0
+        elif local in ("v", "is", "f") and at["cell"]:
+            at["value"] = 1
+
+    def end(tag: str) -> None:
+        if tag.rpartition("}")[2] == "c":
+            at["cell"] = 0
+            if at["value"]:
+                ref = _ref(at["col"], at["row"])
+                if at["row"] > at["max_row"]:
+                    at["max_row"], refs["row"] = at["row"], ref
+                if at["col"] > at["max_col"]:
+                    at["max_col"], refs["col"] = at["col"], ref
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise FileFormatError(
+            f"{file}: sheet {name!r} is damaged (not well-formed XML at line {exc.lineno}, "
+            f"column {exc.offset + 1}); open the workbook in Excel and save it again"
+        ) from None
+    return at["max_row"], at["max_col"], refs["row"], refs["col"]
+
+
+def _pick_sheet(names: Sequence[str], sheet: str | int, file: str) -> str:
+    listed = ", ".join(repr(n) for n in names) or "none"
+    if isinstance(sheet, str):
+        if sheet in names:
+            return sheet
+        folded = [n for n in names if n.casefold() == sheet.casefold()]
+        hint = f" (did you mean {folded[0]!r}?)" if folded else ""
+        raise FileFormatError(
+            f"{file}: no sheet {sheet!r}{hint}; the workbook's sheets are: {listed}; pass "
+            "sheet= one of them (or its position, from 0)"
+        )
+    if isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):
+        return names[sheet]
+    raise FileFormatError(
+        f"{file}: no sheet {sheet!r} (the workbook has {len(names)} "
+        f"sheet{'' if len(names) == 1 else 's'}: {listed}); pass sheet= a name, or a "
+        "position from 0"
+    )
+
+
+def _read_xlsx(path: Path, sheet: str | int, file: str) -> pd.DataFrame:
+    """One sheet of an ``.xlsx`` workbook as a DataFrame, every cell as written.
+
+    The archive is checked first (:func:`_open_xlsx`); the sheet's cells in use
+    are found by scanning its XML, and a sheet spanning more than
+    :data:`MAX_SHEET_CELLS` cells is refused, naming the far cell. openpyxl then
+    reads only that range, cell values as they are (``NA``, ``None``, ``#N/A``
+    stay text). The header is the first row that holds something.
+    """
+    import pandas as pd
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    with _open_xlsx(path, file) as archive:
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except RealistError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+            raise FileFormatError(
+                f"{file}: the workbook cannot be read ({type(exc).__name__}: "
+                f"{str(exc)[:200] or 'no details'}); open it in Excel and save it again"
+            ) from None
+        try:
+            name = _pick_sheet(list(book.sheetnames), sheet, file)
+            ws = book[name]
+            member = getattr(ws, "_worksheet_path", None)
+            if not hasattr(ws, "iter_rows") or not isinstance(member, str):
+                raise FileFormatError(
+                    f"{file}: sheet {name!r} is a chart, not a table; pass sheet= the "
+                    "sheet holding the configurations"
+                )
+            data = _member(archive, member)
+            _refuse_dtd(data, file, member)
+            max_row, max_col, row_ref, col_ref = _sheet_extent(data, file, name)
+            del data
+            if max_row * max_col > MAX_SHEET_CELLS:
+                far = row_ref if row_ref == col_ref else f"{col_ref} and cell {row_ref}"
+                raise UnsafeFileError(
+                    f"{file}: sheet {name!r}: cell {far} is far outside the table (the cells "
+                    f"in use span A1:{_ref(max_col, max_row)}, {max_row:,} rows x {max_col:,} "
+                    f"columns, more than {MAX_SHEET_CELLS:,} cells); delete stray cells far "
+                    "from the table and save again"
+                )
+            if max_row == 0:
+                raise _empty(file, f"sheet {name!r}")
+            try:
+                rows = list(
+                    ws.iter_rows(
+                        min_row=1, max_row=max_row, min_col=1, max_col=max_col, values_only=True
+                    )
+                )
+            except RealistError:
+                raise
+            except Exception as exc:
+                raise FileFormatError(
+                    f"{file}: sheet {name!r} cannot be read ({type(exc).__name__}: "
+                    f"{str(exc)[:200] or 'no details'}); open the workbook in Excel and save "
+                    "it again"
+                ) from None
+        finally:
+            book.close()
+    top = next((i for i, r in enumerate(rows) if any(v is not None and _cell(v) for v in r)), None)
+    if top is None:
+        raise _empty(file, f"sheet {name!r}")
+    header = [
+        (v.strip() if isinstance(v, str) else _cell(v)) or f"Unnamed: {j}"
+        for j, v in enumerate(rows[top])
+    ]
+    frame = pd.DataFrame(rows[top + 1 :], columns=_unique_names(header), dtype=object)
+    frame.attrs[_HEADER_ROW] = top + 1
+    return frame
 
 
 def _load_frame(
     data: str | os.PathLike[str] | pd.DataFrame, sheet: str | int, file: str
 ) -> pd.DataFrame:
+    """The table to read: a DataFrame as given (a repeated column name renamed
+    ``<name>.1``), or the file read as strings (CSV) or cells (``.xlsx``); every
+    failure is a :class:`~realist.errors.RealistError` naming the file and what to do."""
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
-        return data
+        return _unique_columns(data)
     path = Path(data)
     if not path.exists():
         raise MissingFileError(f"{file}: no such file")
     suffix = path.suffix.lower()
+    xlsx = suffix in (".xlsx", ".xlsm")
+    if not xlsx and suffix not in (".csv", ".tsv", ".txt"):
+        raise FileFormatError(
+            f"{file}: unknown table suffix {suffix!r}; use .csv, .tsv or .xlsx (or pass a "
+            "DataFrame)"
+        )
+    kind = "XLSX workbook" if xlsx else f"{suffix[1:].upper()} file"
+    if xlsx:
+        _need_openpyxl(file, "reading")
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            _need_openpyxl(file, "reading")
-            return pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-        if suffix in (".csv", ".tsv", ".txt"):
-            return _read_csv(path, "\t" if suffix == ".tsv" else None, file)
+        if not path.is_file():
+            raise FileFormatError(f"{file}: is not a file (a folder?); give the {kind}'s path")
+        if path.stat().st_size == 0:
+            raise _empty(file)
+        if xlsx:
+            return _read_xlsx(path, sheet, file)
+        return _read_csv(path, "\t" if suffix == ".tsv" else None, file)
     except RealistError:
         raise
-    except (ValueError, KeyError, IndexError, OSError, UnicodeDecodeError, csv.Error) as exc:
+    except MemoryError:
         raise FileFormatError(
-            f"{file}: cannot be read as a {suffix[1:].upper()} table ({exc}); check that it "
-            "is a spreadsheet saved in that format (CSV in UTF-8)"
+            f"{file}: too large to read into memory as a {kind}; split the table"
         ) from None
-    except Exception as exc:  # pandas and openpyxl raise their own error classes
-        raise FileFormatError(f"{file}: cannot be read as a table ({exc})") from None
-    raise FileFormatError(
-        f"{file}: unknown table suffix {suffix!r}; use .csv, .tsv or .xlsx (or pass a DataFrame)"
-    )
+    except OSError as exc:
+        raise FileFormatError(
+            f"{file}: cannot be read ({exc.strerror or type(exc).__name__}); check the path "
+            "and that the file is not open elsewhere"
+        ) from None
+    except Exception as exc:  # a last guard: never a bare traceback from a dependency
+        raise FileFormatError(
+            f"{file}: cannot be read as a {kind} ({type(exc).__name__}: "
+            f"{str(exc)[:200] or 'no details'}); check that it is a spreadsheet saved in that "
+            "format (CSV in UTF-8)"
+        ) from None
 
 
 #: Each recognised header (normalised) and the field it feeds.
@@ -661,6 +1154,7 @@ def _column_warnings(
     fields: Mapping[object, str],
     layout: str,
     is_frame: bool,
+    header_row: int = 1,
 ) -> list[Problem]:
     """A warning for each column that is not read as a field: what became of it, and
     the field it probably means."""
@@ -675,7 +1169,7 @@ def _column_warnings(
         fld = fields.get(header)
         if fld == ATTRIBUTE_FIELD:
             continue
-        where = "columns" if is_frame else f"row 1, column {_letter(j)}"
+        where = "columns" if is_frame else f"row {header_row}, column {_letter(j)}"
         kept = "kept as an attribute of the configurations"
         if name.startswith("Unnamed:"):
             if any(_cell(v) for v in frame.iloc[:, j]):
@@ -1068,7 +1562,7 @@ class _RowReader:
 
     def get(self, record: Mapping[object, object], fld: str) -> str:
         header = self.cols.get(fld)
-        return "" if header is None else _cell(record.get(header))
+        return "" if header is None else _unguard(_cell(record.get(header)))
 
     def values(self, record: Mapping[object, object], fld: str) -> list[str]:
         """The values of a list cell (its line breaks kept until it is split)."""
@@ -1076,7 +1570,7 @@ class _RowReader:
         if header is None:
             return []
         value = record.get(header)
-        return _split(value if isinstance(value, str) else _cell(value))
+        return _split(_unguard(value if isinstance(value, str) else _cell(value)))
 
     def common(self, n: str, record: Mapping[object, object]) -> _Row:
         problems = self.problems
@@ -1114,8 +1608,8 @@ class _RowReader:
                 value = _read_scalar(v)
                 if value is not None:
                     attributes[str(h).removeprefix(ATTRIBUTE_PREFIX)] = value
-            elif _cell(v):
-                attributes[str(h)] = _cell(v)
+            elif text := _unguard(_cell(v)):
+                attributes[str(h)] = text
         phase = (
             _read_scalar(record.get(self.cols["phase"]), phase=True)
             if "phase" in self.cols
@@ -1205,12 +1699,12 @@ class _RowReader:
         infos = [_SourceInfo() for _ in range(max(k, 1))]
         for fld, header in self.source_cols:
             raw = record.get(header)
-            text = _date_cell(raw) if fld == "date" else _cell(raw)
+            text = _unguard(_date_cell(raw) if fld == "date" else _cell(raw))
             if not text:
                 continue
             values = [text]
             if k > 1:  # one value for all, or one per source (an empty one for none)
-                cell = raw if isinstance(raw, str) else text
+                cell = _unguard(raw.strip()) if isinstance(raw, str) else text
                 parts = cell.strip().splitlines() if "\n" in cell.strip() else cell.split(";")
                 values = [v.strip() for v in parts]
                 if len(values) == 1:
@@ -1678,7 +2172,8 @@ def read_table(
         cols = {k: v for k, v in cols.items() if k not in _ID_FIELDS}
     _missing_columns(headers, cols, layout, file)
     rep = ImportReport(file=file, origin="table")
-    rep.warnings += _column_warnings(frame, cols, fields, layout, is_frame)
+    top = 1 if is_frame else int(frame.attrs.get(_HEADER_ROW, 1))  # the header's sheet row
+    rep.warnings += _column_warnings(frame, cols, fields, layout, is_frame, top)
     normalised = {_norm_header(h) for h in headers}
     for name in columns or {}:
         if _norm_header(name) not in normalised:
@@ -1708,7 +2203,7 @@ def read_table(
         if all(_cell(v) == "" for v in record.values()):
             continue
         n = (
-            f"row {i + 2}"
+            f"row {i + top + 1}"
             if not is_frame
             else f"row {index[i] + 2 if isinstance(index[i], int) else index[i]}"
         )
@@ -2182,6 +2677,28 @@ _COLUMNS = (
 )
 
 
+#: Columns whose cells carry their own leading apostrophe (:func:`_write_text`,
+#: :func:`_write_scalar`); the others get one from :func:`_escape_quote` when needed.
+_OWN_APOSTROPHE = frozenset({"Label", "Phase", "Note"})
+
+#: The most characters (UTF-16 code units, as Excel counts) an Excel cell holds.
+XLSX_CELL_LIMIT = 32_767
+_CSV_QUOTE = re.compile(r'[",\r\n]')
+
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV text: a cell holding ``,``, ``"`` or a line break (``\r`` too)
+    in double quotes, and every cell through :func:`_guard`."""
+    out = io.StringIO()
+    for values in [list(frame.columns), *frame.itertuples(index=False)]:
+        cells = (_guard(str(v)) for v in values)
+        out.write(
+            ",".join('"' + c.replace('"', '""') + '"' if _CSV_QUOTE.search(c) else c for c in cells)
+        )
+        out.write("\n")
+    return out.getvalue()
+
+
 def table_of(project: Project) -> pd.DataFrame:
     """The project's configurations as a one-row-per-CMOc DataFrame, as :func:`write_table` writes.
 
@@ -2228,7 +2745,7 @@ def table_of(project: Project) -> pd.DataFrame:
             "Outcome": _join([elements[o].label for o in k.outcomes]),
             "Unintended outcome": _join([elements[o].label for o in k.unintended]),
             "Anticipated outcome": _join([elements[o].label for o in k.anticipated]),
-            "Evidence": "\n\n".join(_QUOTES.sub(" ", e.quote.strip()) for e in quoted),
+            "Evidence": "\n\n".join(_QUOTES.sub(" ", _lf(e.quote).strip()) for e in quoted),
             "Source": _join([e.source for e in quoted] + [e.source for e in bare]),
             "Confidence": k.confidence or "",
             "Status": k.status,
@@ -2243,8 +2760,12 @@ def table_of(project: Project) -> pd.DataFrame:
             "Unintended outcome id": _join(k.unintended),
             "Anticipated outcome id": _join(k.anticipated),
         }
+        for key, value in row.items():
+            if key not in _OWN_APOSTROPHE:
+                value = _escape_quote(value)
+            row[key] = _lf(value)
         for a in extra:
-            row[ATTRIBUTE_PREFIX + a] = _write_scalar(k.attributes.get(a))
+            row[ATTRIBUTE_PREFIX + a] = _lf(_write_scalar(k.attributes.get(a)))
         rows.append(row)
     columns = [*_COLUMNS, *(ATTRIBUTE_PREFIX + a for a in extra)]
     return pd.DataFrame(rows, columns=columns)
@@ -2252,7 +2773,7 @@ def table_of(project: Project) -> pd.DataFrame:
 
 def _xlsx_bytes(frame: pd.DataFrame, sheet: str, path: Path) -> bytes:
     """The frame as an ``.xlsx`` workbook, every cell text (``=...`` is not a formula)."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
     from openpyxl.utils.exceptions import (  # type: ignore[import-untyped]
         IllegalCharacterError,
     )
@@ -2263,8 +2784,19 @@ def _xlsx_bytes(frame: pd.DataFrame, sheet: str, path: Path) -> bytes:
     ws.title = sheet
     for r, values in enumerate([list(frame.columns), *frame.itertuples(index=False)], start=1):
         for c, value in enumerate(values, start=1):
+            text = str(value)
+            if (
+                len(text) > XLSX_CELL_LIMIT // 2
+                and len(text.encode("utf-16-le")) > 2 * XLSX_CELL_LIMIT
+            ):
+                raise FileFormatError(
+                    f"{path}: row {r}, column {frame.columns[c - 1]!r} holds "
+                    f"{len(text.encode('utf-16-le')) // 2:,} characters, more than the "
+                    f"{XLSX_CELL_LIMIT:,} an Excel cell can hold (Excel would cut it); write "
+                    ".csv instead, or shorten the text; nothing was written"
+                )
             try:
-                cell = ws.cell(row=r, column=c, value=str(value))
+                cell = ws.cell(row=r, column=c, value=text)
             except IllegalCharacterError:
                 raise FileFormatError(
                     f"{path}: row {r}, column {frame.columns[c - 1]!r} holds a control "
@@ -2355,7 +2887,7 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     suffix = path.suffix.lower()
     frame = table_of(project)
     if suffix == ".csv":
-        _formats.atomic_write_text(path, frame.to_csv(index=False))
+        _formats.atomic_write_text(path, _csv_text(frame))
     elif suffix in (".xlsx", ".xlsm"):
         _need_openpyxl(str(path), "writing")
         _formats.atomic_write_bytes(path, _xlsx_bytes(frame, sheet, path))
