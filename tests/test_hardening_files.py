@@ -393,3 +393,12 @@ def test_fuzzed_project_files_end_in_a_realist_error(case: tuple[bytes, str]) ->
             rl.loads(blob, format=fmt, file=f"fuzz.{fmt}")  # type: ignore[arg-type]
         except RealistError as exc:
             assert str(exc).startswith(f"fuzz.{fmt}: "), str(exc)
+
+
+@pytest.mark.parametrize(
+    "text", ['{"title": ' + BIG + "}", '{"title": "x", "title": "y"}', '{"title": "x",,}', ""]
+)
+def test_json_errors_chain_no_foreign_traceback(text: str) -> None:
+    with pytest.raises(FileFormatError) as info:
+        rl.loads(text)
+    assert info.value.__context__ is None or info.value.__suppress_context__

@@ -176,12 +176,20 @@ def _load_json(data: str | bytes, where: str) -> Project:
     try:
         project = Project.model_validate_json(data)
     except PydanticValidationError as exc:
-        errors = exc.errors(include_url=False)
-        if errors and errors[0]["type"] == "json_invalid":
-            _raise_for_invalid_json(data, str(errors[0]["msg"]), where)
-        _refuse_duplicate_keys(data, where)  # the first thing to fix, when there are any
-        _raise_for(exc, where, data=None)
-        raise AssertionError("unreachable") from None  # pragma: no cover
+        failure = exc  # handled below, outside this block: no chained traceback
+    else:
+        _check_keys(project, data, where)
+        return project
+    errors = failure.errors(include_url=False)
+    if errors and errors[0]["type"] == "json_invalid":
+        _raise_for_invalid_json(data, str(errors[0]["msg"]), where)
+    _refuse_duplicate_keys(data, where)  # the first thing to fix, when there are any
+    _raise_for(failure, where, data=None)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_keys(project: Project, data: str | bytes, where: str) -> None:
+    """Refuse a JSON text that holds a key twice in one object."""
     # pydantic's parser keeps the last of two equal keys in silence. Cheap
     # counts clear almost every file: the keys the project was built from
     # against an upper bound of the keys in the text, first the colons (a
@@ -192,7 +200,6 @@ def _load_json(data: str | bytes, where: str) -> Project:
     colons = data.count(b":") if isinstance(data, bytes) else data.count(":")
     if colons != keys and _keys_in_text(data) != keys:  # colons in strings, or a duplicate
         _refuse_duplicate_keys(data, where)
-    return project
 
 
 def _raise_for_invalid_json(data: str | bytes, message: str, where: str) -> None:
