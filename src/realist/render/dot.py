@@ -32,6 +32,7 @@ from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from realist import _formats
 from realist.errors import GraphvizNotFoundError, ValidationError
 
 __all__ = [
@@ -352,10 +353,7 @@ def save(graph: Any, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
         )
     source = graph if isinstance(graph, str) else str(graph.source)
     data = render(source, fmt, dpi=dpi)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    _formats.atomic_write_bytes(target, data, folders=True)
     return target
 
 
