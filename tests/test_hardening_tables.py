@@ -123,6 +123,45 @@ def test_a_table_below_blank_rows_gives_sheet_row_numbers(tmp_path: Path) -> Non
     assert where[0] == "row 5" and set(where[1:]) == {"row 7"}, where
 
 
+def _with_sheet(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
+    """The workbook `data` with its first sheet's XML passed through `edit`."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            member = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                member = edit(member)
+            out.writestr(info.filename, member)
+    return buffer.getvalue()
+
+
+def test_cells_without_references_are_placed_as_openpyxl_places_them(tmp_path: Path) -> None:
+    path = tmp_path / "noref.xlsx"
+    path.write_bytes(
+        _with_sheet(_xlsx([HEAD, ROW]), lambda x: re.sub(rb'(<c) r="[A-Z]+2"', rb"\1", x))
+    )
+    assert b'r="A2"' not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    k = read_table(path).configurations[0]
+    assert (k.id, k.cases) == ("k1", ["sandwell"])
+    far = tmp_path / "far.xlsx"
+    far.write_bytes(
+        _with_sheet(
+            _xlsx([HEAD, ROW]),
+            lambda x: x.replace(
+                b"</row></sheetData>",
+                b'<c r="XFD2"><v>1</v></c></row><row r="1048576"><c><v>1</v></c></row></sheetData>',
+            ),
+        )
+    )
+    with pytest.raises(UnsafeFileError, match=r"cell XFD2 and cell A1048576 is far outside"):
+        read_table(far)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(_with_sheet(_xlsx([HEAD, ROW]), lambda x: x.replace(b'r="A2"', b'r="A-2"')))
+    with pytest.raises(FileFormatError, match=r"bad\.xlsx: sheet 'CMOcs' .*'A-2' is no cell"):
+        read_table(bad)
+
+
 def _bomb_xlsx(expanded: int) -> bytes:
     """A workbook whose ``xl/sharedStrings.xml`` holds one string of `expanded` bytes."""
     plain = _xlsx([HEAD, ROW])

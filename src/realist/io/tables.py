@@ -448,7 +448,7 @@ _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
 def _unguard(text: str) -> str:
-    """A cell as written before :func:`_escape_quote` / :func:`_guard`: one leading
+    """A cell as it was before :func:`table_of` or :func:`_guard` escaped it: one leading
     apostrophe before a formula character or another apostrophe is dropped
     (``'=SUM(A1)`` reads as ``=SUM(A1)``, ``''x`` as ``'x``); ``'tis`` stays.
 
@@ -458,12 +458,6 @@ def _unguard(text: str) -> str:
     ['=1+1', '-x', "'=x", "'tis", '-3']
     """
     return text[1:] if text[:1] == "'" and text[1:2] in _GUARDED else text
-
-
-def _escape_quote(cell: str) -> str:
-    """A cell that :func:`_unguard` gives back as it is: one starting with an
-    apostrophe and a formula character or another apostrophe gets one more."""
-    return "'" + cell if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
 
 
 def _guard(cell: str) -> str:
@@ -714,8 +708,8 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted 
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _DTD_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*>")
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
+_REF_BYTES = re.compile(rb"\$?([A-Za-z]{1,10})\$?([0-9]{1,10})")
 _REF = re.compile(r"\$?([A-Za-z]{1,10})\$?([0-9]{1,10})")
 
 
@@ -841,24 +835,32 @@ def _refuse_dtd(data: bytes, file: str, name: str) -> None:
 def _sheet_extent(data: bytes, file: str, name: str) -> tuple[int, int, str, str]:
     """(last row, last column, the cell that reaches the last row, the one that reaches
     the last column) of the cells of a worksheet's XML that hold something, found
-    by scanning its ``<c>`` tags (cells without a reference are placed as openpyxl
-    places them, by :func:`_sheet_extent_streamed`). Empty self-closed cells (formatting
-    only) do not count."""
+    by scanning its ``<c r="...">`` tags; empty self-closed cells (formatting only)
+    do not count. A sheet with a cell without a reference is streamed instead
+    (:func:`_sheet_extent_streamed`), which places it as openpyxl does."""
     max_row = max_col = 0
     row_ref = col_ref = "A1"
+    columns: dict[bytes, int] = {}
     for tag in _CELL_TAG.finditer(data):
         text = tag.group()
-        if text.endswith(b"/>"):
+        if text[-2:] == b"/>":
             continue  # no value: formatting only
         found = _R_ATTR.search(text)
         if found is None:
             return _sheet_extent_streamed(data, file, name)
-        ref = found.group(1).decode("ascii", "replace")
-        row, col = _parse_ref(ref, file, name)
+        ref = found.group(1)
+        parts = _REF_BYTES.fullmatch(ref)
+        col = columns.get(parts.group(1)) if parts else None
+        if parts is None or col is None:  # a new column, or no reference (raises)
+            row, col = _parse_ref(ref.decode("ascii", "replace"), file, name)
+            if parts:
+                columns[parts.group(1)] = col
+        else:
+            row = int(parts.group(2))
         if row > max_row:
-            max_row, row_ref = row, ref
+            max_row, row_ref = row, ref.decode()
         if col > max_col:
-            max_col, col_ref = col, ref
+            max_col, col_ref = col, ref.decode()
     return max_row, max_col, row_ref, col_ref
 
 
@@ -1991,6 +1993,19 @@ def read_table(
         A ``.csv`` (UTF-8), ``.tsv`` or ``.xlsx`` file, or a DataFrame.
         Reading ``.xlsx`` needs openpyxl: ``pip install -e ".[xlsx]"`` from a
         clone of the repository, ``pip install "realist[xlsx]"`` from an index.
+        Every cell is read as written: ``NA``, ``None``, ``null``, ``#N/A``
+        are text, not missing values. A leading apostrophe followed by ``=``,
+        ``+``, ``-``, ``@``, a tab, a carriage return or another apostrophe is
+        a spreadsheet's formula guard (as :func:`write_table` writes it) and
+        is dropped: ``'=SUM(A1)`` reads as ``=SUM(A1)``, ``'tis`` as itself.
+        A DataFrame column whose name repeats an earlier one is read as
+        ``<name>.1`` and reported, as a CSV column is. An ``.xlsx`` file is
+        checked before openpyxl reads it: at most 10,000 zip members, no name
+        twice, no part expanding beyond 512 MiB or 200 times its compressed
+        size, no DTD; only the cells from A1 to the farthest cell holding a
+        value are read, and a sheet spanning more than 10 million cells (a
+        stray cell far from the table) is refused, naming the cell. CSV cells
+        may hold up to 64 MiB.
     columns : mapping, optional
         Headers to fields, for headers the defaults do not recognise, e.g.
         ``{"CMO ref": "id", "Programme mechanism": "mechanism"}``. Fields are
@@ -2088,8 +2103,13 @@ def read_table(
     realist.errors.MissingFileError
         The file does not exist.
     realist.errors.FileFormatError
-        Not a readable table, or without the columns a layout needs (the
+        Not a readable table (empty, not UTF-8, an ``.xls`` or a CSV renamed
+        ``.xlsx``, a workbook with a password, a sheet that does not exist, a
+        header quote never closed), or without the columns a layout needs (the
         message names a column that is probably the missing one misspelt).
+    realist.errors.UnsafeFileError
+        An ``.xlsx`` beyond the caps above (a possible zip bomb, a stray cell
+        far from the table, a DTD).
     realist.errors.MissingDependencyError
         An ``.xlsx`` file and openpyxl is not installed.
     realist.errors.ValidationError
@@ -2678,7 +2698,8 @@ _COLUMNS = (
 
 
 #: Columns whose cells carry their own leading apostrophe (:func:`_write_text`,
-#: :func:`_write_scalar`); the others get one from :func:`_escape_quote` when needed.
+#: :func:`_write_scalar`); in the others, a cell starting with an apostrophe and a
+#: formula character or another apostrophe gets one more, which :func:`_unguard` drops.
 _OWN_APOSTROPHE = frozenset({"Label", "Phase", "Note"})
 
 #: The most characters (UTF-16 code units, as Excel counts) an Excel cell holds.
@@ -2687,16 +2708,27 @@ _CSV_QUOTE = re.compile(r'[",\r\n]')
 
 
 def _csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV text: a cell holding ``,``, ``"`` or a line break (``\r`` too)
-    in double quotes, and every cell through :func:`_guard`."""
+    """The frame as CSV text: every cell through :func:`_guard`, and a cell holding
+    ``,``, ``"`` or a line break, a carriage return too, in double quotes."""
+    starts = _FORMULA_START
+    rows: list[list[str]] = [
+        [str(h) for h in frame.columns],
+        *frame.astype(str).to_numpy().tolist(),
+    ]
+    for row in rows:
+        for j, c in enumerate(row):
+            if c[:1] in starts:
+                row[j] = _guard(c)
     out = io.StringIO()
-    for values in [list(frame.columns), *frame.itertuples(index=False)]:
-        cells = (_guard(str(v)) for v in values)
-        out.write(
-            ",".join('"' + c.replace('"', '""') + '"' if _CSV_QUOTE.search(c) else c for c in cells)
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    if "\r" in text:  # the csv module leaves a bare carriage return unquoted
+        text = "".join(
+            ",".join('"' + c.replace('"', '""') + '"' if _CSV_QUOTE.search(c) else c for c in row)
+            + "\n"
+            for row in rows
         )
-        out.write("\n")
-    return out.getvalue()
+    return text
 
 
 def table_of(project: Project) -> pd.DataFrame:
@@ -2760,10 +2792,11 @@ def table_of(project: Project) -> pd.DataFrame:
             "Unintended outcome id": _join(k.unintended),
             "Anticipated outcome id": _join(k.anticipated),
         }
-        for key, value in row.items():
-            if key not in _OWN_APOSTROPHE:
-                value = _escape_quote(value)
-            row[key] = _lf(value)
+        for key, value in row.items():  # line ends first, then the apostrophe
+            if "\r" in value:
+                value = row[key] = _lf(value)
+            if value[:1] == "'" and value[1:2] in _GUARDED and key not in _OWN_APOSTROPHE:
+                row[key] = "'" + value
         for a in extra:
             row[ATTRIBUTE_PREFIX + a] = _lf(_write_scalar(k.attributes.get(a)))
         rows.append(row)
@@ -2830,6 +2863,16 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     do. Label and note get one when they have space at either end or start
     with ``'``. In ``.xlsx`` every cell is text (``=...`` is never a formula).
 
+    Spreadsheet safety: in ``.csv``, a cell that a spreadsheet program would
+    take for a formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return; not a number such as ``-3``, nor the lone ``-`` of a
+    programme-level case) gets a leading apostrophe, as OWASP advises against
+    CSV injection; in both formats, a cell that starts with an apostrophe
+    followed by one of those characters or by another apostrophe gets one more.
+    :func:`read_table` drops that one apostrophe, so the round trip stays exact.
+    A cell longer than Excel's 32,767 characters is refused in ``.xlsx`` (Excel
+    would cut it): nothing is written, and ``.csv`` holds it.
+
     Reading the file back with :func:`read_table` gives every configuration
     exactly: id, label, cases, contexts, constraining, mechanisms, outcomes,
     unintended, anticipated (ids, labels, and mechanism resource and
@@ -2840,7 +2883,7 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     attributes; sources beyond their ids; evidence ids, positions, pages,
     coders and notes; surrounding space of quotes and blank lines inside them
     (written as a space); attributes set to None (left out); non-finite floats
-    (read back as text); carriage returns (read back as line breaks). Control
+    (read back as text); carriage returns (written as line breaks). Control
     characters cannot be written to ``.xlsx``.
 
     The format follows the suffix: ``.csv`` (UTF-8) or ``.xlsx`` (needs
@@ -2854,7 +2897,9 @@ def write_table(project: Project, path: str | os.PathLike[str], *, sheet: str = 
     Raises
     ------
     realist.errors.FileFormatError
-        An unknown suffix, or a control character in a cell of an ``.xlsx`` file.
+        An unknown suffix, or a control character or more than 32,767
+        characters in a cell of an ``.xlsx`` file (the message names the row and
+        column).
     realist.errors.MissingDependencyError
         An ``.xlsx`` file and openpyxl is not installed.
 
