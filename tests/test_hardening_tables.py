@@ -307,6 +307,7 @@ def test_csv_export_quotes_carriage_returns(tmp_path: Path) -> None:
         mechanisms=[p.add_mechanism("one\rtwo")],
         outcomes=[p.add_outcome("O")],
         note="a\rb",
+        attributes={"x\ry": "=1"},  # a carriage return in a header, too
         id="k1",
     )
     out = write_table(p, tmp_path / "cr.csv")
@@ -315,6 +316,7 @@ def test_csv_export_quotes_carriage_returns(tmp_path: Path) -> None:
     back = read_table(out)
     assert back.configurations[0].note == "a\nb"  # a carriage return reads as a line break
     assert [back.elements[m].label for m in back.configurations[0].mechanisms] == ["one\ntwo"]
+    assert back.configurations[0].attributes == {"x\ny": "=1"}
 
 
 def test_long_cells_round_trip_through_csv(tmp_path: Path) -> None:
