@@ -475,6 +475,17 @@ def test_a_missing_sheet_lists_the_sheets(tmp_path: Path) -> None:
     assert len(read_table(path, sheet="CMOcs").configurations) == 1
 
 
+def test_a_folder_or_a_pipe_is_refused_without_reading(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(FileFormatError, match=r"folder\.csv: is not a regular file"):
+        read_table(tmp_path / "folder.csv")
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    with pytest.raises(FileFormatError, match=r"pipe\.xlsx: is not a regular file"):
+        read_table(tmp_path / "pipe.xlsx")  # would block reading
+
+
 def test_a_csv_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("Mechanism,Outcome\nM,O\nCaf\xe9,O\n".encode("latin-1"))

@@ -1037,7 +1037,10 @@ def _load_frame(
         _need_openpyxl(file, "reading")
     try:
         if not path.is_file():
-            raise FileFormatError(f"{file}: is not a file (a folder?); give the {kind}'s path")
+            raise FileFormatError(
+                f"{file}: is not a regular file (a folder, a device or a pipe?); give the "
+                f"{kind}'s path"
+            )
         if path.stat().st_size == 0:
             raise _empty(file)
         if xlsx:
