@@ -375,7 +375,10 @@ class Element(_Model):
     """What contexts, mechanisms and outcomes share.
 
     An element is defined once per project and referenced from configurations,
-    so the same "Local champions" in two cases is the same node.
+    so the same "Local champions" in two cases is the same node. ``opposites``
+    names elements of the same kind that are its opposite ("No shared vision"
+    for "Shared vision"), so that analyses and figures can show the two
+    together; they are never merged.
     """
 
     kind: ClassVar[str] = "element"
@@ -387,6 +390,7 @@ class Element(_Model):
     category: str | None = None
     themes: list[Ref] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
+    opposites: list[Ref] = Field(default_factory=list)
     attributes: Attributes = Field(default_factory=dict)
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
@@ -531,7 +535,9 @@ class Link(_Model):
 
     The usual one is a chain: an outcome ``becomes`` the context of a later
     configuration. Others: ``enables``, ``constrains``, ``triggers``,
-    ``leads_to``, ``related``.
+    ``leads_to``, ``related``. ``case`` and ``evidence`` say where the link
+    was told (a link told in one case, by these excerpts), so that chains and
+    paths can keep to one case or one source.
 
     Examples
     --------
@@ -543,6 +549,7 @@ class Link(_Model):
     source: Ref
     relation: Relation = "becomes"
     target: Ref
+    case: Ref | None = None
     note: str = ""
     evidence: list[Ref] = Field(default_factory=list)
 
@@ -622,9 +629,18 @@ _REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool],
         ("elements", (Context, Mechanism, Outcome), "an element", True),
         ("codes", (Code,), "a code", True),
     ),
-    Context: (("themes", (Theme,), "a theme", True),),
-    Mechanism: (("themes", (Theme,), "a theme", True),),
-    Outcome: (("themes", (Theme,), "a theme", True),),
+    Context: (
+        ("themes", (Theme,), "a theme", True),
+        ("opposites", (Context,), "a context", True),
+    ),
+    Mechanism: (
+        ("themes", (Theme,), "a theme", True),
+        ("opposites", (Mechanism,), "a mechanism", True),
+    ),
+    Outcome: (
+        ("themes", (Theme,), "a theme", True),
+        ("opposites", (Outcome,), "an outcome", True),
+    ),
     Configuration: (
         ("cases", (Case,), "a case", True),
         ("contexts", (Context,), "a context", True),
@@ -637,6 +653,7 @@ _REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool],
     Link: (
         ("source", _ENDS, "an element or configuration", False),
         ("target", _ENDS, "an element or configuration", False),
+        ("case", (Case,), "a case", False),
         ("evidence", (Evidence,), "evidence", True),
     ),
     Hypothesis: (
@@ -1403,6 +1420,7 @@ class Project(_Model):
         target: str | Element | Configuration,
         *,
         id: str | None = None,
+        case: str | Case | None = None,
         note: str = "",
         evidence: Iterable[str | Evidence] | None = None,
     ) -> Link:
@@ -1421,10 +1439,35 @@ class Project(_Model):
             source=_ref(source),
             relation=relation,
             target=_ref(target),
+            case=None if case is None else _ref(case),
             note=note,
             evidence=_refs(evidence),
         )
         return self._insert("links", link)
+
+    def pair_opposites(self, a: str | Element, b: str | Element) -> tuple[Element, Element]:
+        """Record that two elements of one kind are opposites ("Shared vision",
+        "No shared vision"): each lists the other in ``opposites``.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> yes, no = p.add_context("Shared vision"), p.add_context("No shared vision")
+        >>> _ = p.pair_opposites(yes, no)
+        >>> yes.opposites, no.opposites
+        (['c-no-shared-vision'], ['c-shared-vision'])
+        """
+        first, second = self.get(_ref(a), Element), self.get(_ref(b), Element)
+        if first.id == second.id or type(first) is not type(second):
+            raise ValidationError(
+                f"{first.id!r} and {second.id!r} cannot be opposites: give two different "
+                "elements of the same kind"
+            )
+        if second.id not in first.opposites:
+            first.opposites = [*first.opposites, second.id]
+        if first.id not in second.opposites:
+            second.opposites = [*second.opposites, first.id]
+        return first, second
 
     def add_hypothesis(
         self,
@@ -1541,11 +1584,16 @@ class Project(_Model):
         fields = kept.model_dump()
         other = gone.model_dump()
         for name, value in other.items():
-            if name in ("id", "label", "themes", "aliases", "attributes"):
+            if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
                 continue
             if fields.get(name) in (None, "") and value not in (None, ""):
                 fields[name] = value
         fields["themes"] = list(dict.fromkeys([*kept.themes, *gone.themes]))
+        fields["opposites"] = [
+            o
+            for o in dict.fromkeys([*kept.opposites, *gone.opposites])
+            if o not in (keep_id, merge_id)
+        ]
         aliases: dict[str, str] = {}
         for name in (*kept.aliases, gone.label, *gone.aliases):
             key = " ".join(name.casefold().split())
@@ -1556,7 +1604,11 @@ class Project(_Model):
         new_kept = type(kept)(**fields)
         collection = COLLECTION_OF[type(kept)]
         elements = [
-            new_kept if e.id == keep_id else e
+            new_kept
+            if e.id == keep_id
+            else e.model_copy(update={"opposites": swap(e.opposites)})
+            if merge_id in e.opposites
+            else e
             for e in getattr(self, collection)
             if e.id != merge_id
         ]
@@ -1571,7 +1623,7 @@ class Project(_Model):
         )
         notes: list[str] = []
         for name, value in other.items():
-            if name in ("id", "label", "themes", "aliases", "attributes"):
+            if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
                 continue
             if value not in (None, "") and fields.get(name) != value:
                 notes.append(f"{name} {value!r} of {merge_id!r} was not kept")

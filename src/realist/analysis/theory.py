@@ -340,6 +340,8 @@ def subset(
     for s in project.sources:
         if s.id in keep and s.case is not None:
             keep.add(s.case)
+    for e_id in [e for e in keep if e in elements]:  # an element keeps its opposites
+        keep.update(elements[e_id].opposites)
     for e_id in [e for e in keep if e in elements]:
         keep.update(elements[e_id].themes)
     walked: set[str] = set()  # a hand-built project may hold a cycle of revisions
