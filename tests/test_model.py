@@ -324,3 +324,41 @@ def test_a_union_type_error_is_one_problem_saying_what_is_allowed() -> None:
     assert [str(x) for x in info.value.problems] == [
         "attributes.x: must be text or a number or true/false (got [1, 2])"
     ]
+
+
+def test_opposites_are_kept_through_merge_and_subset() -> None:
+    p = rl.Project(title="t")
+    p.add_case("a")
+    yes = p.add_context("Shared vision", id="c-yes")
+    no = p.add_context("No shared vision", id="c-no")
+    p.add_context("A shared vision", id="c-also")
+    m, o = p.add_mechanism("M", id="m"), p.add_outcome("O", id="o")
+    p.add_configuration(case="a", contexts=[yes], mechanisms=[m], outcomes=[o], id="k1")
+    p.pair_opposites(yes, no)
+    assert (p.get("c-yes").opposites, p.get("c-no").opposites) == (["c-no"], ["c-yes"])
+    with pytest.raises(rl.ValidationError, match="cannot be opposites"):
+        p.pair_opposites(yes, m)
+    with pytest.raises(rl.ValidationError, match="cannot be opposites"):
+        p.pair_opposites(yes, yes)
+    cut = rl.subset(p, configurations=["k1"])  # "No shared vision" comes along
+    assert [c.id for c in cut.contexts] == ["c-yes", "c-no"]
+    p.merge("c-also", "c-yes")  # the kept element takes the opposites, the other side follows
+    assert p.get("c-also").opposites == ["c-no"]
+    assert p.get("c-no").opposites == ["c-also"]
+    data = p.to_data()
+    data["contexts"][0]["opposites"] = ["m"]
+    with pytest.raises(
+        rl.ValidationError, match=r"opposites\[0\]: 'm' is a mechanism, not a context"
+    ):
+        rl.Project(**{k: v for k, v in data.items() if k != "schema_version"})
+
+
+def test_links_may_name_their_case() -> None:
+    p = rl.Project(title="t")
+    p.add_case("a")
+    o, c = p.add_outcome("Vision", id="o"), p.add_context("Vision held", id="c")
+    link = p.add_link(o, "becomes", c, case="a")
+    assert link.case == "a"
+    assert rl.loads(p.dumps("yaml"), format="yaml") == p
+    with pytest.raises(rl.BrokenReferenceError, match="case: unknown id 'b'"):
+        p.add_link(c, "leads_to", o, case="b")
