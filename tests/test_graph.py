@@ -162,3 +162,96 @@ def test_filters_take_items_as_well_as_ids(small: rl.Project) -> None:
         rl.to_networkx(small, case=5)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="max_chains must be a whole number"):
         rl.chains(small, max_chains=0)
+
+
+def _two_case_chain() -> rl.Project:
+    """k1 (case a, told by int-a) -> k2 (case b, told by int-b) -> k3 (case b, told by int-b)."""
+    p = rl.Project(title="t")
+    for case in ("a", "b"):
+        p.add_case(case)
+        p.add_source(f"int-{case}", case=case)
+    ev_a = p.add_evidence(source="int-a", quote="a")
+    ev_b = p.add_evidence(source="int-b", quote="b")
+    ev_b2 = p.add_evidence(source="int-b", quote="b again")
+    m = p.add_mechanism("M")
+    o1, o2, o3 = p.add_outcome("O1"), p.add_outcome("O2"), p.add_outcome("O3")
+    c2, c3 = p.add_context("C2"), p.add_context("C3")
+    p.add_configuration(case="a", mechanisms=[m], outcomes=[o1], id="k1", evidence=[ev_a])
+    p.add_configuration(
+        case="b", contexts=[c2], mechanisms=[m], outcomes=[o2], id="k2", evidence=[ev_b]
+    )
+    p.add_configuration(
+        case="b", contexts=[c3], mechanisms=[m], outcomes=[o3], id="k3", evidence=[ev_b2]
+    )
+    p.add_link(o1, "becomes", c2)
+    p.add_link(o2, "becomes", c3)
+    return p
+
+
+def test_chains_stay_within_a_case_by_default() -> None:
+    p = _two_case_chain()
+    assert rl.chains(p) == [["k2", "k3"]]
+    assert rl.chains(p, within="case") == [["k2", "k3"]]
+    assert rl.chains(p, within=None) == [["k1", "k2", "k3"]]
+    assert rl.chains(p, within="source") == [["k2", "k3"]]
+    CG = rl.configuration_graph(p, within=None)
+    assert CG.edges["k1", "k2"]["cases"] == [] and CG.edges["k2", "k3"]["cases"] == ["b"]
+    assert CG.edges["k2", "k3"]["sources"] == ["int-b"]
+    assert list(rl.configuration_graph(p).edges) == [("k2", "k3")]
+
+
+def test_chains_within_source_need_one_source_for_both_ends() -> None:
+    p = _two_case_chain()
+    # k3 now told by a second informant of case b: same case, no shared source.
+    p.add_source("int-b2", case="b")
+    ev = p.add_evidence(source="int-b2", quote="other")
+    k3 = p.get("k3")
+    k3.evidence = [ev.id]
+    assert rl.chains(p) == [["k2", "k3"]]
+    assert rl.chains(p, within="source") == []
+
+
+def test_a_link_told_in_another_case_does_not_join_a_case() -> None:
+    p = _two_case_chain()
+    p.add_case("c")
+    p.links[1].case = "c"
+    assert rl.chains(p) == []
+    p.links[1].case = "b"
+    assert rl.chains(p) == [["k2", "k3"]]
+
+
+def test_programme_level_configurations_chain_only_with_each_other() -> None:
+    p = _two_case_chain()
+    p.get("k1").cases = []
+    p.get("k2").cases = []
+    assert rl.chains(p) == [["k1", "k2"]]
+    assert rl.chains(p, within=None) == [["k1", "k2", "k3"]]
+
+
+def test_chains_do_not_follow_refuted_configurations() -> None:
+    p = _two_case_chain()
+    p.get("k3").status = "refuted"
+    assert rl.chains(p, within=None) == [["k1", "k2"]]
+    assert "k3" not in rl.configuration_graph(p)
+    assert rl.chains(p, within=None, exclude_status=()) == [["k1", "k2", "k3"]]
+    assert rl.chains(p, within=None, exclude_status=None) == [["k1", "k2", "k3"]]
+    p.get("k2").status = "conjectured"
+    assert rl.chains(p, within=None, exclude_status=["conjectured"]) == []
+
+
+def test_chains_refuse_bad_within_and_statuses() -> None:
+    p = _two_case_chain()
+    with pytest.raises(ValidationError, match="within must be"):
+        rl.chains(p, within="informant")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="unknown status 'proven'"):
+        rl.chains(p, exclude_status="proven")
+
+
+def test_hipp_chains_do_not_stitch_nottingham_to_sandwell() -> None:
+    p = rl.datasets.load("hipp")
+    stitched = ["cfg-nottingham-accountability", "cfg-sandwell-accountability"]
+    default = rl.chains(p)
+    assert stitched not in default and stitched[::-1] not in default
+    assert all(len({c for k in chain for c in p.get(k).cases}) == 1 for chain in default)
+    assert ["cfg-sandwell-vision", "cfg-sandwell-localities"] in default
+    assert stitched in rl.chains(p, within=None)

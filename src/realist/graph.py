@@ -8,7 +8,7 @@ Everything else in ``realist`` that needs a graph starts here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -237,13 +237,84 @@ def _flat_attrs(attributes: dict[str, Any]) -> dict[str, Any]:
     return {(f"attr_{k}" if k in reserved else k): v for k, v in attributes.items()}
 
 
-def configuration_graph(project: Project) -> nx.DiGraph:
+#: The default of ``exclude_status``, as in :mod:`realist.analysis.regularities`:
+#: a refuted configuration (the mechanism fired, the outcome did not follow) is
+#: never support, so chains do not run through it.
+_REFUTED: tuple[str, ...] = ("refuted",)
+
+#: What ``within=`` accepts.
+WITHIN = ("case", "source", None)
+
+#: The case key of a configuration with no case: it is programme-level (a
+#: conjecture of the programme theory), and with ``within="case"`` it joins only
+#: other programme-level configurations.
+PROGRAMME = ""
+
+
+def check_within(within: object) -> Literal["case", "source"] | None:
+    """`within` if it is ``"case"``, ``"source"`` or None; a clear error otherwise."""
+    if within is None:
+        return None
+    if within == "case":
+        return "case"
+    if within == "source":
+        return "source"
+    raise ValidationError(f"within must be 'case', 'source' or None, not {within!r}")
+
+
+def excluded_statuses(exclude_status: str | Iterable[str] | None) -> set[str]:
+    """The statuses `exclude_status` names, checked (None or ``()`` excludes none)."""
+    if exclude_status is None:
+        return set()
+    values = {exclude_status} if isinstance(exclude_status, str) else set(exclude_status)
+    for s in values:
+        if s not in STATUSES:
+            raise ValidationError(
+                f"unknown status {s!r} in exclude_status; expected one of {', '.join(STATUSES)}"
+            )
+    return values
+
+
+def evidence_sources(project: Project) -> dict[str, str]:
+    """Evidence id -> the id of the source it quotes."""
+    return {ev.id: ev.source for ev in project.evidence}
+
+
+def case_keys(k: Configuration) -> frozenset[str]:
+    """The cases a configuration tells, or ``{PROGRAMME}`` when it names none."""
+    return frozenset(k.cases) if k.cases else frozenset((PROGRAMME,))
+
+
+def configuration_graph(
+    project: Project,
+    *,
+    within: Literal["case", "source"] | None = "case",
+    exclude_status: str | Iterable[str] | None = _REFUTED,
+) -> nx.DiGraph:
     """Configurations linked into chains, as a :class:`networkx.DiGraph`.
 
     There is an edge A → B when a link leads from A to B: a ``becomes`` (or
     any other) link from an outcome of A to a context of B, or a link from
     configuration A to configuration B. Edge attribute ``links`` lists the
-    link ids that make it.
+    link ids that make it; ``cases`` and ``sources`` the cases and sources
+    that tell both A and B (sorted).
+
+    Parameters
+    ----------
+    project : Project
+    within : {"case", "source", None}, default "case"
+        Keep an edge only when A and B share a case (``"case"``; a link that
+        names its ``case`` must name that one) or when some source tells both
+        (``"source"``: a source of A's evidence is a source of B's, and of the
+        link's evidence when the link has any). ``None`` keeps every edge.
+        Configurations with no case are programme-level: with ``"case"`` they
+        join one another, never a case's configuration. See :func:`chains`
+        for why ``"case"`` is the default.
+    exclude_status : str or iterable of str or None, default ("refuted",)
+        Leave out the configurations with these statuses. A refuted
+        configuration (the mechanism fired, the outcome did not follow) is
+        never support, so no chain runs through it; ``exclude_status=()``
+        keeps it.
 
     Examples
     --------
@@ -259,32 +330,62 @@ def configuration_graph(project: Project) -> nx.DiGraph:
     >>> list(configuration_graph(p).edges(data="links"))
     [('k1', 'k2', ['link-1'])]
     """
+    within = check_within(within)
+    excluded = excluded_statuses(exclude_status)
+    kept = [k for k in project.configurations if k.status not in excluded]
+    src_of = evidence_sources(project)
+    sources = {k.id: frozenset(src_of[e] for e in k.evidence if e in src_of) for k in kept}
+    cases = {k.id: case_keys(k) for k in kept}
     G = nx.DiGraph()
-    G.add_nodes_from(
-        (k.id, {"cases": list(k.cases), "status": k.status}) for k in project.configurations
-    )
+    G.add_nodes_from((k.id, {"cases": list(k.cases), "status": k.status}) for k in kept)
     having_outcome: dict[str, list[str]] = {}
     having_context: dict[str, list[str]] = {}
-    for k in project.configurations:
+    for k in kept:
         for o in k.outcomes:
             having_outcome.setdefault(o, []).append(k.id)
         for c in k.contexts:
             having_context.setdefault(c, []).append(k.id)
     for link in project.links:
-        sources = having_outcome.get(link.source, [link.source] if link.source in G else [])
-        targets = having_context.get(link.target, [link.target] if link.target in G else [])
-        for a in sources:
-            for b in targets:
+        froms = having_outcome.get(link.source, [link.source] if link.source in G else [])
+        tos = having_context.get(link.target, [link.target] if link.target in G else [])
+        link_sources = frozenset(src_of[e] for e in link.evidence if e in src_of)
+        for a in froms:
+            for b in tos:
                 if a == b:
                     continue
+                shared_cases = cases[a] & cases[b]
+                if link.case is not None:
+                    shared_cases &= {link.case}
+                shared_sources = sources[a] & sources[b]
+                if link.evidence:
+                    shared_sources &= link_sources
+                if (within == "case" and not shared_cases) or (
+                    within == "source" and not shared_sources
+                ):
+                    continue
                 if G.has_edge(a, b):
-                    G.edges[a, b]["links"].append(link.id)
+                    data = G.edges[a, b]
+                    data["links"].append(link.id)
+                    data["cases"] = sorted(set(data["cases"]) | shared_cases - {PROGRAMME})
+                    data["sources"] = sorted(set(data["sources"]) | shared_sources)
                 else:
-                    G.add_edge(a, b, links=[link.id])
+                    G.add_edge(
+                        a,
+                        b,
+                        links=[link.id],
+                        cases=sorted(shared_cases - {PROGRAMME}),
+                        sources=sorted(shared_sources),
+                    )
     return G
 
 
-def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
+def chains(
+    project: Project,
+    *,
+    within: Literal["case", "source"] | None = "case",
+    exclude_status: str | Iterable[str] | None = _REFUTED,
+    max_chains: int = 10_000,
+) -> list[list[str]]:
     """Every maximal chain of configurations (outcome of one → context of the next).
 
     A chain starts at a configuration nothing leads into (or, within a cycle,
@@ -295,6 +396,23 @@ def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
     Parameters
     ----------
     project : Project
+    within : {"case", "source", None}, default "case"
+        Follow a step from A to B only when A and B share a case (``"case"``),
+        or when some source tells both (``"source"``). The default is
+        ``"case"`` because a chain is a claim about what happened in one case:
+        an outcome in Nottingham does not become a context in Sandwell, and
+        stitching configurations of different cases into one chain (the
+        transitivity trap) reports a sequence no case showed. ``"source"`` is
+        stricter still (one informant or document tells both ends of each
+        step); ``None`` follows every link, as before this option existed.
+        Configurations with no case (programme-level conjectures) chain with
+        one another under ``"case"``, never with a case's configuration.
+        See :func:`realist.trace_paths` for paths that one source tells in full.
+    exclude_status : str or iterable of str or None, default ("refuted",)
+        Configurations with these statuses are left out: a refuted
+        configuration (the mechanism fired, the outcome did not follow) is
+        never support, so no chain runs through it. ``exclude_status=()``
+        keeps them.
     max_chains : int, optional
         Stop after this many chains (densely linked projects can hold very
         many); a :class:`~realist.errors.RealistWarning` says so.
@@ -312,6 +430,16 @@ def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
     >>> _ = p.add_link(o1, "becomes", c2); _ = p.add_link(o2, "becomes", c3)
     >>> chains(p)
     [['k1', 'k2', 'k3']]
+
+    On HIPP, Nottingham's and Sandwell's accountability configurations are
+    linked ("lack of accountability to community" is an outcome of each and a
+    context of each); the chain between the two projects appears only when
+    asked for:
+
+    >>> hipp = rl.datasets.load("hipp")
+    >>> stitched = ["cfg-nottingham-accountability", "cfg-sandwell-accountability"]
+    >>> stitched in chains(hipp), stitched in chains(hipp, within=None)
+    (False, True)
     """
     import warnings
 
@@ -321,7 +449,7 @@ def chains(project: Project, *, max_chains: int = 10_000) -> list[list[str]]:
         raise ValidationError(
             f"max_chains must be a whole number of at least 1, not {max_chains!r}"
         )
-    G = configuration_graph(project)
+    G = configuration_graph(project, within=within, exclude_status=exclude_status)
     starts = sorted(n for n in G if G.in_degree(n) == 0 and G.out_degree(n) > 0)
     # Configurations only reachable through cycles get a start too.
     reached: set[str] = set()
