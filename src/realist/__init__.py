@@ -24,7 +24,13 @@ from realist.analysis.codings import (
 )
 from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
 from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
-from realist.analysis.harmonise import MergeSuggestion, suggest_merges, suggestions_frame
+from realist.analysis.harmonise import (
+    MergeSuggestion,
+    OppositeSuggestion,
+    suggest_merges,
+    suggest_opposites,
+    suggestions_frame,
+)
 from realist.analysis.matrix import case_matrix
 from realist.analysis.qca import (
     Model,
@@ -113,6 +119,7 @@ __all__ = [
     "MissingDependencyError",
     "MissingFileError",
     "Model",
+    "OppositeSuggestion",
     "Outcome",
     "OutcomeGroup",
     "PaperTable",
@@ -173,6 +180,7 @@ __all__ = [
     "select_configurations",
     "subset",
     "suggest_merges",
+    "suggest_opposites",
     "suggestions_frame",
     "to_cytoscape",
     "to_networkx",

@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from realist._ids import label_key
 from realist.errors import MissingDependencyError, ValidationError
 from realist.model import Element, Project
 
@@ -41,7 +43,18 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pandas as pd
 
-__all__ = ["MergeSuggestion", "suggest_merges", "suggestions_frame"]
+__all__ = [
+    "ANTONYMS",
+    "NEGATED_WORDS",
+    "NEGATIONS",
+    "TRAILING_NEGATIONS",
+    "MergeSuggestion",
+    "OppositeSuggestion",
+    "is_opposite",
+    "suggest_merges",
+    "suggest_opposites",
+    "suggestions_frame",
+]
 
 Reason: TypeAlias = Literal["alias", "similar"]
 Scorer: TypeAlias = Callable[..., float]
@@ -56,6 +69,16 @@ _COLUMNS = [
     "merge_label",
     "score",
     "reason",
+    "matched",
+]
+_OPPOSITE_COLUMNS = [
+    "kind",
+    "positive",
+    "positive_label",
+    "negative",
+    "negative_label",
+    "reason",
+    "cue",
     "matched",
 ]
 
@@ -129,23 +152,34 @@ class MergeSuggestion:
 
 
 def suggestions_frame(
-    suggestions: Iterable[MergeSuggestion], *, project: Project | None = None
+    suggestions: Iterable[MergeSuggestion] | Iterable[OppositeSuggestion],
+    *,
+    project: Project | None = None,
 ) -> pd.DataFrame:
-    """A table of merge suggestions, one row each, in the order given.
+    """A table of merge (or opposite) suggestions, one row each, in the order given.
 
     Parameters
     ----------
-    suggestions : iterable of MergeSuggestion
-        Typically the result of :func:`suggest_merges`.
+    suggestions : iterable of MergeSuggestion, or of OppositeSuggestion
+        Typically the result of :func:`suggest_merges` (or of
+        :func:`suggest_opposites`); not both kinds in one table.
     project : Project, optional
-        When given, ``keep_label`` and ``merge_label`` hold the element labels
-        (otherwise they are empty).
+        When given, the label columns hold the element labels (otherwise
+        they are empty).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``kind``, ``keep``, ``keep_label``, ``merge``, ``merge_label``,
-        ``score``, ``reason``, ``matched``.
+        For merges, columns ``kind``, ``keep``, ``keep_label``, ``merge``,
+        ``merge_label``, ``score``, ``reason``, ``matched``. For opposites,
+        columns ``kind``, ``positive``, ``positive_label``, ``negative``,
+        ``negative_label``, ``reason``, ``cue``, ``matched``. An empty input
+        gives the merge columns.
+
+    Raises
+    ------
+    realist.errors.ValidationError
+        Merge and opposite suggestions mixed, or anything else in the input.
 
     Examples
     --------
@@ -153,15 +187,43 @@ def suggestions_frame(
     >>> p = Project(title="t")
     >>> _ = p.add_context("History of joint working", id="c-a")
     >>> _ = p.add_context("history of joint-working", id="c-b")
+    >>> _ = p.add_context("No history of joint working", id="c-c")
     >>> suggestions_frame(suggest_merges(p), project=p)[["keep", "merge", "score", "reason"]]
       keep merge  score   reason
     0  c-a   c-b  100.0  similar
+    >>> suggestions_frame(suggest_opposites(p), project=p)[["positive", "negative_label", "cue"]]
+      positive               negative_label  cue
+    0      c-a  No history of joint working  /no
+    1      c-b  No history of joint working  /no
     """
     import pandas as pd
 
+    items = list(suggestions)
     labels: dict[str, str] = {}
     if project is not None:
         labels = {e.id: e.label for e in _elements(project)}
+    if items and all(isinstance(s, OppositeSuggestion) for s in items):
+        opposites = [s for s in items if isinstance(s, OppositeSuggestion)]
+        rows: list[dict[str, object]] = [
+            {
+                "kind": s.kind,
+                "positive": s.positive,
+                "positive_label": labels.get(s.positive, ""),
+                "negative": s.negative,
+                "negative_label": labels.get(s.negative, ""),
+                "reason": s.reason,
+                "cue": s.cue,
+                "matched": s.matched,
+            }
+            for s in opposites
+        ]
+        return pd.DataFrame(rows, columns=_OPPOSITE_COLUMNS)
+    merges = [s for s in items if isinstance(s, MergeSuggestion)]
+    if len(merges) != len(items):
+        raise ValidationError(
+            "suggestions_frame takes merge suggestions or opposite suggestions, not a mix "
+            "of them or anything else"
+        )
     rows = [
         {
             "kind": s.kind,
@@ -173,7 +235,7 @@ def suggestions_frame(
             "reason": s.reason,
             "matched": s.matched,
         }
-        for s in suggestions
+        for s in merges
     ]
     return pd.DataFrame(rows, columns=_COLUMNS)
 
@@ -234,8 +296,8 @@ def suggest_merges(
       both ways). Labels are compared after rapidfuzz's ``default_process``
       (lower case, punctuation to spaces).
 
-    Each pair is suggested once, as an alias match when it is one. Nothing is
-    merged: apply a suggestion you agree with by
+    Each pair is suggested once, as an alias match when it is one. Opposites
+    are never suggested (see Notes). Nothing is merged: apply a suggestion you agree with by
     ``project.merge(s.keep, s.merge)``.
 
     Parameters
@@ -278,7 +340,10 @@ def suggest_merges(
     Notes
     -----
     Similar labels are not always the same thing: "Lack of shared
-    understanding" scores 100 against "Shared understanding". Read every
+    understanding" scores 100 against "Shared understanding". Such pairs,
+    whose names read as opposites by the rules of :func:`suggest_opposites`,
+    and pairs already recorded as opposites (``Element.opposites``), are
+    never suggested: see :func:`suggest_opposites`. Read every other
     suggestion before merging. The comparison uses
     ``rapidfuzz.process.cdist`` in blocks of 256 labels, one thread per core.
 
@@ -381,7 +446,16 @@ def suggest_merges(
                 pair_names = (label_i, name_j) if i < j else (name_j, label_i)
                 best[pair] = (score, "similar", *pair_names)
 
+        # Opposites ("Shared vision", "No shared vision") are never one element.
+        opposite = set(_opposite_pairs(_names(elems)))
+        position = {e.id: i for i, e in enumerate(elems)}
+        for i, e in enumerate(elems):
+            for other in e.opposites:
+                if other in position:
+                    opposite.add((min(i, position[other]), max(i, position[other])))
         for (i, j), (score, reason, name_i, name_j) in best.items():
+            if (i, j) in opposite:
+                continue
             keep, merge = (i, j) if rank[i] <= rank[j] else (j, i)
             matched = (name_i, name_j) if keep == i else (name_j, name_i)
             suggestion = MergeSuggestion(
@@ -444,3 +518,347 @@ def _use_counts(project: Project) -> dict[str, int]:
         for e in {link.source, link.target}:
             counts[e] = counts.get(e, 0) + 1
     return counts
+
+
+# ---------------------------------------------------------------- opposites
+
+#: Words (or phrases) at the start of a label that negate the rest: "No shared
+#: vision", "Lack of trust", "Non-statutory partners". Longest first.
+NEGATIONS: tuple[str, ...] = (
+    "absence of",
+    "lack of",
+    "loss of",
+    "no",
+    "not",
+    "non",
+    "without",
+    "lacking",
+    "absent",
+    "missing",
+    "insufficient",
+    "inadequate",
+    "limited",
+    "poor",
+)
+#: Words at the end of a label that negate the rest: "Trust absent".
+TRAILING_NEGATIONS: tuple[str, ...] = ("absent", "lacking", "missing")
+#: Pairs of words at the start of a label, the positive first: "High trust" and
+#: "Low trust" are opposites, and "Low trust" is the opposite of "Trust".
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("presence of", "absence of"),
+    ("high", "low"),
+    ("higher", "lower"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("increased", "decreased"),
+    ("increased", "reduced"),
+    ("increasing", "decreasing"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("good", "poor"),
+    ("better", "worse"),
+    ("positive", "negative"),
+    ("adequate", "inadequate"),
+    ("sufficient", "insufficient"),
+)
+#: Negated words, anywhere in a label, and the word they negate: only these
+#: (a prefix alone is not enough: "understaffed", "university", "interest").
+NEGATED_WORDS: dict[str, str] = {
+    "unclear": "clear",
+    "unstable": "stable",
+    "uncertain": "certain",
+    "unaware": "aware",
+    "unwilling": "willing",
+    "unable": "able",
+    "unsupported": "supported",
+    "unsupportive": "supportive",
+    "unsustainable": "sustainable",
+    "unfunded": "funded",
+    "unresolved": "resolved",
+    "unequal": "equal",
+    "unfair": "fair",
+    "unaccountable": "accountable",
+    "unrealistic": "realistic",
+    "unsuccessful": "successful",
+    "unreliable": "reliable",
+    "unpredictable": "predictable",
+    "unengaged": "engaged",
+    "disengaged": "engaged",
+    "distrust": "trust",
+    "mistrust": "trust",
+    "ineffective": "effective",
+    "inconsistent": "consistent",
+    "inflexible": "flexible",
+    "inaccessible": "accessible",
+    "inequity": "equity",
+    "inequality": "equality",
+}
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class OppositeSuggestion:
+    """Two elements of the same kind that may be opposites: a proposal, never applied.
+
+    Attributes
+    ----------
+    positive : str
+        The id of the element that states the thing ("Shared vision").
+    negative : str
+        The id of the element that negates it ("No shared vision").
+    reason : {"negation", "antonym"}
+        ``"negation"``: the negative is the positive with a negating word
+        (``"no"``, ``"lack of"``, a word such as ``"unclear"``, ...).
+        ``"antonym"``: the two start with antonyms (``"high"``/``"low"``,
+        ...) and agree on the rest.
+    cue : str
+        The words that make the difference, positive side then negative,
+        as ``"/no"`` or ``"high/low"`` (the positive side may be empty).
+    kind : str
+        ``"context"``, ``"mechanism"`` or ``"outcome"``.
+    matched : tuple of str
+        The two names (label or alias, of `positive` then of `negative`).
+
+    Examples
+    --------
+    >>> s = OppositeSuggestion(positive="c-a", negative="c-b", reason="negation", cue="/no",
+    ...                        kind="context", matched=("Shared vision", "No shared vision"))
+    >>> s
+    OppositeSuggestion(positive='c-a', negative='c-b', reason='negation', cue='/no')
+    >>> s.to_frame()[["positive", "negative", "cue"]]
+      positive negative  cue
+    0      c-a      c-b  /no
+    """
+
+    positive: str
+    negative: str
+    reason: Literal["negation", "antonym"]
+    cue: str
+    kind: str = ""
+    matched: tuple[str, str] | tuple[()] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"OppositeSuggestion(positive={self.positive!r}, negative={self.negative!r}, "
+            f"reason={self.reason!r}, cue={self.cue!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("Positive", self.positive),
+            ("Negative", self.negative),
+            ("Kind", self.kind),
+            ("Reason", self.reason),
+            ("Cue", self.cue),
+            ("Matched", " ~ ".join(repr(m) for m in self.matched)),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
+            f"<td style='text-align:left'>{html.escape(value) or '&ndash;'}</td></tr>"
+            for name, value in rows
+        )
+        return f"<table><caption>Opposite suggestion</caption>{body}</table>"
+
+    def to_frame(self, project: Project | None = None) -> pd.DataFrame:
+        """This suggestion as a one-row DataFrame (see :func:`suggestions_frame`)."""
+        return suggestions_frame([self], project=project)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a name: :func:`realist._ids.label_key`, split at anything
+    not a letter or digit (so "Non-statutory" is "non", "statutory")."""
+    key = label_key(text)
+    return tuple(_WORD.findall(key)) or tuple(key.split())
+
+
+def _phrases() -> list[tuple[tuple[str, ...], int, str]]:
+    """(words, polarity, cue word) of each leading marker, longest first."""
+    out: dict[tuple[str, ...], tuple[int, str]] = {}
+    for word in NEGATIONS:
+        out[tuple(word.split())] = (-1, word)
+    for positive, negative in ANTONYMS:
+        out[tuple(positive.split())] = (1, positive)
+        out[tuple(negative.split())] = (-1, negative)
+    return sorted(((w, pol, cue) for w, (pol, cue) in out.items()), key=lambda t: -len(t[0]))
+
+
+_PHRASES = _phrases()
+_TRAILING = tuple(tuple(w.split()) for w in TRAILING_NEGATIONS)
+
+
+def _readings(name: str) -> list[tuple[tuple[str, ...], int, str]]:
+    """What a name says about what: (core words, polarity, cue). A name always
+    says its own words positively; "No shared vision" also says "shared vision"
+    negatively (cue "no"), "High trust" says "trust" positively (cue "high")."""
+    words = _words(name)
+    out = [(words, 1, "")]
+    for marker, polarity, cue in _PHRASES:
+        n = len(marker)
+        if len(words) > n and words[:n] == marker:
+            out.append((words[n:], polarity, cue))
+            break
+    for marker in _TRAILING:
+        n = len(marker)
+        if len(words) > n and words[-n:] == marker:
+            out.append((words[:-n], -1, " ".join(marker)))
+    for i, w in enumerate(words):
+        if w in NEGATED_WORDS:
+            out.append(((*words[:i], NEGATED_WORDS[w], *words[i + 1 :]), -1, w))
+    return out
+
+
+def _opposite_pairs(
+    names: Sequence[Sequence[str]],
+) -> dict[tuple[int, int], tuple[int, int, str, str, str, str]]:
+    """Pairs ``(i, j)`` (i < j) of items, given the names of each, with a name of
+    one the opposite of a name of the other: ``(positive, negative, cue of the
+    positive, cue of the negative, name of the positive, name of the
+    negative)``, the first found for the pair."""
+    by_core: dict[tuple[str, ...], list[tuple[int, int, str, str]]] = {}
+    for i, item_names in enumerate(names):
+        for name in dict.fromkeys(item_names):
+            for core, polarity, cue in _readings(name):
+                if core:
+                    by_core.setdefault(core, []).append((i, polarity, cue, name))
+    found: dict[tuple[int, int], tuple[int, int, str, str, str, str]] = {}
+    for holders in by_core.values():
+        positives = [h for h in holders if h[1] > 0]
+        negatives = [h for h in holders if h[1] < 0]
+        for i, _, cue_i, name_i in positives:
+            for j, _, cue_j, name_j in negatives:
+                if i != j:
+                    found.setdefault((min(i, j), max(i, j)), (i, j, cue_i, cue_j, name_i, name_j))
+    return found
+
+
+def is_opposite(a: str, b: str) -> bool:
+    """Whether two labels read as opposites by the rules of :func:`suggest_opposites`.
+
+    Examples
+    --------
+    >>> is_opposite("Shared vision", "No shared vision")
+    True
+    >>> is_opposite("Lack of trust", "Trust"), is_opposite("High trust", "Low trust")
+    (True, True)
+    >>> is_opposite("Roles unclear", "Roles clear")
+    True
+    >>> is_opposite("Local champions", "No-cost champions")
+    False
+    """
+    return bool(_opposite_pairs([[a], [b]]))
+
+
+def suggest_opposites(
+    project: Project, *, kinds: str | Iterable[str] | None = None
+) -> list[OppositeSuggestion]:
+    """Pairs of elements of the same kind whose names read as opposites.
+
+    "Shared vision" and "No shared vision" are alike word for word, so
+    :func:`suggest_merges` would rank them as one element; they are the
+    opposite of each other. Such pairs are never suggested as merges; this
+    function offers them as opposites, to record with
+    ``project.pair_opposites(s.positive, s.negative)``.
+
+    Names (labels and aliases) are compared as words, after
+    :func:`realist._ids.label_key` (case, spacing, invisible characters,
+    Unicode form), splitting at anything that is not a letter or digit
+    ("Non-statutory" is "non statutory"). Two names are opposites when, once
+    their cue is taken away, the rest is the same words, and one cue is
+    positive and the other negative:
+
+    - a *negation* at the start of one (:data:`NEGATIONS`): ``no``, ``not``,
+      ``non``, ``lack of``, ``absence of``, ``loss of``, ``without``,
+      ``lacking``, ``absent``, ``missing``, ``insufficient``,
+      ``inadequate``, ``limited``, ``poor``; or at its end
+      (:data:`TRAILING_NEGATIONS`): ``absent``, ``lacking``, ``missing``
+      ("Trust absent");
+    - a negated word anywhere in one, from the explicit list
+      :data:`NEGATED_WORDS` (``unclear``/``clear``, ``unstable``/``stable``,
+      ``distrust``/``trust``, ``ineffective``/``effective``, ...): a prefix
+      alone never counts, so "understaffed" or "interest" are not read;
+    - *antonyms* at the start of both (:data:`ANTONYMS`): ``high``/``low``,
+      ``strong``/``weak``, ``increased``/``decreased`` (or ``reduced``),
+      ``more``/``less`` (or ``fewer``), ``good``/``poor``,
+      ``better``/``worse``, ``positive``/``negative``,
+      ``presence of``/``absence of``, ``adequate``/``inadequate``, ...
+      A name without a cue is positive: "Low trust" is the opposite of
+      "Trust", "High trust" is not.
+
+    The rest must match word for word: "No-cost champions" is not the
+    opposite of "Local champions", and "No champions" is not the opposite
+    of "Local champions". The rules read words, not meaning: "Poor
+    communities" (low-income) reads as the opposite of "Communities", and
+    "Non-executive directors" as the opposite of "Executive directors". Read
+    every suggestion before pairing.
+
+    Parameters
+    ----------
+    project : Project
+        The project whose contexts, mechanisms and outcomes are compared.
+    kinds : str or iterable of str, optional
+        Compare only these kinds (as in :func:`suggest_merges`).
+
+    Returns
+    -------
+    list of OppositeSuggestion
+        One per pair not already recorded as opposites, by kind (context,
+        mechanism, outcome), then project order of the positive and of the
+        negative element.
+
+    Raises
+    ------
+    realist.errors.ValidationError
+        An unknown kind.
+
+    Examples
+    --------
+    >>> from realist.model import Project
+    >>> p = Project(title="t")
+    >>> _ = p.add_context("Shared vision", id="c-vision")
+    >>> _ = p.add_context("No shared vision", id="c-no-vision")
+    >>> _ = p.add_mechanism("Trust", id="m-trust")
+    >>> _ = p.add_mechanism("Lack of trust", id="m-no-trust")
+    >>> for s in suggest_opposites(p):
+    ...     print(s)
+    OppositeSuggestion(positive='c-vision', negative='c-no-vision', reason='negation', cue='/no')
+    OppositeSuggestion(positive='m-trust', negative='m-no-trust', reason='negation', cue='/lack of')
+    >>> suggest_merges(p)
+    []
+    >>> _ = p.pair_opposites("c-vision", "c-no-vision")
+    >>> [s.positive for s in suggest_opposites(p)]
+    ['m-trust']
+    """
+    wanted = _check_kinds(kinds)
+    lists: dict[str, Sequence[Element]] = {
+        "context": project.contexts,
+        "mechanism": project.mechanisms,
+        "outcome": project.outcomes,
+    }
+    found: list[tuple[int, int, int, OppositeSuggestion]] = []
+    for kind_rank, kind in enumerate(_KINDS):
+        if kind not in wanted:
+            continue
+        elems = list(lists[kind])
+        for (x, y), (i, j, cue_i, cue_j, name_i, name_j) in _opposite_pairs(_names(elems)).items():
+            if elems[y].id in elems[x].opposites or elems[x].id in elems[y].opposites:
+                continue
+            antonym = bool(cue_i) or cue_j not in _NEGATION_CUES
+            suggestion = OppositeSuggestion(
+                positive=elems[i].id,
+                negative=elems[j].id,
+                reason="antonym" if antonym else "negation",
+                cue=f"{cue_i}/{cue_j}",
+                kind=kind,
+                matched=(name_i, name_j),
+            )
+            found.append((kind_rank, i, j, suggestion))
+    found.sort(key=lambda t: t[:3])
+    return [t[3] for t in found]
+
+
+_NEGATION_CUES = frozenset((*NEGATIONS, *TRAILING_NEGATIONS, *NEGATED_WORDS))
+
+
+def _names(elems: Sequence[Element]) -> list[list[str]]:
+    return [[e.label, *e.aliases] for e in elems]
