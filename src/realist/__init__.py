@@ -32,6 +32,7 @@ from realist.analysis.harmonise import (
     suggestions_frame,
 )
 from realist.analysis.matrix import case_matrix
+from realist.analysis.paths import PathStep, Robustness, TracedPath, robustness, trace_paths
 from realist.analysis.qca import (
     Model,
     Solution,
@@ -123,6 +124,7 @@ __all__ = [
     "Outcome",
     "OutcomeGroup",
     "PaperTable",
+    "PathStep",
     "Problem",
     "Project",
     "ProjectDiff",
@@ -130,11 +132,13 @@ __all__ = [
     "RealistError",
     "RealistWarning",
     "Regularity",
+    "Robustness",
     "SchemaVersionError",
     "Solution",
     "Source",
     "Term",
     "Theme",
+    "TracedPath",
     "TruthTable",
     "TruthTableRow",
     "UnknownIdError",
@@ -176,6 +180,7 @@ __all__ = [
     "regularities_frame",
     "regularity_table",
     "resolve_mapping",
+    "robustness",
     "save_figure",
     "select_configurations",
     "subset",
@@ -184,6 +189,7 @@ __all__ = [
     "suggestions_frame",
     "to_cytoscape",
     "to_networkx",
+    "trace_paths",
     "truth_table",
     "verify_quotes",
     "write_cytoscape",
