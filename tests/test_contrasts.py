@@ -139,16 +139,28 @@ def test_filters() -> None:
     assert contrasts(p, themes=["vision", "leadership"])[0].cases == ("a", "b", "c")
 
 
-def test_refuted_configurations_are_left_out_by_default() -> None:
+def test_refuted_configurations_are_the_cases_where_the_outcome_failed() -> None:
     p = _project()
-    p.get("k3", rl.Configuration).status = "refuted"  # the stall did not happen in c
-    assert contrasts(p) == []
-    [k] = contrasts(p, exclude_status=())
+    p.get("k3", rl.Configuration).status = "refuted"  # the stall was expected in c, did not come
+    [k] = contrasts(p)
     assert k.cases == ("a", "b", "c")
-    assert contrasts(p, exclude_status=None) == [k]
-    [k] = contrasts(p, status=["supported", "refuted"])  # an explicit status wins
-    assert k.configurations == ("k1", "k2", "k3")
+    assert [(g.outcomes, g.refuted, g.cases) for g in k.groups] == [
+        (("o-vision",), False, ("a", "b")),
+        (("o-stall",), True, ("c",)),
+    ]
+    assert "not ['o-stall'] in ['c']" in repr(k)
+    assert contrasts(p, exclude_status=()) == [k] == contrasts(p, exclude_status=None)
+    assert contrasts(p, status=["supported", "refuted"])[0].configurations == ("k1", "k2", "k3")
+    assert contrasts(p, exclude_status="refuted") == []
     assert contrasts(p, status=["supported", "refuted"], exclude_status="refuted") == []
+    # The same expected outcome, followed in a and b, failed in c: still a contrast.
+    p.get("k3", rl.Configuration).outcomes = ["o-vision"]
+    [k] = contrasts(p)
+    assert [(g.outcomes, g.refuted) for g in k.groups] == [
+        (("o-vision",), False),
+        (("o-vision",), True),
+    ]
+    assert contrasts_frame([k])["refuted"].tolist() == [False, True]
 
 
 def test_configurations_of_several_cases_count_each_kept_case() -> None:
@@ -233,16 +245,17 @@ def test_frame() -> None:
     found = contrasts(p, by="mechanism")
     df = contrasts_frame(found, project=p)
     assert list(df.columns) == [
-        "contrast", "mechanisms", "group", "outcomes", "n_cases", "cases", "configurations",
-        "distinguishing_contexts", "constraining", "other_mechanisms", "shared_contexts",
+        "contrast", "mechanisms", "group", "outcomes", "n_cases", "n_sources", "cases",
+        "configurations", "distinguishing_contexts", "constraining", "other_mechanisms",
+        "shared_contexts", "refuted", "sources", "source_kinds", "n_evidence", "evidence",
         "mechanism_labels", "outcome_labels", "context_labels",
     ]  # fmt: skip
     assert df["group"].tolist() == [1, 2]
     assert df["n_cases"].tolist() == [3, 2]
     assert df.loc[1, "constraining"] == ("c-churn",)
     assert df.loc[0, "outcome_labels"] == ("o-vision",)
-    assert found[0].to_frame().shape == (2, 11)
-    assert contrasts_frame([]).shape == (0, 11)
+    assert found[0].to_frame().shape == (2, 17)
+    assert contrasts_frame([]).shape == (0, 17)
 
 
 # ---------------------------------------------------------------- HIPP

@@ -48,8 +48,19 @@ def reference(
     keep_config: Callable[[Configuration], bool] = lambda k: True,
     keep_case: Callable[[Case], bool] = lambda c: True,
 ) -> list[Regularity]:
-    """The definition, by enumerating every set of elements."""
+    """The definition, by enumerating every set of elements.
+
+    A refuted configuration holds its contexts and mechanisms only: its
+    outcomes did not follow (never support; a counter-case).
+    """
     configs = [k for k in p.configurations if keep_config(k)]
+
+    def outcomes_of(k: Configuration) -> set[str]:
+        return set() if k.status == "refuted" else set(k.outcomes)
+
+    def elements_of(k: Configuration) -> set[str]:
+        return set(k.contexts) | set(k.mechanisms) | outcomes_of(k)
+
     kept_cases = {c.id for c in p.cases if keep_case(c)}
     case_order = [c.id for c in p.cases]
     contexts = [e.id for e in p.contexts]
@@ -58,7 +69,7 @@ def reference(
     universe = contexts + mechanisms + outcomes
 
     def holding(items: frozenset[str]) -> list[Configuration]:
-        return [k for k in configs if items <= set(k.elements)]
+        return [k for k in configs if items <= elements_of(k)]
 
     def cases_of(ks: Iterable[Configuration]) -> frozenset[str]:
         return frozenset(c for k in ks for c in k.cases if c in kept_cases)
@@ -78,7 +89,7 @@ def reference(
                 continue
             cm = items - set(outcomes)
             counter = cases_of(
-                k for k in holding(frozenset(cm)) if not items & set(outcomes) & set(k.outcomes)
+                k for k in holding(frozenset(cm)) if not items & set(outcomes) & outcomes_of(k)
             ) - set(support)
             found.append(
                 Regularity(
@@ -125,14 +136,14 @@ def projects(draw: st.DrawFn) -> Project:
 @given(p=projects(), min_cases=st.integers(1, 3), max_size=st.one_of(st.none(), st.integers(2, 4)))
 def test_matches_the_definition(p: Project, min_cases: int, max_size: int | None) -> None:
     got = find_regularities(p, min_cases=min_cases, max_size=max_size)
-    assert got == reference(
-        p,
-        min_cases=min_cases,
-        max_size=max_size,
-        keep_config=lambda k: k.status != "refuted",  # left out by default
+    assert got == reference(p, min_cases=min_cases, max_size=max_size)
+    assert find_regularities(p, min_cases=min_cases, max_size=max_size, exclude_status=()) == got
+    # Refuted configurations dropped altogether: no counter-cases from them either.
+    dropped = find_regularities(p, min_cases=min_cases, max_size=max_size, exclude_status="refuted")
+    assert dropped == reference(
+        p, min_cases=min_cases, max_size=max_size, keep_config=lambda k: k.status != "refuted"
     )
-    every = find_regularities(p, min_cases=min_cases, max_size=max_size, exclude_status=())
-    assert every == reference(p, min_cases=min_cases, max_size=max_size)
+    assert all(set(r.cases).isdisjoint(r.counter_cases) for r in got)
 
 
 @settings(max_examples=100, deadline=None)
@@ -153,12 +164,13 @@ def test_filters_match_the_definition(p: Project, min_cases: int) -> None:
         keep_config=lambda k: k.status in ("supported", "refined"),
         keep_case=lambda c: c.attributes.get("region") == "north",
     )
-    # An explicit status naming "refuted" overrides the default exclusion ...
+    # Refuted configurations kept by status are counter-cases, never support ...
     got = find_regularities(p, min_cases=min_cases, status=["refuted", "supported"])
     assert got == reference(
         p, min_cases=min_cases, keep_config=lambda k: k.status in ("refuted", "supported")
     )
-    # ... but not an explicit exclude_status.
+    assert find_regularities(p, min_cases=min_cases, status="refuted") == []
+    # ... and an explicit exclude_status drops them.
     got = find_regularities(
         p, min_cases=min_cases, status=["refuted", "supported"], exclude_status="refuted"
     )
@@ -308,9 +320,10 @@ def test_filters(hipp: Project) -> None:
     assert by_function[0].counter_cases == ()
 
 
-def test_refuted_configurations_are_no_support_by_default(hipp: Project) -> None:
+def test_refuted_configurations_are_never_support(hipp: Project) -> None:
     # Tameside's configuration is refuted: champions in a history of joint
-    # working did not bring a shared vision there. It must not count for it.
+    # working did not bring a shared vision there. It must not count for it:
+    # it makes Tameside a counter-case (docs/analysis.md, "Refuted configurations").
     hipp.add_configuration(
         case="tameside",
         contexts=["c-history"],
@@ -322,31 +335,31 @@ def test_refuted_configurations_are_no_support_by_default(hipp: Project) -> None
     )
     [first, *_] = find_regularities(hipp, min_cases=2)
     assert first.cases == ("northumberland", "nottingham", "sandwell")
+    assert first.counter_cases == ("tameside",)
     assert "k-tameside-refuted" not in first.configurations
-    [first, *_] = find_regularities(hipp, min_cases=2, exclude_status=())
-    assert first.cases == ("northumberland", "nottingham", "sandwell", "tameside")
-    assert "k-tameside-refuted" in first.configurations
-    assert find_regularities(hipp, min_cases=2, exclude_status=None) == find_regularities(
-        hipp, min_cases=2, exclude_status=()
-    )
-    # An explicit status wins over the default exclusion ...
-    [only] = find_regularities(hipp, min_cases=1, status="refuted")
-    assert only.configurations == ("k-tameside-refuted",)
-    # ... an explicit exclude_status does not.
+    # No exclusion at all, or every status named: still never support.
+    for kwargs in ({"exclude_status": ()}, {"exclude_status": None}, {"status": STATUSES}):
+        assert find_regularities(hipp, min_cases=2, **kwargs) == find_regularities(
+            hipp, min_cases=2
+        )
+    # Refuted configurations alone support nothing.
+    assert find_regularities(hipp, min_cases=1, status="refuted") == []
     assert find_regularities(hipp, min_cases=1, status="refuted", exclude_status="refuted") == []
 
     table = recurring_elements(hipp, by=None, min_cases=1).set_index("element")
     four = ("northumberland", "nottingham", "sandwell", "tameside")
-    assert table.loc["o-vision", "cases"] == four
-    assert table.loc["o-vision", "n_configurations"] == 4  # three, and k-consult for tameside
+    assert table.loc["o-vision", "cases"] == four  # tameside through k-consult
+    assert table.loc["o-vision", "n_configurations"] == 4  # the refuted one is not counted
+    assert table.loc["o-vision", "counter_cases"] == ()  # tameside supports it elsewhere
     table = recurring_elements(hipp, by=None, min_cases=1, exclude_status=()).set_index("element")
-    assert table.loc["o-vision", "n_configurations"] == 5
+    assert table.loc["o-vision", "n_configurations"] == 4
     by_theme = recurring_elements(hipp, min_cases=1)
     vision = by_theme[(by_theme["theme"] == "vision") & (by_theme["element"] == "o-vision")]
     assert vision["cases"].tolist() == [("northumberland", "nottingham", "sandwell")]
-    by_theme = recurring_elements(hipp, min_cases=1, status=["supported", "refuted"])
+    assert vision["counter_cases"].tolist() == [("tameside",)]
+    by_theme = recurring_elements(hipp, min_cases=1, exclude_status="refuted")
     vision = by_theme[(by_theme["theme"] == "vision") & (by_theme["element"] == "o-vision")]
-    assert vision["cases"].tolist() == [four]
+    assert vision["counter_cases"].tolist() == [()]
 
 
 def test_max_size_filters_closed_patterns(hipp: Project) -> None:
@@ -435,9 +448,15 @@ def test_recurring_elements_by_theme(hipp: Project) -> None:
         "element",
         "label",
         "n_cases",
+        "n_sources",
         "cases",
         "n_configurations",
         "n_evidence",
+        "sources",
+        "source_kinds",
+        "evidence",
+        "n_counter_cases",
+        "counter_cases",
     ]
     rows = [tuple(x) for x in table[["theme", "element", "n_cases"]].itertuples(index=False)]
     assert rows == [

@@ -10,6 +10,11 @@ Nottingham against Sandwell, made systematic.
 :class:`OutcomeGroup` per distinct set of outcomes; :func:`contrasts_frame`
 lays a list of them out as a table, one row per outcome group.
 
+A refuted configuration (the mechanism fired, the outcome it expected did
+not follow) takes part as the case where the outcome failed: it forms outcome
+groups of its own, marked ``refuted``, so "the vision followed in a and b,
+and did not follow in c" is a contrast. It is never support for an outcome.
+
 Examples
 --------
 >>> from realist.model import Project
@@ -39,7 +44,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from realist.analysis.regularities import _REFUTED, CaseFilter, _check_min_cases, _select
+from realist.analysis.regularities import (
+    REFUTED,
+    CaseFilter,
+    _Backing,
+    _check_min_cases,
+    _select,
+)
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
 
@@ -79,6 +90,14 @@ class OutcomeGroup:
         Mechanisms that the group's configurations hold besides the
         contrast's own (only with ``by="mechanism"``; project order): they
         may explain the outcome as much as the context does.
+    refuted : bool
+        True for a group of refuted configurations: `outcomes` were expected
+        and did *not* follow. Refuted and other configurations never share a
+        group.
+    sources, evidence, source_kinds : tuple of str
+        The distinct sources, excerpts and kinds of source behind the
+        group's configurations (project order; for a refuted group, the
+        evidence that the outcomes did not follow).
 
     Examples
     --------
@@ -95,11 +114,27 @@ class OutcomeGroup:
     distinguishing_contexts: tuple[str, ...] = ()
     constraining: tuple[str, ...] = ()
     other_mechanisms: tuple[str, ...] = ()
+    refuted: bool = False
+    sources: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
+
+    @property
+    def n_cases(self) -> int:
+        """``len(cases)``."""
+        return len(self.cases)
+
+    @property
+    def n_sources(self) -> int:
+        """``len(sources)``: sources, not citations."""
+        return len(self.sources)
 
     def __repr__(self) -> str:
         more = (
             f", other_mechanisms={list(self.other_mechanisms)!r}" if self.other_mechanisms else ""
         )
+        if self.refuted:
+            more += ", refuted=True"
         return (
             f"OutcomeGroup(outcomes={list(self.outcomes)!r}, cases={list(self.cases)!r}, "
             f"distinguishing_contexts={list(self.distinguishing_contexts)!r}, "
@@ -111,7 +146,8 @@ class OutcomeGroup:
             f"{c!r} (constraining)" if c in self.constraining else repr(c)
             for c in self.distinguishing_contexts
         )
-        return f"{list(self.outcomes)!r} in {list(self.cases)!r} given [{contexts}]"
+        outcomes = f"not {list(self.outcomes)!r}" if self.refuted else repr(list(self.outcomes))
+        return f"{outcomes} in {list(self.cases)!r} given [{contexts}]"
 
 
 @dataclass(frozen=True)
@@ -182,6 +218,26 @@ class Contrast:
         """Every configuration of the contrast, group by group."""
         return tuple(k for g in self.groups for k in g.configurations)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct sources behind every group (order of first appearance)."""
+        return tuple(dict.fromkeys(s for g in self.groups for s in g.sources))
+
+    @property
+    def n_sources(self) -> int:
+        """``len(sources)``."""
+        return len(self.sources)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The distinct excerpts behind every group (order of first appearance)."""
+        return tuple(dict.fromkeys(e for g in self.groups for e in g.evidence))
+
+    @property
+    def source_kinds(self) -> tuple[str, ...]:
+        """The distinct kinds of source behind every group (order of first appearance)."""
+        return tuple(dict.fromkeys(k for g in self.groups for k in g.source_kinds))
+
     def __repr__(self) -> str:
         groups = ", ".join(g._short() for g in self.groups)
         return (
@@ -198,7 +254,7 @@ class Contrast:
             "<th>Distinguishing contexts</th><th>Constraining</th></tr>"
         )
         body = "".join(
-            f"<tr><td>{ids(g.outcomes)}</td><td>{ids(g.cases)}</td>"
+            f"<tr><td>{'not ' if g.refuted else ''}{ids(g.outcomes)}</td><td>{ids(g.cases)}</td>"
             f"<td>{ids(g.configurations)}</td><td>{ids(g.distinguishing_contexts)}</td>"
             f"<td>{ids(g.constraining)}</td></tr>"
             for g in self.groups
@@ -242,9 +298,11 @@ def contrasts_frame(
     pandas.DataFrame
         Columns ``contrast`` (1-based number of the contrast), ``mechanisms``,
         ``group`` (1-based within the contrast), ``outcomes``, ``n_cases``,
-        ``cases``, ``configurations``, ``distinguishing_contexts``,
-        ``constraining``, ``other_mechanisms``, ``shared_contexts`` (of the
-        contrast); id columns hold tuples.
+        ``n_sources``, ``cases``, ``configurations``,
+        ``distinguishing_contexts``, ``constraining``, ``other_mechanisms``,
+        ``shared_contexts`` (of the contrast), ``refuted`` (the group's
+        outcomes did not follow), ``sources``, ``source_kinds``,
+        ``n_evidence``, ``evidence``; id columns hold tuples.
 
     Examples
     --------
@@ -265,12 +323,18 @@ def contrasts_frame(
         "group",
         "outcomes",
         "n_cases",
+        "n_sources",
         "cases",
         "configurations",
         "distinguishing_contexts",
         "constraining",
         "other_mechanisms",
         "shared_contexts",
+        "refuted",
+        "sources",
+        "source_kinds",
+        "n_evidence",
+        "evidence",
     ]
     labels: dict[str, str] = {}
     if project is not None:
@@ -285,12 +349,18 @@ def contrasts_frame(
                 "group": i,
                 "outcomes": g.outcomes,
                 "n_cases": len(g.cases),
+                "n_sources": g.n_sources,
                 "cases": g.cases,
                 "configurations": g.configurations,
                 "distinguishing_contexts": g.distinguishing_contexts,
                 "constraining": g.constraining,
                 "other_mechanisms": g.other_mechanisms,
                 "shared_contexts": k.shared_contexts,
+                "refuted": g.refuted,
+                "sources": g.sources,
+                "source_kinds": g.source_kinds,
+                "n_evidence": len(g.evidence),
+                "evidence": g.evidence,
             }
             if project is not None:
                 row["mechanism_labels"] = tuple(labels.get(x, x) for x in k.mechanisms)
@@ -311,7 +381,7 @@ def contrasts(
     min_cases: int = 2,
     themes: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = _REFUTED,
+    exclude_status: str | Iterable[str] | None = None,
     where: CaseFilter | None = None,
 ) -> list[Contrast]:
     """The mechanisms that led to different outcomes in different cases, and
@@ -320,8 +390,7 @@ def contrasts(
     The definition, step by step:
 
     1. Keep the configurations that pass the filters (`themes`, `status`,
-       `exclude_status`: refuted configurations are left out by default) and
-       name at least one case kept by `where`;
+       `exclude_status`) and name at least one case kept by `where`;
        programme-level configurations (no case) are left out: a contrast is
        between cases. A configuration's cases are its kept cases.
     2. Group them by mechanism: with ``by="mechanism_set"`` (default), the
@@ -330,7 +399,10 @@ def contrasts(
        group of *m* (so a configuration may be in several groups).
     3. Keep the groups whose configurations span at least `min_cases` cases.
     4. Within a group, split the configurations by their outcome set (the
-       exact set of outcome ids each lists) into *outcome groups*. Each
+       exact set of outcome ids each lists) into *outcome groups*; refuted
+       configurations form groups of their own (``refuted=True``: their
+       outcomes were expected and did not follow), never joined with
+       configurations whose outcomes followed. Each
        configuration is one entry: a case whose configurations in the group
        list different outcomes appears in several outcome groups (see
        ``Contrast.mixed_cases``); outcomes are never merged across a case's
@@ -360,10 +432,9 @@ def contrasts(
         The least number of cases a contrast spans (at least 2).
     themes, status, exclude_status, where
         Filters on configurations and cases, as in
-        :func:`realist.find_regularities`. Refuted configurations (their
-        expected outcome did not happen) are left out unless
-        ``exclude_status=()`` is given or `status` names ``"refuted"``: an
-        explicit `status` overrides the default exclusion.
+        :func:`realist.find_regularities`. Refuted configurations take part
+        as the cases where the outcome did not follow (step 4);
+        ``exclude_status="refuted"`` leaves them out.
 
     Returns
     -------
@@ -436,6 +507,7 @@ def contrasts(
         project, themes=themes, status=status, exclude_status=exclude_status, where=where
     )
     case_rank = {c.id: n for n, c in enumerate(cases)}
+    backing = _Backing(project)
     rank: dict[str, int] = {}
     for e_id in project.elements:
         rank.setdefault(e_id, len(rank))
@@ -462,9 +534,12 @@ def contrasts(
     for mechanisms, members in groups.items():
         if len({c for _, k_cases in members for c in k_cases}) < min_cases:
             continue
-        by_outcomes: dict[tuple[str, ...], list[tuple[Configuration, tuple[str, ...]]]] = {}
+        by_outcomes: dict[
+            tuple[tuple[str, ...], bool], list[tuple[Configuration, tuple[str, ...]]]
+        ] = {}
         for entry in members:
-            by_outcomes.setdefault(ordered(entry[0].outcomes), []).append(entry)
+            outcome_key = (ordered(entry[0].outcomes), entry[0].status == REFUTED)
+            by_outcomes.setdefault(outcome_key, []).append(entry)
         if len(by_outcomes) < 2:
             continue
         context_sets = {
@@ -477,8 +552,8 @@ def contrasts(
             for c in set().union(*sets):
                 n_groups[c] = n_groups.get(c, 0) + 1
         out_groups: list[OutcomeGroup] = []
-        for outcomes, entries in by_outcomes.items():
-            sets = context_sets[outcomes]
+        for (outcomes, refuted), entries in by_outcomes.items():
+            sets = context_sets[outcomes, refuted]
             held = set.intersection(*sets) if rule == "every" else set.union(*sets)
             distinguishing = ordered(c for c in held if n_groups[c] == 1)
             constraining = tuple(
@@ -489,6 +564,8 @@ def contrasts(
                 if by == "mechanism"
                 else ()
             )
+            config_ids = tuple(k.id for k, _ in entries)
+            sources, evidence, kinds = backing.of(config_ids)
             out_groups.append(
                 OutcomeGroup(
                     outcomes=outcomes,
@@ -498,10 +575,14 @@ def contrasts(
                             key=case_rank.__getitem__,
                         )
                     ),
-                    configurations=tuple(k.id for k, _ in entries),
+                    configurations=config_ids,
                     distinguishing_contexts=distinguishing,
                     constraining=constraining,
                     other_mechanisms=others,
+                    refuted=refuted,
+                    sources=sources,
+                    evidence=evidence,
+                    source_kinds=kinds,
                 )
             )
         out_groups.sort(

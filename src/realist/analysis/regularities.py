@@ -11,10 +11,15 @@ Two views of what recurs:
   largest form (see the function for the precise definition).
 
 Both take the same filters: configurations by ``status`` / ``exclude_status``
-(and, for patterns, by ``themes``) and cases by ``where``. Refuted
-configurations (their expected outcome did not happen) are left out unless
-``exclude_status=()`` is given or ``status`` names ``"refuted"``: they are no
-support for the pattern they describe.
+(and, for patterns, by ``themes``) and cases by ``where``. A refuted
+configuration (its mechanism fired, its expected outcome did not follow) is
+never support: it is a counter-case of the patterns whose contexts and
+mechanisms it holds (see "Refuted configurations" in ``docs/analysis.md``);
+``exclude_status="refuted"`` leaves it out altogether.
+
+Both report what the claims rest on: the distinct ``sources`` of the
+supporting configurations' evidence, the excerpts (``evidence``) and the
+kinds of source (``source_kinds``): sources, not citations.
 
 Examples
 --------
@@ -43,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from realist.analysis._closed import Groups, mine_closed
 from realist.errors import UnknownIdError, ValidationError
-from realist.model import STATUSES, Case, Configuration, Element, Project
+from realist.model import SOURCE_KINDS, STATUSES, Case, Configuration, Element, Project
 
 if TYPE_CHECKING:
     import numpy as np
@@ -67,10 +72,10 @@ CaseFilter: TypeAlias = Mapping[str, Any] | Callable[[Case], bool]
 
 _KINDS = ("context", "mechanism", "outcome")
 
-#: The default of ``exclude_status``: a refuted configuration (its expected
-#: outcome did not happen) is not a case supporting its pattern. Compared by
-#: identity, so that an explicit ``status`` can override the default only.
-_REFUTED: tuple[str, ...] = ("refuted",)
+#: The status of a configuration whose mechanism fired and whose expected
+#: outcome did not follow: never support, a counter-case (docs/analysis.md,
+#: "Refuted configurations").
+REFUTED = "refuted"
 
 
 # ---------------------------------------------------------------- the result
@@ -95,10 +100,24 @@ class Regularity:
         Cases (project order) that do not support the pattern but have a
         configuration containing its contexts and mechanisms with none of its
         outcomes: the mechanism was there, in that context, and the outcome
-        did not follow. A supporting case is never a counter-case (a case
-        often has several configurations with one mechanism).
+        did not follow. A refuted configuration (status ``"refuted"``) holding
+        the contexts and mechanisms is such a configuration, whatever
+        outcomes it expected: they did not follow. A supporting case is never
+        a counter-case (a case often has several configurations with one
+        mechanism).
+    sources : tuple of str
+        The distinct sources (project order) of the excerpts that the
+        supporting configurations cite: sources, not citations.
+    evidence : tuple of str
+        The distinct excerpts (evidence ids, project order) those
+        configurations cite.
+    source_kinds : tuple of str
+        The distinct kinds of those sources (``"interview"``,
+        ``"document"``, ... in that order).
     n_cases : int
         ``len(cases)``.
+    n_sources : int
+        ``len(sources)``.
 
     Examples
     --------
@@ -116,10 +135,15 @@ class Regularity:
     cases: tuple[str, ...]
     configurations: tuple[str, ...]
     counter_cases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
     n_cases: int = field(init=False)
+    n_sources: int = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "n_cases", len(self.cases))
+        object.__setattr__(self, "n_sources", len(self.sources))
 
     @property
     def elements(self) -> tuple[str, ...]:
@@ -146,6 +170,8 @@ class Regularity:
             (f"Cases ({self.n_cases})", self.cases),
             (f"Counter-cases ({len(self.counter_cases)})", self.counter_cases),
             (f"Configurations ({len(self.configurations)})", self.configurations),
+            (f"Sources ({self.n_sources})", self.sources),
+            ("Kinds of source", self.source_kinds),
         ]
         body = "".join(
             f"<tr><th style='text-align:left'>{html.escape(name)}</th>"
@@ -185,8 +211,10 @@ def regularities_frame(
     -------
     pandas.DataFrame
         Columns ``contexts``, ``mechanisms``, ``outcomes`` (tuples of ids),
-        ``n_cases``, ``cases``, ``n_configurations``, ``configurations``,
-        ``n_counter_cases``, ``counter_cases`` (and the label columns).
+        ``n_cases``, ``n_sources``, ``cases``, ``n_configurations``,
+        ``configurations``, ``n_counter_cases``, ``counter_cases``,
+        ``sources``, ``source_kinds``, ``n_evidence``, ``evidence`` (and the
+        label columns).
 
     Examples
     --------
@@ -203,11 +231,16 @@ def regularities_frame(
         "mechanisms",
         "outcomes",
         "n_cases",
+        "n_sources",
         "cases",
         "n_configurations",
         "configurations",
         "n_counter_cases",
         "counter_cases",
+        "sources",
+        "source_kinds",
+        "n_evidence",
+        "evidence",
     ]
     rows: list[dict[str, Any]] = []
     labels: dict[str, str] = {}
@@ -222,11 +255,16 @@ def regularities_frame(
             "mechanisms": r.mechanisms,
             "outcomes": r.outcomes,
             "n_cases": r.n_cases,
+            "n_sources": r.n_sources,
             "cases": r.cases,
             "n_configurations": len(r.configurations),
             "configurations": r.configurations,
             "n_counter_cases": len(r.counter_cases),
             "counter_cases": r.counter_cases,
+            "sources": r.sources,
+            "source_kinds": r.source_kinds,
+            "n_evidence": len(r.evidence),
+            "evidence": r.evidence,
         }
         if project is not None:
             for kind, ids in zip(_KINDS, (r.contexts, r.mechanisms, r.outcomes), strict=True):
@@ -319,8 +357,6 @@ def _select(
                 raise UnknownIdError(
                     f"unknown theme {t!r} in themes=: the project's themes are {names}"
                 )
-    if exclude is not None and include is not None and exclude_status is _REFUTED:
-        exclude -= include  # an explicit status overrides the default exclusion
     configs = [
         k
         for k in project.configurations
@@ -331,6 +367,49 @@ def _select(
     keep = _case_selector(project, where)
     cases = [c for c in project.cases if keep(c)]
     return configs, cases
+
+
+class _Backing:
+    """What configurations rest on: their excerpts, those excerpts' sources and kinds.
+
+    Built once per project; :meth:`of` answers for a set of configurations,
+    each list in project order (kinds in the order of ``SOURCE_KINDS``).
+
+    Examples
+    --------
+    >>> from realist.model import Project
+    >>> p = Project(title="t")
+    >>> _ = p.add_source("doc-1", kind="document"); _ = p.add_source("int-1", kind="interview")
+    >>> e1 = p.add_evidence(source="doc-1", quote="a", id="e1")
+    >>> e2 = p.add_evidence(source="int-1", quote="b", id="e2")
+    >>> k = p.add_configuration(mechanisms=p.add_mechanism("M"), outcomes=p.add_outcome("O"),
+    ...                         evidence=[e2, e1], id="k1")
+    >>> _Backing(p).of(["k1"])
+    (('doc-1', 'int-1'), ('e1', 'e2'), ('interview', 'document'))
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.evidence_rank = {ev.id: n for n, ev in enumerate(project.evidence)}
+        self.evidence_source = {ev.id: ev.source for ev in project.evidence}
+        self.source_rank = {s.id: n for n, s in enumerate(project.sources)}
+        self.source_kind = {s.id: s.kind for s in project.sources}
+        self.cited = {k.id: k.evidence for k in project.configurations}
+
+    def of(
+        self, configurations: Iterable[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The distinct sources, excerpts and kinds of source behind `configurations`."""
+        excerpts: set[str] = set()
+        for k in configurations:
+            excerpts.update(self.cited.get(k, ()))
+        sources = {self.evidence_source[e] for e in excerpts if e in self.evidence_source}
+        kinds = {self.source_kind[s] for s in sources if s in self.source_kind}
+        end = len(self.evidence_rank) + len(self.source_rank)
+        return (
+            tuple(sorted(sources, key=lambda x: (self.source_rank.get(x, end), x))),
+            tuple(sorted(excerpts, key=lambda x: (self.evidence_rank.get(x, end), x))),
+            tuple(k for k in SOURCE_KINDS if k in kinds),
+        )
 
 
 def _distinct(values: npt.NDArray[np.intp], *, is_sorted: bool = False) -> npt.NDArray[np.intp]:
@@ -367,7 +446,7 @@ def find_regularities(
     max_size: int | None = None,
     themes: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = _REFUTED,
+    exclude_status: str | Iterable[str] | None = None,
     where: CaseFilter | None = None,
 ) -> list[Regularity]:
     """The closed CMO patterns that recur in at least `min_cases` cases.
@@ -396,14 +475,12 @@ def find_regularities(
         Keep only the configurations with one of these statuses (default:
         every status not excluded). Statuses are ``"conjectured"``,
         ``"supported"``, ``"refuted"`` and ``"refined"``.
-    exclude_status : str or iterable of str or None, default ("refuted",)
-        Drop the configurations with one of these statuses. Refuted
-        configurations (their expected outcome did not happen) are left out
-        unless ``exclude_status=()`` (or None) is given: otherwise they would
-        count as cases supporting the pattern they refute. An explicit
-        `status` overrides the default exclusion: ``status=["supported",
-        "refuted"]`` keeps the refuted configurations; an explicit
-        `exclude_status` still applies on top of `status`.
+    exclude_status : str or iterable of str, optional
+        Drop the configurations with one of these statuses (applied on top
+        of `status`). A refuted configuration that is kept is never support:
+        it takes part as a counter-case only (its outcomes did not follow).
+        ``exclude_status="refuted"`` drops refuted configurations, counter-
+        cases included.
     where : mapping or callable, optional
         Keep only the cases that match: a mapping ``{attribute: value}``
         (a list, tuple or set of values accepts any of them; every attribute
@@ -458,15 +535,17 @@ def find_regularities(
     >>> find_regularities(p, min_cases=2, where={"region": "south"})
     []
 
-    A refuted configuration (the outcome it expected did not happen) is no
-    support for its pattern, unless asked for:
+    A refuted configuration (the mechanism fired, the outcome it expected did
+    not follow) is never support; it makes its case a counter-case:
 
-    >>> _ = p.add_configuration(case="c", contexts=[c], mechanisms=[m], outcomes=[o],
+    >>> _ = p.add_case("d")
+    >>> _ = p.add_configuration(case="d", contexts=[c], mechanisms=[m], outcomes=[o],
     ...                         status="refuted")
-    >>> [r.cases for r in find_regularities(p, min_cases=2)]
-    [('a', 'b')]
-    >>> [r.cases for r in find_regularities(p, min_cases=2, exclude_status=())]
-    [('a', 'b', 'c')]
+    >>> [(r.cases, r.counter_cases) for r in find_regularities(p, min_cases=2)]
+    [(('a', 'b'), ('c', 'd'))]
+    >>> [(r.cases, r.counter_cases)
+    ...  for r in find_regularities(p, min_cases=2, exclude_status="refuted")]
+    [(('a', 'b'), ('c',))]
     """
     min_cases = _check_min_cases(min_cases)
     if max_size is not None and (
@@ -505,7 +584,10 @@ def find_regularities(
     config_items: list[list[int]] = []
     for k in configs:
         row: list[int] = []
-        for kind_index, ids in enumerate((k.contexts, k.mechanisms, k.outcomes)):
+        # A refuted configuration's outcomes did not follow: it holds its
+        # contexts and mechanisms only, so it can be a counter-case, never support.
+        outcomes_held = () if k.status == REFUTED else k.outcomes
+        for kind_index, ids in enumerate((k.contexts, k.mechanisms, outcomes_held)):
             for e_id in ids:
                 if e_id not in order:  # an element the project does not list
                     order[e_id] = len(kinds)
@@ -550,6 +632,7 @@ def find_regularities(
     group_of_t = np.repeat(np.arange(len(sizes), dtype=np.intp), sizes)
     config_ids = np.asarray([k.id for k in configs], dtype=object)
     case_ids = np.asarray(group_cases, dtype=object)
+    backing = _Backing(project)
     result: list[Regularity] = []
     for pattern in found:
         parts: tuple[list[str], list[str], list[str]] = ([], [], [])
@@ -565,14 +648,19 @@ def find_regularities(
         supporting = _distinct(group_of_t[held], is_sorted=True)
         counter = _distinct(group_of_t[_positions(cm_tids & ~with_outcome)], is_sorted=True)
         counter = np.setdiff1d(counter, supporting, assume_unique=True)
+        held_configs = tuple(config_ids[_distinct(config_of_t[held])].tolist())
+        sources, evidence, source_kinds = backing.of(held_configs)
         result.append(
             Regularity(
                 contexts=tuple(parts[0]),
                 mechanisms=tuple(parts[1]),
                 outcomes=tuple(parts[2]),
                 cases=tuple(case_ids[supporting].tolist()),
-                configurations=tuple(config_ids[_distinct(config_of_t[held])].tolist()),
+                configurations=held_configs,
                 counter_cases=tuple(case_ids[counter].tolist()),
+                sources=sources,
+                evidence=evidence,
+                source_kinds=source_kinds,
             )
         )
     result.sort(key=lambda r: (-r.n_cases, -r.size, r.contexts, r.mechanisms, r.outcomes))
@@ -602,7 +690,7 @@ def recurring_elements(
     min_cases: int = 2,
     by: str | None = "theme",
     status: str | Iterable[str] | None = None,
-    exclude_status: str | Iterable[str] | None = _REFUTED,
+    exclude_status: str | Iterable[str] | None = None,
     where: CaseFilter | None = None,
 ) -> pd.DataFrame:
     """The contexts, mechanisms and outcomes that recur across cases, per theme.
@@ -610,7 +698,9 @@ def recurring_elements(
     For each theme T and element e, the supporting cases are the cases of the
     configurations that carry theme T and contain e (a configuration of
     several cases counts each of them). Rows with at least `min_cases`
-    supporting cases are kept.
+    supporting cases are kept. A refuted configuration is never support: its
+    cases are the element's counter-cases (unless they support it through
+    another configuration), and its evidence is not counted.
 
     Parameters
     ----------
@@ -626,19 +716,23 @@ def recurring_elements(
         attribute are left out of every group: their ids are listed in
         ``frame.attrs["cases_without_attribute"]``.
     status, exclude_status, where
-        Filters on configurations and cases, as in :func:`find_regularities`:
-        refuted configurations are left out unless ``exclude_status=()`` is
-        given or `status` names ``"refuted"`` (an explicit `status` overrides
-        the default exclusion).
+        Filters on configurations and cases, as in :func:`find_regularities`
+        (``exclude_status="refuted"`` leaves refuted configurations out of
+        the counter-cases too).
 
     Returns
     -------
     pandas.DataFrame
         Columns: the grouping (``theme`` and ``theme_label``, ``category``, or
         the attribute name; none when `by` is None), ``kind``, ``element``
-        (id), ``label``, ``n_cases``, ``cases`` (tuple of case ids, project
-        order), ``n_configurations``, ``n_evidence`` (distinct evidence ids
-        cited by those configurations). Ordered by group (theme order in the
+        (id), ``label``, ``n_cases``, ``n_sources`` (distinct sources of the
+        excerpts the supporting configurations cite), ``cases`` (tuple of
+        case ids, project order), ``n_configurations``, ``n_evidence``
+        (distinct evidence ids cited by those configurations), ``sources``,
+        ``source_kinds`` and ``evidence`` (tuples of ids, project order;
+        kinds in the order interview, document, observation, survey, other),
+        ``n_counter_cases`` and ``counter_cases`` (the cases, not supporting,
+        of refuted configurations that hold the element). Ordered by group (theme order in the
         project; otherwise first appearance), kind (context, mechanism,
         outcome), ``n_cases`` descending, label. ``frame.attrs`` holds
         ``"cases_without_attribute"``: with `by` a case attribute, the cases
@@ -720,8 +814,9 @@ def recurring_elements(
     case_attr = {c.id: c.attributes for c in cases}
     category = {e.id: e.category for _, e in elements}
 
-    # (group, element) -> cases, configurations, evidence
+    # (group, element) -> cases, configurations, evidence; refuted: -> cases
     hits: dict[tuple[Any, str], tuple[set[str], set[str], set[str]]] = {}
+    refuting: dict[tuple[Any, str], set[str]] = {}
     for k in configs:
         k_cases = [c for c in dict.fromkeys(k.cases) if c in case_rank]
         if not k_cases:
@@ -741,12 +836,16 @@ def recurring_elements(
                         split.setdefault(case_attr[c_id][by], []).append(c_id)
                 keys = list(split.items())
             for group, group_cases in keys:
+                if k.status == REFUTED:
+                    refuting.setdefault((group, e_id), set()).update(group_cases)
+                    continue
                 entry = hits.setdefault((group, e_id), (set(), set(), set()))
                 entry[0].update(group_cases)
                 entry[1].add(k.id)
                 entry[2].update(k.evidence)
 
     kind_of = {e.id: (n, kind, e.label) for n, (kind, e) in enumerate(elements)}
+    backing = _Backing(project)
     rows: list[dict[str, Any]] = []
     for (group, e_id), (hit_cases, hit_configs, hit_evidence) in hits.items():
         if len(hit_cases) < min_cases or e_id not in kind_of:
@@ -758,14 +857,22 @@ def recurring_elements(
             row["theme_label"] = group_label[group]
         elif by is not None:
             row[by] = group
+        sources, evidence, kinds = backing.of(hit_configs)
+        counter = refuting.get((group, e_id), set()) - hit_cases
         row.update(
             kind=kind,
             element=e_id,
             label=label,
             n_cases=len(hit_cases),
+            n_sources=len(sources),
             cases=tuple(sorted(hit_cases, key=case_rank.__getitem__)),
             n_configurations=len(hit_configs),
             n_evidence=len(hit_evidence),
+            sources=sources,
+            source_kinds=kinds,
+            evidence=evidence,
+            n_counter_cases=len(counter),
+            counter_cases=tuple(sorted(counter, key=case_rank.__getitem__)),
         )
         rows.append(row)
     rows.sort(
@@ -784,9 +891,15 @@ def recurring_elements(
         "element",
         "label",
         "n_cases",
+        "n_sources",
         "cases",
         "n_configurations",
         "n_evidence",
+        "sources",
+        "source_kinds",
+        "evidence",
+        "n_counter_cases",
+        "counter_cases",
     ]
     frame = pd.DataFrame(rows, columns=columns)
     frame.attrs["cases_without_attribute"] = (
