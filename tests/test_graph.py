@@ -205,7 +205,7 @@ def test_chains_within_source_need_one_source_for_both_ends() -> None:
     # k3 now told by a second informant of case b: same case, no shared source.
     p.add_source("int-b2", case="b")
     ev = p.add_evidence(source="int-b2", quote="other")
-    k3 = p.get("k3")
+    k3 = p.get("k3", rl.Configuration)
     k3.evidence = [ev.id]
     assert rl.chains(p) == [["k2", "k3"]]
     assert rl.chains(p, within="source") == []
@@ -222,20 +222,20 @@ def test_a_link_told_in_another_case_does_not_join_a_case() -> None:
 
 def test_programme_level_configurations_chain_only_with_each_other() -> None:
     p = _two_case_chain()
-    p.get("k1").cases = []
-    p.get("k2").cases = []
+    p.get("k1", rl.Configuration).cases = []
+    p.get("k2", rl.Configuration).cases = []
     assert rl.chains(p) == [["k1", "k2"]]
     assert rl.chains(p, within=None) == [["k1", "k2", "k3"]]
 
 
 def test_chains_do_not_follow_refuted_configurations() -> None:
     p = _two_case_chain()
-    p.get("k3").status = "refuted"
+    p.get("k3", rl.Configuration).status = "refuted"
     assert rl.chains(p, within=None) == [["k1", "k2"]]
     assert "k3" not in rl.configuration_graph(p)
     assert rl.chains(p, within=None, exclude_status=()) == [["k1", "k2", "k3"]]
     assert rl.chains(p, within=None, exclude_status=None) == [["k1", "k2", "k3"]]
-    p.get("k2").status = "conjectured"
+    p.get("k2", rl.Configuration).status = "conjectured"
     assert rl.chains(p, within=None, exclude_status=["conjectured"]) == []
 
 
@@ -252,6 +252,8 @@ def test_hipp_chains_do_not_stitch_nottingham_to_sandwell() -> None:
     stitched = ["cfg-nottingham-accountability", "cfg-sandwell-accountability"]
     default = rl.chains(p)
     assert stitched not in default and stitched[::-1] not in default
-    assert all(len({c for k in chain for c in p.get(k).cases}) == 1 for chain in default)
+    assert all(
+        len({c for k in chain for c in p.get(k, rl.Configuration).cases}) == 1 for chain in default
+    )
     assert ["cfg-sandwell-vision", "cfg-sandwell-localities"] in default
     assert stitched in rl.chains(p, within=None)
