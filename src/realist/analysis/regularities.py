@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from realist.analysis._closed import Groups, mine_closed
+from realist.analysis._grouping import resolve_by
 from realist.errors import UnknownIdError, ValidationError
 from realist.model import SOURCE_KINDS, STATUSES, Case, Configuration, Element, Project
 
@@ -711,10 +712,21 @@ def recurring_elements(
     by : str or None, default "theme"
         ``"theme"``: group by the themes of the configurations. ``None``: no
         grouping, one row per element. ``"category"``: group by the element's
-        category. Any other name: a case attribute; the supporting cases of a
-        group are the cases with that attribute value. Cases without the
-        attribute are left out of every group: their ids are listed in
-        ``frame.attrs["cases_without_attribute"]``.
+        category. Any other name is looked up where it is stored, first match
+        wins: a case attribute (the supporting cases of a group are the cases
+        with that value; cases without it are left out, listed in
+        ``frame.attrs["cases_without_attribute"]``); an element field
+        (``"tier"``, ``"level"``, ``"resource"``, ``"reasoning"``); a
+        configuration attribute or ``"phase"``; a source attribute (informant
+        ``"role"``, ``"sector"``, ..., a source without it taking its case's)
+        or ``"kind"`` of source (column ``source_kind``): an element counts in
+        the groups of the sources of its configuration's excerpts (those
+        coded to it, or to no element), with those excerpts only. A prefix
+        forces the place: ``"case.level"``, ``"element.level"``,
+        ``"configuration.phase"``, ``"source.phase"``. What lacks the value
+        (cases, elements, configurations or excerpts) is left out and listed
+        in ``frame.attrs["without_value"]``. See
+        :mod:`realist.analysis._grouping`.
     status, exclude_status, where
         Filters on configurations and cases, as in :func:`find_regularities`
         (``exclude_status="refuted"`` leaves refuted configurations out of
@@ -742,8 +754,8 @@ def recurring_elements(
     Raises
     ------
     realist.errors.ValidationError
-        `min_cases` below 1, an unknown status, a `by` that is neither
-        ``"theme"``, ``"category"``, None nor an attribute of some case.
+        `min_cases` below 1, an unknown status, a `by` found nowhere (the
+        message lists the names stored in each place).
 
     Examples
     --------
@@ -784,13 +796,7 @@ def recurring_elements(
     configs, cases = _select(
         project, themes=None, status=status, exclude_status=exclude_status, where=where
     )
-    attributes = {a for case in project.cases for a in case.attributes}
-    if by not in (None, "theme", "category") and by not in attributes:
-        names = ", ".join(repr(a) for a in sorted(attributes)) or "none"
-        raise ValidationError(
-            f"by={by!r} is not 'theme', 'category', None or a case attribute; "
-            f"case attributes are: {names}"
-        )
+    grouping = resolve_by(project, by, cases)  # where `by` is stored: see _grouping
     element_lists: tuple[Sequence[Element], ...] = (
         project.contexts,
         project.mechanisms,
@@ -798,21 +804,6 @@ def recurring_elements(
     )
     elements = [(kind, e) for kind, elems in zip(_KINDS, element_lists, strict=True) for e in elems]
     case_rank = {c.id: n for n, c in enumerate(cases)}
-    group_rank: dict[Any, int] = {}
-    group_label: dict[Any, str] = {}
-    if by == "theme":
-        for t in project.themes:
-            group_rank[t.id] = len(group_rank)
-            group_label[t.id] = t.label
-    elif by == "category":
-        for _, e in elements:
-            group_rank.setdefault(e.category, len(group_rank))
-    elif by is not None:
-        for c in cases:
-            if by in c.attributes:
-                group_rank.setdefault(c.attributes[by], len(group_rank))
-    case_attr = {c.id: c.attributes for c in cases}
-    category = {e.id: e.category for _, e in elements}
 
     # (group, element) -> cases, configurations, evidence; refuted: -> cases
     hits: dict[tuple[Any, str], tuple[set[str], set[str], set[str]]] = {}
@@ -822,27 +813,14 @@ def recurring_elements(
         if not k_cases:
             continue
         for e_id in k.elements:
-            keys: list[tuple[Any, list[str]]]
-            if by == "theme":
-                keys = [(t, [*k_cases]) for t in dict.fromkeys(k.themes) if t in group_rank]
-            elif by == "category":
-                keys = [(category.get(e_id), k_cases)]
-            elif by is None:
-                keys = [(None, k_cases)]
-            else:
-                split: dict[Any, list[str]] = {}
-                for c_id in k_cases:
-                    if by in case_attr[c_id]:
-                        split.setdefault(case_attr[c_id][by], []).append(c_id)
-                keys = list(split.items())
-            for group, group_cases in keys:
+            for group, group_cases, group_evidence in grouping.keys(k, e_id, k_cases):
                 if k.status == REFUTED:
                     refuting.setdefault((group, e_id), set()).update(group_cases)
                     continue
                 entry = hits.setdefault((group, e_id), (set(), set(), set()))
                 entry[0].update(group_cases)
                 entry[1].add(k.id)
-                entry[2].update(k.evidence)
+                entry[2].update(group_evidence)
 
     kind_of = {e.id: (n, kind, e.label) for n, (kind, e) in enumerate(elements)}
     backing = _Backing(project)
@@ -851,13 +829,8 @@ def recurring_elements(
         if len(hit_cases) < min_cases or e_id not in kind_of:
             continue
         _, kind, label = kind_of[e_id]
-        row: dict[str, Any] = {}
-        if by == "theme":
-            row["theme"] = group
-            row["theme_label"] = group_label[group]
-        elif by is not None:
-            row[by] = group
-        sources, evidence, kinds = backing.of(hit_configs)
+        row: dict[str, Any] = grouping.head(group)
+        sources, evidence, kinds = grouping.backing(backing.of(hit_configs), hit_evidence)
         counter = refuting.get((group, e_id), set()) - hit_cases
         row.update(
             kind=kind,
@@ -877,16 +850,15 @@ def recurring_elements(
         rows.append(row)
     rows.sort(
         key=lambda r: (
-            group_rank.get(r[by], 0) if by is not None else 0,
+            grouping.rank.get(r[grouping.columns[0]], 0) if grouping.columns else 0,
             _KINDS.index(r["kind"]),
             -r["n_cases"],
             r["label"],
             r["element"],
         )
     )
-    head = [] if by is None else (["theme", "theme_label"] if by == "theme" else [by])
     columns = [
-        *head,
+        *grouping.columns,
         "kind",
         "element",
         "label",
@@ -902,9 +874,6 @@ def recurring_elements(
         "counter_cases",
     ]
     frame = pd.DataFrame(rows, columns=columns)
-    frame.attrs["cases_without_attribute"] = (
-        tuple(c.id for c in cases if by not in c.attributes)
-        if by not in (None, "theme", "category")
-        else ()
-    )
+    frame.attrs["cases_without_attribute"] = tuple(grouping.without_cases)
+    frame.attrs["without_value"] = tuple(grouping.without)
     return frame
