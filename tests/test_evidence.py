@@ -64,7 +64,7 @@ def test_evidence_table_counts() -> None:
         "cases", "status", "confidence", "n_evidence", "n_sources", "n_informants", "n_kinds",
         "n_interview", "n_document", "n_observation", "n_survey", "n_other",
         "n_supports", "n_refutes", "n_mixed", "unverified_quotes",
-        "no_evidence", "single_source", "single_kind",
+        "no_evidence", "single_source", "single_kind", "counts_as", "stance_mismatch",
     ]  # fmt: skip
     k1 = t.loc["k1"]
     assert k1["cases"] == ("a",) and k1["status"] == "supported" and k1["confidence"] == "high"
@@ -115,7 +115,7 @@ def test_evidence_table_filters() -> None:
 
 def test_evidence_table_empty() -> None:
     t = evidence_table(Project(title="empty"))
-    assert t.shape == (0, 19) and t.index.name == "configuration"
+    assert t.shape == (0, 21) and t.index.name == "configuration"
 
 
 def test_hipp_evidence_table() -> None:

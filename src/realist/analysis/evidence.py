@@ -345,7 +345,14 @@ def evidence_table(
         - ``no_evidence`` — no excerpt cited;
         - ``single_source`` — every excerpt from one source;
         - ``single_kind`` — every excerpt from one kind of source (no
-          triangulation across interview, document, observation...).
+          triangulation across interview, document, observation...);
+        - ``counts_as`` — ``"counter"`` for a refuted configuration (its
+          evidence refutes the claim that the mechanism, in that context,
+          brings the outcome: never support), ``"support"`` otherwise;
+        - ``stance_mismatch`` — the stances do not back the status: a
+          refuted configuration none of whose excerpts refutes (or is
+          mixed), or another configuration none of whose excerpts supports
+          (or is mixed). False without evidence.
 
     Notes
     -----
@@ -374,6 +381,13 @@ def evidence_table(
     [7, 2, 7]
     >>> bool(table["single_kind"].all()), int(table["n_refutes"].sum())
     (True, 1)
+
+    Nottingham's generic model was devised but not tested: a refuted
+    configuration, whose evidence counts against it, never for it.
+
+    >>> row = table.loc["cfg-nottingham-generic-model"]
+    >>> row["counts_as"], int(row["n_refutes"]), bool(row["stance_mismatch"])
+    ('counter', 1, False)
     """
     import pandas as pd
 
@@ -417,6 +431,8 @@ def evidence_table(
         "no_evidence",
         "single_source",
         "single_kind",
+        "counts_as",
+        "stance_mismatch",
     ]
     rows: list[dict[str, Any]] = []
     for k in configs:
@@ -442,6 +458,10 @@ def evidence_table(
         row["no_evidence"] = not cited
         row["single_source"] = n_sources == 1
         row["single_kind"] = len(kinds) == 1
+        refuted = k.status == "refuted"
+        row["counts_as"] = "counter" if refuted else "support"
+        backing = ("refutes", "mixed") if refuted else ("supports", "mixed")
+        row["stance_mismatch"] = bool(cited) and not any(ev.stance in backing for ev in cited)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["configuration", *columns])
     return frame.set_index("configuration")

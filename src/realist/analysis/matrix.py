@@ -66,6 +66,12 @@ def case_matrix(
     configurations citing it, and the elements it is coded with (and their
     themes).
 
+    A refuted configuration (the mechanism fired, the outcome did not
+    follow) is never counted as presence: its counts go to a separate
+    frame of the same shape, ``frame.attrs["refuted"]`` (configurations, or
+    the excerpts they cite), so a cell can be read as "present in n, refuted
+    in m".
+
     Parameters
     ----------
     project : Project
@@ -89,7 +95,9 @@ def case_matrix(
         ``frame.attrs["row_labels"]`` maps each row id to its label (case
         name, source title or id, source kind) and
         ``frame.attrs["col_labels"]`` each column id to its label; labels
-        may repeat, ids never do.
+        may repeat, ids never do. ``frame.attrs["refuted"]`` holds the
+        counts of refuted configurations (or of the excerpts they cite),
+        same index and columns.
 
     Raises
     ------
@@ -160,24 +168,27 @@ def case_matrix(
         row_labels = {k: k for k in SOURCE_KINDS if k in present}
 
     counts: dict[tuple[str, str], int] = {}
+    refuted: dict[tuple[str, str], int] = {}
 
-    def count(row: str, targets: set[str]) -> None:
+    def count(row: str, targets: set[str], into: dict[tuple[str, str], int]) -> None:
         for c in targets:
             if c in col_labels:
-                counts[row, c] = counts.get((row, c), 0) + 1
+                into[row, c] = into.get((row, c), 0) + 1
 
     if value == "configurations":
         for k in project.configurations:
             targets = columns_of(k)
             for case in dict.fromkeys(k.cases):
-                count(case, targets)
+                count(case, targets, refuted if k.status == "refuted" else counts)
     else:
         sources = {s.id: s for s in project.sources}
         by_evidence: dict[str, set[str]] = {}
+        refuting: dict[str, set[str]] = {}
         for k in project.configurations:
             targets = columns_of(k)
             for ev in k.evidence:
-                by_evidence.setdefault(ev, set()).update(targets)
+                into = refuting if k.status == "refuted" else by_evidence
+                into.setdefault(ev, set()).update(targets)
         for excerpt in project.evidence:
             targets = set(by_evidence.get(excerpt.id, ()))
             targets |= themes_of(excerpt.elements) if cols == "themes" else set(excerpt.elements)
@@ -186,16 +197,27 @@ def case_matrix(
                 continue
             row = {"cases": src.case, "sources": src.id, "source kinds": src.kind}[rows]
             if row is not None:
-                count(row, targets)
+                count(row, targets, counts)
+                count(row, refuting.get(excerpt.id, set()) - targets, refuted)
 
     row_ids = list(row_labels)
-    keep = [c for c in col_labels if cols == "themes" or any((r, c) in counts for r in row_ids)]
+    keep = [
+        c
+        for c in col_labels
+        if cols == "themes" or any((r, c) in counts or (r, c) in refuted for r in row_ids)
+    ]
+    index = pd.Index(row_ids, name={"cases": "case", "sources": "source"}.get(rows, "source kind"))
+    columns = pd.Index(keep, name="theme" if cols == "themes" else "element")
     frame = pd.DataFrame(
         [[counts.get((r, c), 0) for c in keep] for r in row_ids],
-        index=pd.Index(
-            row_ids, name={"cases": "case", "sources": "source"}.get(rows, "source kind")
-        ),
-        columns=pd.Index(keep, name="theme" if cols == "themes" else "element"),
+        index=index,
+        columns=columns,
+        dtype="int64",
+    )
+    frame.attrs["refuted"] = pd.DataFrame(
+        [[refuted.get((r, c), 0) for c in keep] for r in row_ids],
+        index=index.copy(),
+        columns=columns.copy(),
         dtype="int64",
     )
     frame.attrs["row_labels"] = dict(row_labels)

@@ -11,10 +11,13 @@
   dashed vermillion outline, anticipated (not yet observed) outcomes a dotted
   one.
 - a **programme-theory network** of a project (or a slice of it): elements
-  coloured and shaped by kind, arrows as wide as the number of cases that
-  support them, chains (an outcome that becomes a context) running left to
-  right, and a key that states the filters and how many configurations,
-  cases, sources and excerpts the picture rests on.
+  coloured and shaped by kind, arrows as wide as the number of cases (or of
+  distinct sources, ``weight="sources"``) that support them, chains (an
+  outcome that becomes a context) running left to right, and a key that
+  states the filters, what the width counts, and how many configurations,
+  cases, sources and excerpts the picture rests on. A refuted configuration
+  is never support: it adds nothing to an arrow (its cases are named on the
+  arrows it shares as counter-cases) and the key counts it apart.
 
 Both are first built as a :class:`Diagram` (plain data), which the graphviz
 and matplotlib backends then draw, so the two backends show the same thing.
@@ -77,7 +80,9 @@ class DiagramNode:
 
 @dataclass
 class DiagramEdge:
-    """One arrow of a diagram; `width` is in points, `n_cases` what it rests on."""
+    """One arrow of a diagram; `width` is in points, `n_cases` and `n_sources` what it
+    rests on (supporting cases; distinct sources of their configurations' excerpts),
+    `counter_cases` the cases where a refuted configuration holds the arrow."""
 
     source: str
     target: str
@@ -88,6 +93,8 @@ class DiagramEdge:
     n_cases: int = 0
     tooltip: str = ""
     link: bool = False
+    n_sources: int = 0
+    counter_cases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -418,11 +425,15 @@ def _network_diagram(
     chains: bool,
     width: int,
     title: str | None,
+    weight: Literal["cases", "sources"] = "cases",
 ) -> Diagram:
+    from realist.analysis.regularities import REFUTED, _Backing
     from realist.graph import select_configurations, to_networkx
 
     if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
         raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
+    if weight not in ("cases", "sources"):
+        raise ValidationError(f"weight={weight!r}: expected 'cases' or 'sources'")
     graph = to_networkx(project, theme=theme, case=case, status=status, links=chains)
     configs = {
         k.id: k for k in select_configurations(project, theme=theme, case=case, status=status)
@@ -430,13 +441,27 @@ def _network_diagram(
 
     # Aggregate the parallel edges of the configurations into one arrow per pair.
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    refuted_configs: set[str] = set()
+    backing = _Backing(project)
     for u, v, data in graph.edges(data=True):
         entry = pairs.setdefault(
             (u, v),
-            {"cases": set(), "configs": [], "negative": [], "dotted": [], "relations": []},
+            {
+                "cases": set(),
+                "configs": [],
+                "negative": [],
+                "dotted": [],
+                "relations": [],
+                "refuted": set(),
+            },
         )
         if data.get("part") == "link":
             entry["relations"].append(data["relation"])
+            continue
+        if data.get("status") == REFUTED:
+            # Never support: the mechanism fired, the outcome did not follow.
+            entry["refuted"].update(data["cases"])
+            refuted_configs.add(data["configuration"])
             continue
         entry["cases"].update(data["cases"])
         entry["configs"].append(data["configuration"])
@@ -448,6 +473,8 @@ def _network_diagram(
     kept: list[tuple[str, str, dict[str, Any]]] = []
     used_configs: set[str] = set()
     for (u, v), entry in pairs.items():
+        if not entry["configs"] and not entry["relations"]:
+            continue  # only refuted configurations: no support, no arrow
         if entry["configs"]:
             n_cases = len(entry["cases"])
             # A programme-level configuration (no case) still counts once.
@@ -455,7 +482,9 @@ def _network_diagram(
                 n_cases = 1
             if n_cases < min_cases:
                 continue
-            entry["n"] = n_cases
+            entry["n_cases"] = n_cases
+            entry["n_sources"] = len(backing.of(entry["configs"])[0])
+            entry["n"] = n_cases if weight == "cases" else entry["n_sources"]
             used_configs.update(entry["configs"])
         kept.append((u, v, entry))
     if min_cases > 1:
@@ -465,7 +494,9 @@ def _network_diagram(
     touched = {u for u, _, _ in kept} | {v for _, v, _ in kept}
     nodes = [n for n in graph.nodes if n in touched] if touched else list(graph.nodes)
 
-    max_n = max((e["n"] for _, _, e in kept if e["configs"]), default=1)
+    # The thinnest arrow rests on one case (every arrow has one), or on no source.
+    low = 1 if weight == "cases" else 0
+    max_n = max((e["n"] for _, _, e in kept if e["configs"]), default=low)
     diagram = Diagram(layout="network", title=title or project.title, wrap=width)
     kinds_seen: list[str] = []
     for n in nodes:
@@ -482,12 +513,20 @@ def _network_diagram(
     for u, v, entry in kept:
         if entry["configs"]:
             n = entry["n"]
-            w = 0.8 + 3.2 * (n - 1) / (max_n - 1) if max_n > 1 else 1.2
+            w = 0.8 + 3.2 * (n - low) / (max_n - low) if max_n > low else 1.2
             negative = all(entry["negative"])
             dotted = all(entry["dotted"])
             any_negative |= negative
             any_dotted |= dotted
             cases = sorted(entry["cases"])
+            counter = tuple(sorted(entry["refuted"] - entry["cases"]))
+            tooltip = f"{_plural(entry['n_cases'], 'case')}: {', '.join(cases)}" if cases else ""
+            if weight == "sources":
+                tooltip = "; ".join(
+                    x for x in (tooltip, _plural(entry["n_sources"], "source")) if x
+                )
+            if counter:
+                tooltip = "; ".join(x for x in (tooltip, f"refuted in {', '.join(counter)}") if x)
             diagram.edges.append(
                 DiagramEdge(
                     source=u,
@@ -495,8 +534,10 @@ def _network_diagram(
                     width=round(w, 2),
                     style="dashed" if negative else "dotted" if dotted else "solid",
                     negative=negative,
-                    n_cases=n,
-                    tooltip=f"{_plural(n, 'case')}: {', '.join(cases)}" if cases else "",
+                    n_cases=entry["n_cases"],
+                    n_sources=entry["n_sources"],
+                    counter_cases=counter,
+                    tooltip=tooltip,
                 )
             )
         else:
@@ -534,8 +575,15 @@ def _network_diagram(
         f"Rests on {_plural(len(used), 'configuration')} from {_plural(len(cases_used), 'case')}, "
         f"{_plural(len(sources_used), 'source')} and {_plural(len(evidence_used), 'excerpt')}",
     ]
-    if max_n > 1:
+    if weight == "sources":
+        diagram.legend.append(f"Arrow width: number of sources ({low} to {max_n})")
+    elif max_n > 1:
         diagram.legend.append(f"Arrow width: number of supporting cases (1 to {max_n})")
+    if refuted_configs:
+        diagram.legend.append(
+            f"Not drawn as support: {_plural(len(refuted_configs), 'refuted configuration')} "
+            "(the outcome did not follow)"
+        )
     if any_negative:
         diagram.marks.append(("dashed-negative", "constraining or unintended"))
     if any_dotted:
@@ -557,6 +605,7 @@ def to_diagram(
     evidence: bool = False,
     wrap: int = 26,
     title: str | None = None,
+    weight: Literal["cases", "sources"] = "cases",
 ) -> Diagram:
     """The :class:`Diagram` that :func:`draw` draws (see there for the parameters).
 
@@ -582,6 +631,7 @@ def to_diagram(
             chains=chains,
             width=wrap,
             title=title,
+            weight=weight,
         )
     if isinstance(obj, Configuration):
         if project is not None and obj.id in project:
@@ -940,6 +990,7 @@ def draw(
     wrap: int = 26,
     title: str | None = None,
     ax: Axes | None = None,
+    weight: Literal["cases", "sources"] = "cases",
 ) -> Any:
     """Draw a configuration, a regularity, or a project's programme theory.
 
@@ -963,6 +1014,10 @@ def draw(
         naming one of these cases, with one of these statuses.
     min_cases : int, default 1
         Network only: keep only arrows supported by at least this many cases.
+        Refuted configurations are never support: they add no case, source
+        or width to an arrow (an arrow only they hold is not drawn); the
+        arrows they share name their cases as refuted in the tooltip, and
+        the key counts them.
     chains : bool, default True
         Network only: draw the project's links (an outcome that *becomes* a
         later context), so chains run left to right.
@@ -979,6 +1034,10 @@ def draw(
         project's title).
     ax : matplotlib Axes, optional
         Matplotlib backend only: the Axes to draw on.
+    weight : {"cases", "sources"}, default "cases"
+        Network only: arrow width by the number of supporting cases, or of
+        distinct sources of the supporting configurations' excerpts
+        (sources, not citations); the key says which.
 
     Returns
     -------
@@ -1010,6 +1069,8 @@ def draw(
     True
     >>> "Rests on 3 configurations from 2 cases" in g.source
     True
+    >>> "Arrow width: number of sources (0 to 0)" in draw(p, weight="sources").source
+    True
     """
     if backend not in ("graphviz", "matplotlib"):
         raise ValidationError(f"unknown backend {backend!r}; expected 'graphviz' or 'matplotlib'")
@@ -1024,6 +1085,7 @@ def draw(
         evidence=evidence,
         wrap=wrap,
         title=title,
+        weight=weight,
     )
     if backend == "matplotlib":
         from realist.render.matplotlib_backend import draw_diagram
