@@ -467,3 +467,127 @@ def test_hypothesis_summary_counts_add_up(p: Project) -> None:
         assert row.n_evidence == (
             row.n_supporting_evidence + row.n_refuting_evidence + row.n_mixed_evidence
         )
+
+
+# ---------------------------------------------------------------- diff by content
+
+
+def _phase(year: int, prefix: str, status: str, extra: bool = False) -> Project:
+    """One phase of a study, coded with its own ids (prefix)."""
+    p = Project(title=f"Phase {year}")
+    p.add_theme(f"{prefix}-vision", "Shared strategic vision")
+    for name in ("Wales", "Scotland"):
+        p.add_case(f"{prefix}-{name.lower()}", name, country=name)
+    c = p.add_context("History of  joint working", id=f"{prefix}-c1")
+    m = p.add_mechanism("Local champions", id=f"{prefix}-m1")
+    o = p.add_outcome("Shared vision", id=f"{prefix}-o1")
+    p.add_hypothesis(f"{prefix}-h1", "Champions build a shared vision", status=status)
+    for name in ("wales", "scotland"):
+        p.add_configuration(
+            case=f"{prefix}-{name}",
+            contexts=[c],
+            mechanisms=[m],
+            outcomes=[o],
+            themes=[f"{prefix}-vision"],
+            hypotheses=[f"{prefix}-h1"],
+            status=status if name == "wales" else "supported",
+            id=f"{prefix}-k-{name}",
+        )
+    if extra:
+        t = p.add_outcome("Pooled budgets", id=f"{prefix}-o2")
+        p.add_configuration(case=f"{prefix}-wales", mechanisms=[m], outcomes=[t], id=f"{prefix}-k3")
+    return p
+
+
+def test_diff_by_content_matches_renamed_ids() -> None:
+    a = _phase(2006, "x", "supported")
+    b = _phase(2008, "y", "refuted")
+    by_id = diff(a, b)
+    assert sum(map(len, by_id.added.values())) == sum(map(len, by_id.removed.values())) == 9
+    d = diff(a, b, by="content")
+    assert not any(d.added.values()) and not any(d.removed.values())
+    assert d.status_changes == (
+        Change("configurations", "y-k-wales", "status", "supported", "refuted"),
+    )
+    assert [(c.id, c.field, c.old, c.new) for c in d.hypothesis_changes] == [
+        ("y-h1", "status", "supported", "refuted")
+    ]
+    assert d.renamed["mechanisms"] == (("x-m1", "y-m1"),)
+    assert d.renamed["configurations"] == (
+        ("x-k-wales", "y-k-wales"),
+        ("x-k-scotland", "y-k-scotland"),
+    )
+    assert "0 added, 0 removed, 2 changed" in d.summary()
+
+
+def test_diff_by_content_reports_only_new_content() -> None:
+    a = _phase(2006, "x", "supported")
+    b = _phase(2008, "y", "supported", extra=True)
+    b.contexts[0].label = "HISTORY of joint working"  # same label_key: matched, label changed
+    d = diff(a, b, by="content")
+    assert d.added["outcomes"] == ("y-o2",)
+    assert d.added["configurations"] == ("y-k3",)
+    assert not any(d.removed.values())
+    assert [(c.id, c.field) for c in d.changed if c.collection != "project"] == [("y-c1", "label")]
+    back = diff(b, a, by="content")
+    assert back.removed["outcomes"] == ("y-o2",) and not any(back.added.values())
+
+
+def test_diff_by_content_a_changed_element_is_a_new_configuration() -> None:
+    a = _phase(2006, "x", "supported")
+    b = _phase(2008, "y", "supported")
+    b.mechanisms[0].label = "Project champions"
+    d = diff(a, b, by="content")
+    assert d.added["mechanisms"] == ("y-m1",) and d.removed["mechanisms"] == ("x-m1",)
+    assert set(d.added["configurations"]) == {"y-k-wales", "y-k-scotland"}
+
+
+def test_diff_by_content_duplicates_matched_in_order() -> None:
+    a = Project(title="a")
+    b = Project(title="b")
+    for p, n in ((a, 2), (b, 3)):
+        p.add_case("w", "Wales")
+        m, o = p.add_mechanism("M"), p.add_outcome("O")
+        for i in range(n):
+            p.add_configuration(case="w", mechanisms=[m], outcomes=[o], id=f"k{i}", note=str(i))
+    d = diff(a, b, by="content")
+    assert d.added["configurations"] == ("k2",) and d.changed == (
+        Change("project", "", "title", "a", "b"),
+    )
+
+
+def test_diff_phases_within_one_project() -> None:
+    p = Project(title="Study")
+    p.add_case("wales", country="Wales")
+    m = p.add_mechanism("Local champions", id="m-champ")
+    o = p.add_outcome("Shared vision", id="o-vision")
+    p.add_configuration(case="wales", mechanisms=[m], outcomes=[o], id="k06", phase=2006)
+    p.add_configuration(
+        case="wales", mechanisms=[m], outcomes=[o], id="k08", phase=2008, status="refuted"
+    )
+    d = diff(subset(p, phase=2006), subset(p, phase=2008), by="content")
+    assert not any(d.added.values()) and not any(d.removed.values())
+    assert [(c.id, c.field, c.new) for c in d.changed if c.collection == "configurations"] == [
+        ("k08", "status", "refuted"),
+        ("k08", "phase", 2008),
+    ]
+    by_id = diff(subset(p, phase=2006), subset(p, phase=2008))
+    assert by_id.added["configurations"] == ("k08",)
+
+
+def test_diff_by_checks_its_argument() -> None:
+    p = Project(title="t")
+    with pytest.raises(ValidationError, match="by must be 'id' or 'content'"):
+        diff(p, p, by="label")  # type: ignore[arg-type]
+
+
+def test_diff_hipp_by_id_unchanged_and_by_content_empty_with_itself() -> None:
+    hipp = rl.datasets.load("hipp")
+    copy = hipp.model_copy(deep=True)
+    copy.configurations[0].status = "refuted"
+    d = diff(hipp, copy)
+    assert d.renamed == {}
+    assert [(c.id, c.field) for c in d.changed] == [(hipp.configurations[0].id, "status")]
+    content = diff(hipp, copy, by="content")
+    assert content.changed == d.changed and content.added == d.added
+    assert diff(hipp, hipp, by="content").is_empty

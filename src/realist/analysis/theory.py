@@ -34,10 +34,19 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from realist._ids import label_key
 from realist.errors import UnknownIdError, ValidationError
-from realist.model import COLLECTIONS, Case, Configuration, Hypothesis, Project, Source
+from realist.model import (
+    _REFERENCES,
+    COLLECTIONS,
+    Case,
+    Configuration,
+    Hypothesis,
+    Project,
+    Source,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -464,6 +473,10 @@ class ProjectDiff:
         Chains of hypotheses in the second project linked by ``revises``
         (oldest first) that hold a hypothesis added or whose ``revises``
         changed: how the programme theory was refined.
+    renamed : dict of str to tuple of (str, str)
+        With ``diff(..., by="content")``: per collection, the items matched
+        by content whose ids differ, as ``(id in a, id in b)``; empty
+        otherwise.
 
     Examples
     --------
@@ -496,6 +509,9 @@ class ProjectDiff:
     changed: tuple[Change, ...]
     revisions: tuple[tuple[str, ...], ...] = ()
     _b_items: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    renamed: dict[str, tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def status_changes(self) -> tuple[Change, ...]:
@@ -673,22 +689,43 @@ class ProjectDiff:
         )
 
 
-def diff(a: Project, b: Project) -> ProjectDiff:
+def diff(a: Project, b: Project, *, by: Literal["id", "content"] = "id") -> ProjectDiff:
     """What changed from project `a` to project `b` (two versions, or two slices).
 
-    Items are matched by id within each collection (an id that moves to
-    another collection counts as removed from one and added to the other).
-    For an item in both, every field that differs is a :class:`Change` with
-    the old and the new value: a configuration's status, its elements, a
-    hypothesis's statement or status, an element's label. The projects' own
-    title, description and attributes are compared too (collection
-    ``"project"``).
+    With ``by="id"`` (the default: two versions of one project file keep
+    their ids), items are matched by id within each collection (an id that
+    moves to another collection counts as removed from one and added to the
+    other). For an item in both, every field that differs is a
+    :class:`Change` with the old and the new value: a configuration's
+    status, its elements, a hypothesis's statement or status, an element's
+    label. The projects' own title, description and attributes are compared
+    too (collection ``"project"``).
+
+    With ``by="content"`` (two phases of a study, coded separately, whose
+    ids differ), items are matched by what they say, within each
+    collection: contexts, mechanisms, outcomes, themes and codes by label,
+    cases by name, sources by title, evidence by source and quote, links by
+    their two ends and relation, hypotheses by statement (texts compared
+    with :func:`realist._ids.label_key`: case, spacing, invisible characters
+    and Unicode form do not matter), configurations by the names of their
+    cases and the labels of their contexts, mechanisms and outcomes. A
+    source without a title and an evidence excerpt without a quote are
+    matched by id. When several items of one collection say the same, they
+    are matched in project order. For a matched pair, references are
+    compared by the content of what they name (a configuration whose
+    mechanism is ``m-1`` in one phase and ``m-champions`` in the other, both
+    "Local champions", has not changed), and every other field that differs
+    (status, confidence, phase, note, ...) is a :class:`Change`, under the
+    id the item has in `b`; the id pairs are in ``renamed``. Only items
+    whose content is in one project alone are added or removed.
 
     Parameters
     ----------
     a, b : Project
         The earlier and the later project (for instance
         ``subset(p, phase=2006)`` and ``subset(p, phase=2008)``).
+    by : {"id", "content"}, default "id"
+        How items of the two projects are matched, as above.
 
     Returns
     -------
@@ -712,23 +749,67 @@ def diff(a: Project, b: Project) -> ProjectDiff:
     (Change('k1'.status: 'conjectured' -> 'supported'),)
     >>> diff(a, a).is_empty
     True
+
+    Two phases coded with their own ids, compared by content:
+
+    >>> c = Project(title="Phase 2")
+    >>> _ = c.add_case("wales-2008", "wales")
+    >>> m2 = c.add_mechanism("Local champions", id="m-2")
+    >>> o2 = c.add_outcome("Shared vision", id="o-2")
+    >>> _ = c.add_configuration(case="wales-2008", mechanisms=[m2], outcomes=[o2], id="k2",
+    ...                         status="refuted")
+    >>> d = diff(a, c, by="content")
+    >>> d
+    ProjectDiff(added={}, removed={}, changed=['k2'])
+    >>> d.status_changes
+    (Change('k2'.status: 'conjectured' -> 'refuted'),)
+    >>> d.renamed["mechanisms"]
+    (('m-champ', 'm-2'),)
     """
+    if by not in ("id", "content"):
+        raise ValidationError(f"by must be 'id' or 'content', got {by!r}")
     added: dict[str, tuple[str, ...]] = {}
     removed: dict[str, tuple[str, ...]] = {}
     changed: list[Change] = []
-    for name in COLLECTIONS:
-        old = {x.id: x for x in getattr(a, name)}
-        new = {x.id: x for x in getattr(b, name)}
-        added[name] = tuple(i for i in new if i not in old)
-        removed[name] = tuple(i for i in old if i not in new)
-        for ident, item in new.items():
-            before = old.get(ident)
-            if before is None or before == item:
+    renamed: dict[str, tuple[tuple[str, str], ...]] = {}
+    if by == "content":
+        key_a, key_b = _content_keys(a), _content_keys(b)
+    for name, cls in COLLECTIONS.items():
+        olds, news = list(getattr(a, name)), list(getattr(b, name))
+        pairs: list[tuple[Any, Any]]
+        if by == "id":
+            old = {x.id: x for x in olds}
+            new = {x.id: x for x in news}
+            added[name] = tuple(i for i in new if i not in old)
+            removed[name] = tuple(i for i in old if i not in new)
+            pairs = [(old[i], item) for i, item in new.items() if i in old]
+            refs: frozenset[str] = frozenset()
+        else:
+            waiting: dict[Any, list[Any]] = {}
+            for x in olds:
+                waiting.setdefault(key_a[x.id], []).append(x)
+            pairs, fresh = [], []
+            for y in news:
+                queue = waiting.get(key_b[y.id])
+                if queue:
+                    pairs.append((queue.pop(0), y))
+                else:
+                    fresh.append(y.id)
+            matched = {x.id for x, _ in pairs}
+            added[name] = tuple(fresh)
+            removed[name] = tuple(x.id for x in olds if x.id not in matched)
+            renamed[name] = tuple((x.id, y.id) for x, y in pairs if x.id != y.id)
+            refs = _reference_fields(cls)
+        for before, item in pairs:
+            if before == item:
                 continue
             for f in type(item).model_fields:
+                if by == "content" and f == "id":
+                    continue
                 x, y = getattr(before, f), getattr(item, f)
-                if x != y:
-                    changed.append(Change(name, ident, f, _plain(x), _plain(y)))
+                same = _translate(x, key_a) == _translate(y, key_b) if f in refs else x == y
+                if not same:
+                    changed.append(Change(name, item.id, f, _plain(x), _plain(y)))
     for f in _PROJECT_FIELDS:
         x, y = getattr(a, f), getattr(b, f)
         if x != y:
@@ -770,7 +851,67 @@ def diff(a: Project, b: Project) -> ProjectDiff:
         changed=tuple(changed),
         revisions=tuple(chains),
         _b_items=b_items,
+        renamed=renamed,
     )
+
+
+#: Fields of a configuration naming elements that _REFERENCES does not list
+#: (they name some of the configuration's own contexts or outcomes).
+_MARKS = frozenset({"constraining", "unintended", "anticipated"})
+
+
+def _reference_fields(cls: type[Any]) -> frozenset[str]:
+    fields = {f for f, *_ in _REFERENCES.get(cls, ())}
+    return frozenset(fields | _MARKS) if cls is Configuration else frozenset(fields)
+
+
+def _translate(value: Any, keys: Mapping[str, Any]) -> Any:
+    """A reference (or list of them) as the content of what it names."""
+    if isinstance(value, list):
+        return [keys.get(v, ("id", v)) for v in value]
+    if value is None:
+        return None
+    return keys.get(value, ("id", value))
+
+
+def _content_keys(project: Project) -> dict[str, Any]:
+    """id -> what the item says (see :func:`diff` with ``by="content"``)."""
+    keys: dict[str, Any] = {}
+
+    def of(ident: str | None) -> Any:
+        return None if ident is None else keys.get(ident, ("id", ident))
+
+    def labels(ids: Iterable[str]) -> tuple[Any, ...]:
+        return tuple(sorted({repr(of(i)) for i in ids}))
+
+    for t in project.themes:
+        keys[t.id] = ("themes", label_key(t.label))
+    for code in project.codes:
+        keys[code.id] = ("codes", label_key(code.label))
+    for case in project.cases:
+        keys[case.id] = ("cases", label_key(case.name))
+    for s in project.sources:
+        keys[s.id] = ("sources", label_key(s.title)) if s.title.strip() else ("id", s.id)
+    for ev in project.evidence:
+        keys[ev.id] = (
+            ("evidence", of(ev.source), label_key(ev.quote)) if ev.quote.strip() else ("id", ev.id)
+        )
+    for name in ("contexts", "mechanisms", "outcomes"):
+        for e in getattr(project, name):
+            keys[e.id] = (name, label_key(e.label))
+    for k in project.configurations:
+        keys[k.id] = (
+            "configurations",
+            labels(k.cases),
+            labels(k.contexts),
+            labels(k.mechanisms),
+            labels(k.outcomes),
+        )
+    for link in project.links:
+        keys[link.id] = ("links", of(link.source), link.relation, of(link.target), of(link.case))
+    for h in project.hypotheses:
+        keys[h.id] = ("hypotheses", label_key(h.statement))
+    return keys
 
 
 def _plain(value: Any) -> Any:
