@@ -247,6 +247,7 @@ def test_robustness_equals_brute_force(p: rl.Project, ends: tuple[str, str]) -> 
     assert r.n_sources == _brute_force(p, source, target)
     if r.n_sources:
         assert len(r.cut) == r.n_sources
+        assert r.flow is not None and r.flow >= r.n_sources  # the flow counts per step
 
 
 @settings(max_examples=150, deadline=None)
@@ -267,3 +268,26 @@ def test_paths_within_a_source_or_case_are_among_all_paths(
             assert q == every[q.elements]  # the same path, reporting the same tellers
             named = q.sources if within == "source" else q.cases
             assert named or within == "case"
+
+
+def test_the_minimum_cut_is_causal_maps_score_and_a_safe_answer() -> None:
+    """A source telling two steps of a cut is counted twice by the flow, once by n_sources."""
+    p = rl.Project(title="t")
+    for s in ("a", "b", "s-c"):
+        p.add_source(s)
+    c, m1, m2, o = (
+        p.add_context("C", id="ctx"),
+        p.add_mechanism("M1", id="m1"),
+        p.add_mechanism("M2", id="m2"),
+        p.add_outcome("O", id="o"),
+    )
+    ev = {s: p.add_evidence(source=s, quote=s, id=f"e-{s}") for s in ("a", "b", "s-c")}
+    # two parallel configurations; source "a" tells both, "b" and "c" one each
+    p.add_configuration(contexts=[c], mechanisms=[m1], outcomes=[o], evidence=[ev["a"], ev["b"]])
+    p.add_configuration(contexts=[c], mechanisms=[m2], outcomes=[o], evidence=[ev["a"], ev["s-c"]])
+    r = rl.robustness(p, source="ctx", target="o")
+    assert (r.flow, r.n_sources, r.cut, r.exact) == (4, 3, ("a", "b", "s-c"), True)
+    # with too little budget the answer is still a set that breaks every path
+    with pytest.warns(rl.RealistWarning, match="minimum cut's flow is 4"):
+        cheap = rl.robustness(p, source="ctx", target="o", budget=1)
+    assert cheap.exact is False and cheap.n_sources is not None and cheap.n_sources >= 3
