@@ -371,3 +371,20 @@ def test_every_is_stricter_than_any(
     for a, b in zip(strict, loose, strict=True):
         for ga, gb in zip(a.groups, b.groups, strict=True):
             assert set(ga.distinguishing_contexts) <= set(gb.distinguishing_contexts)
+
+
+def test_contrasts_name_outcomes_recorded_as_opposites() -> None:
+    p = rl.Project(title="t")
+    for c in ("a", "b"):
+        p.add_case(c)
+    m = p.add_mechanism("Local champions", id="m")
+    yes = p.add_outcome("Shared vision", id="o-yes")
+    no = p.add_outcome("No shared vision", id="o-no")
+    p.add_configuration(case="a", mechanisms=[m], outcomes=[yes])
+    p.add_configuration(case="b", mechanisms=[m], outcomes=[no])
+    [before] = rl.contrasts(p)
+    assert before.opposites == ()
+    [suggestion] = rl.suggest_opposites(p)
+    p.pair_opposites(suggestion.positive, suggestion.negative)
+    [after] = rl.contrasts(p)
+    assert set(after.opposites) in ({("o-yes", "o-no")}, {("o-no", "o-yes")})

@@ -194,6 +194,10 @@ class Contrast:
     groups: tuple[OutcomeGroup, ...]
     shared_contexts: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()
+    #: Outcomes of two different groups that the project records as opposites
+    #: (``Element.opposites``, see :func:`realist.suggest_opposites`): the
+    #: sharpest form of "the same mechanism, different outcomes".
+    opposites: tuple[tuple[str, str], ...] = ()
     mixed_cases: tuple[str, ...] = field(init=False)
     n_cases: int = field(init=False)
 
@@ -508,6 +512,7 @@ def contrasts(
     )
     case_rank = {c.id: n for n, c in enumerate(cases)}
     backing = _Backing(project)
+    elements = project.elements
     rank: dict[str, int] = {}
     for e_id in project.elements:
         rank.setdefault(e_id, len(rank))
@@ -590,12 +595,21 @@ def contrasts(
         )
         shared = ordered(set.intersection(*(s for sets in context_sets.values() for s in sets)))
         all_cases = {c for g in out_groups for c in g.cases}
+        opposite_pairs = tuple(
+            (o1, o2)
+            for i, g1 in enumerate(out_groups)
+            for g2 in out_groups[i + 1 :]
+            for o1 in g1.outcomes
+            for o2 in g2.outcomes
+            if o1 in elements and o2 in elements[o1].opposites
+        )
         result.append(
             Contrast(
                 mechanisms=mechanisms,
                 groups=tuple(out_groups),
                 shared_contexts=shared,
                 cases=tuple(sorted(all_cases, key=case_rank.__getitem__)),
+                opposites=opposite_pairs,
             )
         )
     result.sort(
