@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from realist import datasets
+from realist.analysis.cna import CnaResult, cna
 from realist.analysis.codings import (
     code_table,
     coding_spans,
@@ -102,6 +103,7 @@ __all__ = [
     "BrokenReferenceError",
     "Case",
     "Change",
+    "CnaResult",
     "Code",
     "Configuration",
     "Context",
@@ -148,6 +150,7 @@ __all__ = [
     "calibrate",
     "case_matrix",
     "chains",
+    "cna",
     "code_table",
     "coder_agreement",
     "coding_spans",
