@@ -220,3 +220,20 @@ def test_true_structure_is_among_the_solutions(
                 part &= df[lit.upper()].to_numpy() == (1 if lit.isupper() else 0)
             mem |= part
         assert (mem == y.astype(bool)).all()
+
+
+def test_inus_rejects_redundant_literals_and_disjuncts() -> None:
+    from realist.analysis.cna import _inus
+
+    a, na, b, c = (0, 1), (0, 0), (1, 1), (2, 1)
+    assert _inus(((a,), (b,)), 3)
+    assert not _inus(((a,), (na, b)), 3)  # A + a*B is A + B
+    assert not _inus(((a,), (a, b)), 3)  # A*B adds nothing to A
+    assert _inus(((a, b), (na, c)), 3)
+
+
+def test_msc_table_is_sorted_like_r() -> None:
+    res = cna(_educate(), outcomes=["E"])
+    msc = res.msc
+    assert msc["complexity"].is_monotonic_increasing
+    assert msc["condition"].tolist()[:3] == ["L->E", "D->E", "G->E"]

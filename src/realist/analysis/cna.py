@@ -127,6 +127,12 @@ class CnaResult:
         return "\n".join(parts)
 
 
+def _collate(text: str) -> tuple[str, str]:
+    """A sort key close to R's sort() of strings in an English locale: letters compared
+    regardless of case first, lower case before upper case on ties."""
+    return (text.lower(), text.swapcase())
+
+
 def _literal_name(lit: _Literal, names: Sequence[str]) -> str:
     j, v = lit
     return names[j] if v == 1 else names[j].lower()
@@ -217,16 +223,30 @@ class _Msc:
     cov: float
 
 
-def _msc(x: FloatArray, w: FloatArray, o: int, con: float, maxsize: int) -> list[_Msc]:
-    """Minimally sufficient conditions of factor `o` (present), up to `maxsize` conjuncts."""
+def _msc(x: FloatArray, w: FloatArray, o: int, con: float, maxsize: int) -> list[list[_Msc]]:
+    """Minimally sufficient conditions of factor `o` (present), by number of conjuncts.
+
+    As R ``cna``: the candidate conjunctions of k factors are the value
+    combinations that occur in the (crisp-cut) data, factor sets in
+    ``combn`` order, values in order of first occurrence (one factor: the
+    factors in column order, presence before absence); a conjunction that
+    contains a smaller msc is not a candidate.
+    """
     y = x[:, o]
     sy = float(w @ y)
+    crisp = (x >= 0.5).astype(np.int8)
     others = [j for j in range(x.shape[1]) if j != o]
-    found: list[_Msc] = []
+    found: list[list[_Msc]] = []
     found_sets: list[frozenset[_Literal]] = []
     for size in range(1, min(maxsize, len(others)) + 1):
+        step: list[_Msc] = []
         for combo in itertools.combinations(others, size):
-            for values in itertools.product((1, 0), repeat=size):
+            if size == 1:
+                present = set(crisp[:, combo[0]].tolist())
+                candidates = [(v,) for v in (1, 0) if v in present]
+            else:
+                candidates = list(dict.fromkeys(map(tuple, crisp[:, list(combo)].tolist())))
+            for values in candidates:
                 conj = tuple(zip(combo, values, strict=True))
                 s = frozenset(conj)
                 if any(f <= s for f in found_sets):
@@ -240,52 +260,74 @@ def _msc(x: FloatArray, w: FloatArray, o: int, con: float, maxsize: int) -> list
                 sxy = float(w @ np.minimum(m, y))
                 c = sxy / sx
                 if _ge(c, con):
-                    found.append(_Msc(conj, m, c, sxy / sy if sy > 0 else float("nan")))
-                    found_sets.append(s)
+                    step.append(_Msc(conj, m, c, sxy / sy if sy > 0 else float("nan")))
+        found_sets.extend(frozenset(m.conj) for m in step)
+        found.append(step)
     return found
 
 
+def _structures(maxstep: tuple[int, int, int]) -> list[tuple[int, ...]]:
+    """The shapes of asf (sorted sizes of their msc), in R ``cna``'s search order."""
+    maxnum, maxlen, maxcompl = maxstep
+    if maxcompl == 1:
+        return [(1,)]
+    one_less = _structures((maxnum, maxlen, maxcompl - 1))
+    new: list[tuple[int, ...]] = [(1,) * maxcompl]
+    for s in one_less:
+        for i in range(len(s)):
+            grown = list(s)
+            grown[i] += 1
+            new.append(tuple(grown))
+    new = [tuple(sorted(s)) for s in new if max(s) <= maxnum and len(s) <= maxlen]
+    return list(dict.fromkeys([*one_less, *new]))
+
+
 def _asf(
-    msc: list[_Msc],
+    msc: list[list[_Msc]],
     x: FloatArray,
     w: FloatArray,
     o: int,
     con: float,
     cov: float,
     maxstep: tuple[int, int, int],
-) -> tuple[list[tuple[tuple[int, ...], float, float]], bool]:
-    """Minimally necessary disjunctions of msc: (indices into msc, con, cov); capped?"""
+) -> tuple[list[tuple[tuple[_Msc, ...], float, float]], bool]:
+    """Minimally necessary disjunctions of msc, in R ``cna``'s search order; capped?"""
     y = x[:, o]
     sy = float(w @ y)
-    if sy <= 0 or not msc:
+    all_msc = [m for step in msc for m in step]
+    if sy <= 0 or not all_msc:
         return [], False
-    sizes = [len(m.conj) for m in msc]
-    out: list[tuple[tuple[int, ...], float, float]] = []
+    steps = (min(maxstep[0], len(msc)), maxstep[1], maxstep[2])
+    out: list[tuple[tuple[_Msc, ...], float, float]] = []
     out_sets: list[frozenset[int]] = []
-    capped = False
-    for k in range(1, min(maxstep[1], len(msc)) + 1):
-        for combo in itertools.combinations(range(len(msc)), k):
-            if sum(sizes[i] for i in combo) > maxstep[2]:
-                capped = True
-                continue
-            s = frozenset(combo)
+    for shape in _structures(steps):
+        counts = {size: shape.count(size) for size in sorted(set(shape))}
+        if any(len(msc[size - 1]) < k for size, k in counts.items()):
+            continue
+        groups = [list(itertools.combinations(msc[size - 1], k)) for size, k in counts.items()]
+        for pick in itertools.product(*groups):
+            disj = tuple(m for part in pick for m in part)
+            s = frozenset(id(m) for m in disj)
             if any(f <= s for f in out_sets):
                 continue
-            mem = msc[combo[0]].m
-            for i in combo[1:]:
-                mem = np.maximum(mem, msc[i].m)
+            mem = disj[0].m
+            for m in disj[1:]:
+                mem = np.maximum(mem, m.m)
             sxy = float(w @ np.minimum(mem, y))
             c_cov = sxy / sy
             if not _ge(c_cov, cov):
                 continue
             c_con = sxy / float(w @ mem)
             if _ge(c_con, con):
-                out.append((combo, c_con, c_cov))
+                out.append((disj, c_con, c_cov))
                 out_sets.append(s)
-    if len(msc) > maxstep[1]:
-        # a disjunction of more msc than allowed could still be necessary
-        mem = np.max(np.stack([m.m for m in msc]), axis=0)
-        if _ge(float(w @ np.minimum(mem, y)) / sy, cov):
+    capped = False
+    if not out and len(all_msc) > 1:
+        # every msc together is necessary, but the caps kept the search from that disjunction
+        mem = np.max(np.stack([m.m for m in all_msc]), axis=0)
+        sxy = float(w @ np.minimum(mem, y))
+        beyond = len(all_msc) > steps[1] or sum(len(m.conj) for m in all_msc) > steps[2]
+        if beyond and _ge(sxy / sy, cov) and _ge(sxy / float(w @ mem), con):
             capped = True
     return out, capped
 
@@ -309,6 +351,28 @@ def _eval_disj(disj: Sequence[tuple[_Literal, ...]], x: FloatArray) -> FloatArra
             m = np.minimum(m, x[:, j] if v == 1 else 1.0 - x[:, j])
         mem = np.maximum(mem, m)
     return mem
+
+
+def _inus(disj: Sequence[tuple[_Literal, ...]], nfactors: int) -> bool:
+    """Whether a DNF is free of redundant disjuncts and literals (checked over every
+    configuration of its factors): R ``cna``'s ``inus.only`` for crisp factors."""
+    used = sorted({j for d in disj for j, _ in d})
+    if len(used) > 16:
+        return True
+    grid = np.array(list(itertools.product((0.0, 1.0), repeat=len(used))))
+    full = np.zeros((grid.shape[0], nfactors))
+    full[:, used] = grid
+    whole = _eval_disj(disj, full)
+    for i in range(len(disj)):
+        rest = [d for k, d in enumerate(disj) if k != i]
+        if rest and (_eval_disj(rest, full) == whole).all():
+            return False
+        if len(disj[i]) > 1:
+            for lit in disj[i]:
+                shorter = tuple(x for x in disj[i] if x != lit)
+                if (_eval_disj([*rest, shorter], full) == whole).all():
+                    return False
+    return True
 
 
 def _redundant(parts: Sequence[_AsfRow], nfactors: int) -> int | None:
@@ -436,14 +500,20 @@ def cna(
         raise ValidationError(f"con and cov must be in (0, 1], got con={con}, cov={cov}")
     if len(maxstep) != 3 or any(int(s) < 1 for s in maxstep):
         raise ValidationError(f"maxstep must be three positive integers, got {maxstep!r}")
-    steps = (int(maxstep[0]), int(maxstep[1]), int(maxstep[2]))
+    # as R cna: no more conjuncts or disjuncts than the complexity cap
+    steps = (
+        min(int(maxstep[0]), int(maxstep[2])),
+        min(int(maxstep[1]), int(maxstep[2])),
+        int(maxstep[2]),
+    )
     frame = _prepare(data, factors, statuses, negate_constraining, calibration)
     names, x = _check(frame)
     fuzzy = bool(((x > 0) & (x < 1)).any())
     # identical cases are one configuration with a weight
-    rows, counts = np.unique(x, axis=0, return_counts=True)
-    w = counts.astype(float)
-    x = rows
+    rows, first, counts = np.unique(x, axis=0, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")  # configurations in order of first occurrence
+    w = counts[order].astype(float)
+    x = rows[order]
     if outcomes is not None and not isinstance(data, pd.DataFrame):
         outcomes = [str(o).upper() for o in outcomes]  # a Project's ids, as written by cna
     if outcomes is None:
@@ -461,7 +531,10 @@ def cna(
         if float(w @ x[:, o]) <= 0:
             continue
         msc = _msc(x, w, o, con, steps[0])
-        for m in msc:
+        for m in sorted(
+            (m for step in msc for m in step),
+            key=lambda m: (len(m.conj), -m.con * m.cov, _collate(_conj_name(m.conj, names))),
+        ):
             msc_rows.append(
                 {
                     "outcome": names[o],
@@ -474,8 +547,10 @@ def cna(
         found, cap2 = _asf(msc, x, w, o, con, cov, steps)
         if not found and cap2:
             capped_outcomes.append(names[o])
-        for combo, c_con, c_cov in found:
-            disj = tuple(msc[i].conj for i in combo)
+        for picked, c_con, c_cov in found:
+            disj = tuple(m.conj for m in picked)
+            if not _inus(disj, len(names)):
+                continue
             cond = "+".join(_conj_name(c, names) for c in disj)
             asf_rows.append(
                 _AsfRow(
@@ -495,12 +570,16 @@ def cna(
             RealistWarning,
             stacklevel=2,
         )
-    asf_rows.sort(key=lambda a: (a.complexity, -a.con * a.cov, a.order))
+    # as R cna: outcomes in column order, each by complexity, then con * cov
+    asf_rows.sort(key=lambda a: (a.outcome, a.complexity, -a.con * a.cov, a.order))
 
-    # complex solution formulas: one asf per outcome that has any
+    # complex solution formulas: one asf per outcome that has any; outcomes sorted by
+    # name (R's split()), the first outcome's asf varying slowest
     by_outcome: dict[int, list[_AsfRow]] = {}
-    for a in asf_rows:
+    for a in sorted(asf_rows, key=lambda a: (_collate(names[a.outcome]), a.order)):
         by_outcome.setdefault(a.outcome, []).append(a)
+    for group in by_outcome.values():
+        group.sort(key=lambda a: (a.complexity, -a.con * a.cov, a.order))
     csf_list: list[tuple[_AsfRow, ...]] = []
     seen: set[tuple[str, ...]] = set()
     total = 1
@@ -529,7 +608,7 @@ def cna(
         csf_list.append(tuple(kept))
     csf_records: list[dict[str, Any]] = []
     for i, parts_ in enumerate(csf_list):
-        ordered = sorted(parts_, key=lambda a: (names[a.outcome].lower(), names[a.outcome]))
+        ordered = sorted(parts_, key=lambda a: _collate(names[a.outcome]))
         if len(ordered) == 1:
             cond = ordered[0].condition
         else:
