@@ -237,3 +237,20 @@ def test_msc_table_is_sorted_like_r() -> None:
     msc = res.msc
     assert msc["complexity"].is_monotonic_increasing
     assert msc["condition"].tolist()[:3] == ["L->E", "D->E", "G->E"]
+
+
+def test_csf_diagram_shows_chains_conjunctions_and_absence() -> None:
+    from realist.analysis.cna import csf_diagram
+
+    res = cna(_educate())
+    src = csf_diagram(res).source
+    assert src == csf_diagram(res).source  # deterministic
+    for edge in ("U -> L", "D -> L", "L -> E", "G -> E"):
+        assert f"\t{edge}\n" in src
+    assert src.count("-> E\n") == 2  # two alternatives reach E
+    df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "Y": [0, 0, 1, 0]})
+    src = csf_diagram(cna(df, outcomes=["Y"])).source
+    assert "A -> and_Y_1 [style=dashed" in src and "B -> and_Y_1\n" in src
+    assert "and_Y_1 -> Y" in src
+    with pytest.raises(ValidationError):
+        csf_diagram(res, 5)
