@@ -375,22 +375,43 @@ def _inus(disj: Sequence[tuple[_Literal, ...]], nfactors: int) -> bool:
     return True
 
 
-def _redundant(parts: Sequence[_AsfRow], nfactors: int) -> int | None:
-    """The index of an asf implied by the others over all crisp configurations, if any."""
+def _redundant(parts: Sequence[_AsfRow], nfactors: int) -> list[int]:
+    """The indices of the asf implied by the others over all crisp configurations."""
     used = sorted(
         {j for a in parts for d in a.disjuncts for j, _ in d} | {a.outcome for a in parts}
     )
     if len(used) > 16:
-        return None
+        return []
     grid = np.array(list(itertools.product((0.0, 1.0), repeat=len(used))))
     full = np.zeros((grid.shape[0], nfactors))
     full[:, used] = grid
     holds = np.stack([_eval_disj(a.disjuncts, full) == full[:, a.outcome] for a in parts])
+    out = []
     for i in range(len(parts)):
         rest = np.delete(holds, i, axis=0).all(axis=0)
         if (holds[i] | ~rest).all():
-            return i
-    return None
+            out.append(i)
+    return out
+
+
+def _reductions(
+    parts: tuple[_AsfRow, ...], nfactors: int, memo: dict[frozenset[str], list[tuple[_AsfRow, ...]]]
+) -> list[tuple[_AsfRow, ...]]:
+    """Every csf left once structurally redundant asf are removed, one at a time."""
+    key = frozenset(a.condition for a in parts)
+    if key in memo:
+        return memo[key]
+    redundant = _redundant(parts, nfactors) if len(parts) > 1 else []
+    if not redundant:
+        out = [parts]
+    else:
+        out = []
+        for i in redundant:
+            for r in _reductions(parts[:i] + parts[i + 1 :], nfactors, memo):
+                if r not in out:
+                    out.append(r)
+    memo[key] = out
+    return out
 
 
 def _coherence(parts: Sequence[_AsfRow], x: FloatArray, w: FloatArray) -> float:
@@ -592,20 +613,18 @@ def cna(
             RealistWarning,
             stacklevel=2,
         )
+    memo: dict[frozenset[str], list[tuple[_AsfRow, ...]]] = {}
     combos = itertools.product(*by_outcome.values()) if by_outcome else iter(())
     for parts in itertools.islice(combos, max_csf):
-        kept = list(parts)
-        if len(kept) > 1 and not fuzzy:
-            while len(kept) > 1:
-                r = _redundant(kept, len(names))
-                if r is None:
-                    break
-                kept.pop(r)
-        key = tuple(sorted(a.condition for a in kept))
-        if key in seen:
-            continue
-        seen.add(key)
-        csf_list.append(tuple(kept))
+        for kept in [parts] if fuzzy else _reductions(parts, len(names), memo):
+            key = tuple(sorted(a.condition for a in kept))
+            if key in seen:
+                continue
+            seen.add(key)
+            csf_list.append(kept)
+    # as R cna: a csf reduced to a part of another csf is a submodel of it, and dropped
+    keys = [frozenset(a.condition for a in c) for c in csf_list]
+    csf_list = [c for c, k in zip(csf_list, keys, strict=True) if not any(k < o for o in keys)]
     csf_records: list[dict[str, Any]] = []
     for i, parts_ in enumerate(csf_list):
         ordered = sorted(parts_, key=lambda a: _collate(names[a.outcome]))
@@ -626,7 +645,15 @@ def cna(
                 "_order": i,
             }
         )
-    csf_records.sort(key=lambda r: (r["complexity"], -r["con"] * r["cov"], r["_order"]))
+    # as R cna: by complexity, then con * cov, then the outcomes' column order
+    csf_records.sort(
+        key=lambda r: (
+            r["complexity"],
+            -r["con"] * r["cov"],
+            [names.index(o) for o in r["outcome"].split(",")],
+            r["_order"],
+        )
+    )
     for record in csf_records:
         del record["_order"]
     asf_cols = ["outcome", "condition", "con", "cov", "complexity"]
