@@ -10,8 +10,11 @@ causes and causal chains. Realist programme theories are such chains: the
 outcome of one configuration is the context of the next.
 
 The search follows R ``cna`` 4.0.0 with its defaults (crisp or fuzzy sets,
-outcomes taken as present, ``maxstep = (3, 4, 10)``): the same asf and csf,
-written in the same syntax, with the same consistency and coverage.
+outcomes taken as present, ``maxstep = (3, 4, 10)``, ``inus.only``): the
+candidates in the same order, the same asf and csf written in the same syntax
+and order, with the same consistency and coverage (checked against R on the
+package's textbook data ``d.educate`` and ``d.women``). :func:`csf_diagram`
+draws a csf.
 
 Examples
 --------
@@ -99,7 +102,10 @@ class CnaResult:
             f"CNA ({kind}; con={self.con:g}, cov={self.cov:g}): "
             f"{len(self.asf)} asf, {len(self.csf)} csf"
         ]
-        for title, frame in (("Atomic solution formulas", self.asf), ("Complex", self.csf)):
+        for title, frame in (
+            ("Atomic solution formulas", self.asf),
+            ("Complex solution formulas", self.csf),
+        ):
             lines.append(f"{title}:")
             if frame.empty:
                 lines.append("  (none)")
@@ -502,8 +508,13 @@ def cna(
     minimum, a disjunction the maximum and absence 1 - X. The csf consistency
     and coverage are the minima over its asf. A csf whose asf is implied by
     its other asf (structural redundancy, checked over all crisp
-    configurations) is reduced. Exhaustiveness and the ``inus`` column of R
-    ``cna`` are not computed; multi-value factors are not supported.
+    configurations) is reduced, in every possible way, and a csf that is a
+    part of another is dropped. An asf whose condition has a redundant
+    literal or disjunct over all configurations is not INUS and is dropped
+    (R's ``inus.only``). Coherence is computed for crisp data (NaN for
+    fuzzy). Not computed: R's exhaustiveness and faithfulness, the ``inus``
+    column, the ``asf.selection`` check of fuzzy asf on the crisp-cut data;
+    multi-value factors, ``ordering`` and ``notcols`` are not supported.
 
     Examples
     --------
