@@ -242,7 +242,7 @@ def test_msc_table_is_sorted_like_r() -> None:
 
 
 def test_csf_diagram_shows_chains_conjunctions_and_absence() -> None:
-    from realist.analysis.cna import csf_diagram
+    from realist.render.structures import csf_diagram
 
     res = cna(_educate())
     src = csf_diagram(res).source

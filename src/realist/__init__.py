@@ -93,6 +93,7 @@ from realist.model import (
 )
 from realist.render.diagrams import draw
 from realist.render.figures import plot_case_matrix, plot_evidence, plot_regularities, save_figure
+from realist.render.structures import csf_diagram
 from realist.render.tables import PaperTable, configuration_table, regularity_table
 from realist.render.xyplot import plot_xy
 
@@ -159,6 +160,7 @@ __all__ = [
     "configuration_table",
     "contrasts",
     "contrasts_frame",
+    "csf_diagram",
     "datasets",
     "diff",
     "draw",
