@@ -685,6 +685,24 @@ def _bitset(positions: Sequence[int]) -> int:
 # ---------------------------------------------------------------- elements
 
 
+#: The columns of :func:`recurring_elements` after its grouping columns.
+RECURRING_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "element",
+    "label",
+    "n_cases",
+    "n_sources",
+    "cases",
+    "n_configurations",
+    "n_evidence",
+    "sources",
+    "source_kinds",
+    "evidence",
+    "n_counter_cases",
+    "counter_cases",
+)
+
+
 def recurring_elements(
     project: Project,
     *,
@@ -857,22 +875,7 @@ def recurring_elements(
             r["element"],
         )
     )
-    columns = [
-        *grouping.columns,
-        "kind",
-        "element",
-        "label",
-        "n_cases",
-        "n_sources",
-        "cases",
-        "n_configurations",
-        "n_evidence",
-        "sources",
-        "source_kinds",
-        "evidence",
-        "n_counter_cases",
-        "counter_cases",
-    ]
+    columns = [*grouping.columns, *RECURRING_COLUMNS]
     frame = pd.DataFrame(rows, columns=columns)
     frame.attrs["cases_without_attribute"] = tuple(grouping.without_cases)
     frame.attrs["without_value"] = tuple(grouping.without)

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from realist.analysis.regularities import RECURRING_COLUMNS
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
 
@@ -387,21 +388,7 @@ def regularity_table(
             f"the DataFrame lacks the columns {sorted(missing)}: pass the result of "
             "rl.recurring_elements(project, by='theme')"
         )
-    known = {
-        "kind",
-        "element",
-        "label",
-        "n_cases",
-        "n_sources",
-        "cases",
-        "n_configurations",
-        "n_evidence",
-        "sources",
-        "source_kinds",
-        "evidence",
-        "n_counter_cases",
-        "counter_cases",
-    }
+    known = set(RECURRING_COLUMNS)
     group_cols = [c for c in data.columns if c not in known and c != "theme_label"]
     group = group_cols[0] if group_cols else None
     title = {"theme": "Theme", None: ""}.get(group, str(group).replace("_", " ").capitalize())
