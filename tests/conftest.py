@@ -25,6 +25,22 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+#: The namespace of REFI-QDA project files, for hand-written fixtures.
+REFI_NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+
+def g(n: int) -> str:
+    """A GUID made from a number, for readable REFI-QDA fixtures."""
+    return f"00000000-0000-0000-0000-{n:012d}"
+
+
+def code(n: int, name: str, children: str = "") -> str:
+    """A REFI-QDA ``<Code>`` element (with its sub-codes), for fixtures."""
+    if children:
+        return f'<Code guid="{g(n)}" name="{name}" isCodable="true">{children}</Code>'
+    return f'<Code guid="{g(n)}" name="{name}" isCodable="true"/>'
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``graphviz`` need ``dot``: skipped locally without it; in CI they run
     (and fail) so that a missing Graphviz can never pass unnoticed."""

@@ -14,23 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import realist as rl
-from conftest import require_shared
+from conftest import REFI_NS, code, g, require_shared
 from realist.cli import main
 from realist.errors import MissingFileError, RealistWarning, ValidationError
 from realist.io.mapping import read_mapping, write_mapping_template
 from realist.io.qdpx import read_qdpx
 
-NS = 'xmlns="urn:QDA-XML:project:1.0"'
-
-
-def g(n: int) -> str:
-    return f"00000000-0000-0000-0000-{n:012d}"
-
-
-def code(n: int, name: str, children: str = "") -> str:
-    if children:
-        return f'<Code guid="{g(n)}" name="{name}" isCodable="true">{children}</Code>'
-    return f'<Code guid="{g(n)}" name="{name}" isCodable="true"/>'
+NS = REFI_NS
 
 
 def nvivo_selection(n: int, start: int, end: int, code_n: int, user: int) -> str:

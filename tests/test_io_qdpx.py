@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import realist as rl
+from conftest import REFI_NS, code, g
 from realist.errors import (
     FileFormatError,
     MissingFileError,
@@ -22,18 +23,7 @@ from realist.io.qdpx import ImportReport, Limits, import_file, read_qdpx
 FIXTURES = Path(__file__).parent / "fixtures" / "refi"
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "refi-qda"
 
-NS = 'xmlns="urn:QDA-XML:project:1.0"'
-
-
-def g(n: int) -> str:
-    """A GUID made from a number, for readable fixtures."""
-    return f"00000000-0000-0000-0000-{n:012d}"
-
-
-def code(n: int, name: str, children: str = "") -> str:
-    if children:
-        return f'<Code guid="{g(n)}" name="{name}" isCodable="true">{children}</Code>'
-    return f'<Code guid="{g(n)}" name="{name}" isCodable="true"/>'
+NS = REFI_NS
 
 
 def selection(n: int, start: int, end: int, *codes: int, user: int | None = None) -> str:
