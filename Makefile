@@ -1,12 +1,12 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   - create .venv, install realist, run the HIPP example end to end
-#   make test   - install the dev extras (and Graphviz if missing) and run the suite
+#   make test   - install the dev extras (and Graphviz and pdflatex if missing), run the suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint format bench docs graphviz clean help
+.PHONY: demo test lint format bench docs graphviz latex clean help
 
 help:
 	@echo "make demo | test | lint | format | bench | docs | clean"
@@ -38,9 +38,17 @@ demo: $(VENV)/.installed
 	$(BIN)/realist demo --out realist-demo
 
 graphviz:
-	@bash scripts/ensure-graphviz.sh
+	@bash scripts/ensure-program.sh dot "render diagrams" graphviz -- \
+	  "Fedora:         sudo dnf install graphviz" "macOS:          brew install graphviz" \
+	  "conda:          conda install -c conda-forge graphviz"
 
-test: $(VENV)/.installed-dev graphviz
+# pdflatex compiles the LaTeX tables in a test, so escaping is proved, not assumed.
+latex:
+	@bash scripts/ensure-program.sh pdflatex "compile LaTeX tables" \
+	  texlive-latex-base texlive-latex-recommended -- \
+	  "macOS:          brew install --cask mactex-no-gui" "conda:          conda install -c conda-forge texlive-core"
+
+test: $(VENV)/.installed-dev graphviz latex
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev

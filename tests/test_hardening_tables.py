@@ -26,6 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import openpyxl  # a dev dependency: make test installs it
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,8 +35,6 @@ from hypothesis import strategies as st
 import realist as rl
 from realist.errors import FileFormatError, RealistError, UnsafeFileError
 from realist.io.tables import read_table, write_table
-
-openpyxl = pytest.importorskip("openpyxl")
 
 HEAD = ["ID", "Case", "Context", "Mechanism", "Outcome", "Evidence", "Source"]
 ROW = ["k1", "Sandwell", "History", "Champions", "Vision", "we had worked together", "int-07"]

@@ -446,7 +446,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, folders: bo
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
     This is the one way ``realist`` writes a file. The bytes go to a temporary
-    file with a unique name (``.<name>.XXXXXXXX.tmp``) in the same folder, are
+    file with a unique name (``.<name>.<random letters>.tmp``) in the same folder, are
     flushed to disk, and the temporary file then replaces the target with
     :func:`os.replace`: a crash, a kill or a full disk leaves the previous file
     whole, and two saves at once leave one of the two files, whole. The

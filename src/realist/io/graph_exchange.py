@@ -285,7 +285,7 @@ def write_cytoscape(project: Project, path: str | os.PathLike[str], **options: A
     """Write :func:`to_cytoscape` as a ``.cyjs`` / ``.json`` file (UTF-8, sorted keys).
 
     Every character is kept: control characters are JSON escapes, and a lone
-    surrogate (which UTF-8 cannot encode) is written as its ``\\udXXX``
+    surrogate (which UTF-8 cannot encode) is written as its ``\\udc80``-style
     escape, so the file is valid UTF-8 JSON and reads back the same text.
 
     Examples
