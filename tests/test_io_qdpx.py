@@ -768,9 +768,9 @@ def test_sample_schema_invalid_codebooks_load_with_warnings(name: str, codes: in
 
 
 def test_ids_with_a_trailing_newline_are_not_taken_as_valid() -> None:
-    from realist.io.qdpx import _unique
+    from realist.io.qdpx import _Taken, _unique
 
-    assert _unique("k1\n", set()) == "k1"
+    assert _unique("k1\n", _Taken()) == "k1"
 
 
 def test_write_qdc_replaces_characters_xml_cannot_hold(tmp_path: Path) -> None:

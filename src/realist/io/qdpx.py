@@ -172,7 +172,7 @@ class _Utf16Offsets:
 _Taken = TakenIds
 
 
-def _unique(base: str, taken: set[str]) -> str:
+def _unique(base: str, taken: TakenIds) -> str:
     """`base` (made an id if it is not one) if free, else ``base-2``, ``base-3``, ...
 
     Examples
@@ -181,16 +181,7 @@ def _unique(base: str, taken: set[str]) -> str:
     >>> [_unique("item", taken) for _ in range(3)], _unique("k1\\n", taken)
     (['item', 'item-2', 'item-3'], 'k1')
     """
-    if not is_id(base):
-        base = slugify(base)
-    if isinstance(taken, TakenIds):
-        return taken.unique(base)
-    ident, n = base, 2
-    while ident in taken:
-        ident = f"{base}-{n}"
-        n += 1
-    taken.add(ident)
-    return ident
+    return taken.unique(base if is_id(base) else slugify(base))
 
 
 def _typed(value: str) -> str | int | float:
