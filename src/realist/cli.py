@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from realist import __version__
-from realist.errors import FileWriteError, Problem, RealistError
+from realist.errors import FileWriteError, Problem, RealistError, ValidationError
 
 __all__ = ["main"]
 
@@ -115,8 +115,6 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, tuple[str, ...]] 
         return None
     if [v.strip().lower() for v in values] == ["none"]:
         return {}
-    from realist.errors import ValidationError
-
     out: dict[str, list[str]] = {}
     kinds = {"c": "context", "m": "mechanism", "o": "outcome"}
     for value in values:
@@ -134,8 +132,6 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, tuple[str, ...]] 
 @contextlib.contextmanager
 def _naming(mapping_file: str | None) -> Iterator[None]:
     """Errors in the mapping name the mapping file they came from."""
-    from realist.errors import ValidationError
-
     try:
         yield
     except ValidationError as exc:
@@ -149,7 +145,6 @@ def _naming(mapping_file: str | None) -> Iterator[None]:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from realist._formats import format_of
-    from realist.errors import ValidationError
     from realist.io.qdpx import import_file
 
     format_of(args.output)  # a wrong suffix is found before a long import, not after
