@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -15,14 +18,37 @@ SHARED = REPO.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def unavailable(what: str) -> NoReturn:
+    """The one rule for a test that needs something outside the repository: skipped
+    locally when it is missing, a failure in CI, where every test must run."""
+    if IN_CI:
+        pytest.fail(f"{what}, and CI must run this test")
+    pytest.skip(what)
+
+
 def require_shared(*parts: str) -> Path:
     """The path of a folder under shared/: skipped locally when it is missing, an error in CI."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        if IN_CI:
-            pytest.fail(f"{path.relative_to(REPO.parent)} is missing, and CI must test against it")
-        pytest.skip(f"shared/{'/'.join(parts)} is not beside the repository")
+        unavailable(f"shared/{'/'.join(parts)} is not beside the repository")
     return path
+
+
+def require_program(name: str) -> str:
+    """The full path of a program on the PATH (``dot``, ``pdflatex``, ``chromium``):
+    skipped locally when it is missing, an error in CI (``make test`` installs it)."""
+    found = shutil.which(name)
+    if found is None:
+        unavailable(f"{name} is not installed (make test installs it)")
+    return found
+
+
+def require_module(name: str) -> ModuleType:
+    """Import a module that only some tests need: skipped locally when missing, an error in CI."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        unavailable(f"{name} cannot be imported ({exc})")
 
 
 #: The namespace of REFI-QDA project files, for hand-written fixtures.
