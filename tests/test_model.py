@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import realist as rl
@@ -362,3 +364,56 @@ def test_links_may_name_their_case() -> None:
     assert rl.loads(p.dumps("yaml"), format="yaml") == p
     with pytest.raises(rl.BrokenReferenceError, match="case: unknown id 'b'"):
         p.add_link(c, "leads_to", o, case="b")
+
+
+# ---------------------------------------------------------------- GRADE-CERQual
+
+
+def test_cerqual_reads_the_ways_teams_write_concerns_and_levels() -> None:
+    c = rl.Cerqual(
+        methodological_limitations="No or very minor concerns",
+        coherence="very-minor",
+        adequacy={"concern": "Serious concerns", "explanation": "two thin sites"},
+        relevance="moderate",
+        overall="Very low confidence",
+    )
+    assert c.concerns() == {
+        "methodological_limitations": "no or very minor",
+        "coherence": "no or very minor",
+        "adequacy": "serious",
+        "relevance": "moderate",
+    }
+    assert c.overall == "very low"
+    assert c.adequacy is not None and c.adequacy.explanation == "two thin sites"
+
+
+def test_cerqual_refuses_an_unknown_concern_naming_the_component() -> None:
+    with pytest.raises(ValidationError, match=r"coherence\.concern"):
+        rl.Cerqual(coherence="a bit worried")
+    with pytest.raises(ValidationError, match=r"overall"):
+        rl.Cerqual(overall="excellent")
+
+
+def test_findings_and_cerqual_are_checked_and_survive_a_round_trip(
+    small: rl.Project, tmp_path: Path
+) -> None:
+    k = small.get("k1", rl.Configuration)
+    k.cerqual = rl.Cerqual(adequacy="minor", overall="moderate")
+    small.add_hypothesis("h2", "Champions need time", cerqual={"relevance": "minor"})
+    f = small.add_finding(
+        "Champions build a vision where people have worked together",
+        configurations=["k1"],
+        elements=["c-history", "m-champions", "o-vision"],
+        themes=["vision"],
+        cerqual={"coherence": "minor", "overall": "moderate", "explanation": "one case"},
+    )
+    assert f.id == "f-1" and small.get("f-1") is f
+    with pytest.raises(BrokenReferenceError, match=r"configurations\[0\]: unknown id 'k9'"):
+        small.add_finding("Nothing behind it", configurations=["k9"])
+    assert [x.id for x in small.findings] == ["f-1"]  # a failed add changes nothing
+    for suffix in ("json", "yaml"):
+        path = small.save(tmp_path / f"p.{suffix}")
+        back = rl.load(path)
+        assert back == small
+        assert back.get("f-1", rl.Finding).cerqual == f.cerqual
+        assert back.get("k1", rl.Configuration).cerqual == k.cerqual

@@ -77,12 +77,15 @@ from realist.io.qdpx import ImportReport, read_qdpx
 from realist.io.tables import read_table, write_table
 from realist.model import (
     SCHEMA_VERSION,
+    Assessment,
     Case,
+    Cerqual,
     Code,
     Configuration,
     Context,
     Element,
     Evidence,
+    Finding,
     Hypothesis,
     Link,
     Mechanism,
@@ -101,8 +104,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Assessment",
     "BrokenReferenceError",
     "Case",
+    "Cerqual",
     "Change",
     "CnaResult",
     "Code",
@@ -114,6 +119,7 @@ __all__ = [
     "Evidence",
     "FileFormatError",
     "FileWriteError",
+    "Finding",
     "GraphvizNotFoundError",
     "Hypothesis",
     "ImportReport",

@@ -62,20 +62,28 @@ from realist.errors import (
 )
 
 __all__ = [
+    "CERQUAL_COMPONENTS",
+    "CERQUAL_LEVELS",
     "COLLECTIONS",
+    "CONCERNS",
     "CONFIDENCE_LEVELS",
     "LINK_RELATIONS",
     "SCHEMA_VERSION",
     "SOURCE_KINDS",
     "STANCES",
     "STATUSES",
+    "Assessment",
     "Case",
+    "Cerqual",
+    "CerqualLevel",
     "Code",
+    "Concern",
     "Confidence",
     "Configuration",
     "Context",
     "Element",
     "Evidence",
+    "Finding",
     "Hypothesis",
     "Item",
     "Link",
@@ -110,6 +118,19 @@ SourceKind: TypeAlias = Literal["interview", "document", "observation", "survey"
 SOURCE_KINDS: tuple[str, ...] = ("interview", "document", "observation", "survey", "other")
 Confidence: TypeAlias = Literal["low", "moderate", "high"]
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
+Concern: TypeAlias = Literal["no or very minor", "minor", "moderate", "serious"]
+#: GRADE-CERQual's levels of concern about one component, least first.
+CONCERNS: tuple[str, ...] = ("no or very minor", "minor", "moderate", "serious")
+CerqualLevel: TypeAlias = Literal["high", "moderate", "low", "very low"]
+#: GRADE-CERQual's overall levels of confidence in a finding, highest first.
+CERQUAL_LEVELS: tuple[str, ...] = ("high", "moderate", "low", "very low")
+#: The four components of a GRADE-CERQual assessment, in the order CERQual tables use.
+CERQUAL_COMPONENTS: tuple[str, ...] = (
+    "methodological_limitations",
+    "coherence",
+    "adequacy",
+    "relevance",
+)
 Relation: TypeAlias = Literal["becomes", "enables", "constrains", "triggers", "leads_to", "related"]
 LINK_RELATIONS: tuple[str, ...] = (
     "becomes",
@@ -446,6 +467,103 @@ class Outcome(Element):
     tier: str | None = None
 
 
+_CONCERN_WORDS = {
+    "no": "no or very minor",
+    "none": "no or very minor",
+    "very minor": "no or very minor",
+    "no or very minor": "no or very minor",
+    "minor": "minor",
+    "moderate": "moderate",
+    "serious": "serious",
+}
+
+
+def _words(value: str) -> str:
+    return " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+class Assessment(_Model):
+    """The concern about one GRADE-CERQual component of a finding, and why.
+
+    `concern` is one of :data:`CONCERNS`; the usual ways of writing it are
+    accepted (``"none"``, ``"very minor"``, ``"minor concerns"``,
+    ``"Serious"``). A bare string is read as the concern.
+
+    Examples
+    --------
+    >>> Assessment(concern="Minor concerns", explanation="two of five sites thin")
+    Assessment(concern='minor', explanation='two of five sites thin')
+    """
+
+    concern: Concern
+    explanation: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"concern": value} if isinstance(value, str) else value
+
+    @field_validator("concern", mode="before")
+    @classmethod
+    def _concern(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            words = _words(value).removesuffix(" concerns").removesuffix(" concern")
+            return _CONCERN_WORDS.get(words, value)
+        return value
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Cerqual(_Model):
+    """A GRADE-CERQual assessment of confidence in a finding (Lewin et al. 2018).
+
+    Four components, each an :class:`Assessment` (a level of concern and its
+    explanation): methodological limitations, coherence, adequacy of data and
+    relevance. The ``overall`` level of confidence (high, moderate, low, very
+    low) is a judgement the team makes and explains, never computed from the
+    components; :func:`realist.check_confidence` warns when it reads as
+    inconsistent with them. Any part may be left out while the assessment is
+    under way.
+
+    Examples
+    --------
+    >>> c = Cerqual(coherence="minor", adequacy={"concern": "moderate",
+    ...             "explanation": "thin data from two sites"}, overall="Moderate")
+    >>> c.overall, c.adequacy.concern
+    ('moderate', 'moderate')
+    >>> c.concerns()
+    {'coherence': 'minor', 'adequacy': 'moderate'}
+    """
+
+    methodological_limitations: Assessment | None = None
+    coherence: Assessment | None = None
+    adequacy: Assessment | None = None
+    relevance: Assessment | None = None
+    overall: CerqualLevel | None = None
+    explanation: str = ""
+
+    @field_validator("overall", mode="before")
+    @classmethod
+    def _overall(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            words = _words(value).removesuffix(" confidence")
+            return "moderate" if words == "medium" else words
+        return value
+
+    def concerns(self) -> dict[str, Concern]:
+        """The concern of each component assessed, in CERQual's order."""
+        out: dict[str, Concern] = {}
+        for name in CERQUAL_COMPONENTS:
+            part: Assessment | None = getattr(self, name)
+            if part is not None:
+                out[name] = part.concern
+        return out
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
 class Configuration(_Model):
     """A Context-Mechanism-Outcome configuration (CMOc) observed in one or more cases.
 
@@ -474,6 +592,7 @@ class Configuration(_Model):
     themes: list[Ref] = Field(default_factory=list)
     status: Status = "conjectured"
     confidence: Confidence | None = None
+    cerqual: Cerqual | None = None
     evidence: list[Ref] = Field(default_factory=list)
     hypotheses: list[Ref] = Field(default_factory=list)
     phase: str | int | None = None
@@ -578,6 +697,35 @@ class Hypothesis(_Model):
     status: Status = "conjectured"
     revises: Ref | None = None
     phase: str | int | None = None
+    cerqual: Cerqual | None = None
+    note: str = ""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return _non_default_args(self)
+
+
+class Finding(_Model):
+    """A finding the team keeps: a regularity stated in words, with what carries it.
+
+    Realist syntheses report findings (a demi-regularity, "where a shared
+    vision was in place, local champions led to agreed plans") and state how
+    much confidence each deserves. ``configurations`` are the CMOcs behind
+    the finding, ``elements`` the pattern it names; ``cerqual`` is its
+    GRADE-CERQual assessment.
+
+    Examples
+    --------
+    >>> Finding(id="f1", statement="Champions turn a shared vision into a plan",
+    ...         configurations=["k1", "k2"], cerqual={"overall": "moderate"})
+    Finding(id='f1', statement='Champions turn a shared vision into a plan', configurations=['k1', 'k2'], cerqual=Cerqual(overall='moderate'))
+    """
+
+    id: Id
+    statement: Label
+    configurations: list[Ref] = Field(default_factory=list)
+    elements: list[Ref] = Field(default_factory=list)
+    themes: list[Ref] = Field(default_factory=list)
+    cerqual: Cerqual | None = None
     note: str = ""
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
@@ -596,6 +744,7 @@ Item: TypeAlias = (
     | Configuration
     | Link
     | Hypothesis
+    | Finding
 )
 ItemT = TypeVar("ItemT", bound=_Model)
 
@@ -612,6 +761,7 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "configurations": Configuration,
     "links": Link,
     "hypotheses": Hypothesis,
+    "findings": Finding,
 }
 
 
@@ -659,6 +809,11 @@ _REFERENCES: dict[type[Any], tuple[tuple[str, tuple[type[Any], ...], str, bool],
     Hypothesis: (
         ("themes", (Theme,), "a theme", True),
         ("revises", (Hypothesis,), "a hypothesis", False),
+    ),
+    Finding: (
+        ("configurations", (Configuration,), "a configuration", True),
+        ("elements", (Context, Mechanism, Outcome), "an element", True),
+        ("themes", (Theme,), "a theme", True),
     ),
 }
 
@@ -799,6 +954,7 @@ class Project(_Model):
     configurations: list[Configuration] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     hypotheses: list[Hypothesis] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
 
     _index: dict[str, Any] = PrivateAttr(default_factory=dict)
     _positions: dict[str, int] = PrivateAttr(default_factory=dict)
@@ -1358,6 +1514,7 @@ class Project(_Model):
         themes: Iterable[str | Theme] | None = None,
         status: Status = "conjectured",
         confidence: Confidence | str | None = None,
+        cerqual: Cerqual | Mapping[str, Any] | None = None,
         evidence: Iterable[str | Evidence] | None = None,
         hypotheses: Iterable[str | Hypothesis] | None = None,
         phase: str | int | None = None,
@@ -1405,6 +1562,7 @@ class Project(_Model):
             themes=_refs(themes),
             status=status,
             confidence=confidence,
+            cerqual=cerqual,
             evidence=_refs(evidence),
             hypotheses=_refs(hypotheses),
             phase=phase,
@@ -1478,6 +1636,7 @@ class Project(_Model):
         status: Status = "conjectured",
         revises: str | Hypothesis | None = None,
         phase: str | int | None = None,
+        cerqual: Cerqual | Mapping[str, Any] | None = None,
         note: str = "",
     ) -> Hypothesis:
         """Add a hypothesis of the programme theory.
@@ -1496,9 +1655,47 @@ class Project(_Model):
             status=status,
             revises=None if revises is None else _ref(revises),
             phase=phase,
+            cerqual=cerqual,
             note=note,
         )
         return self._insert("hypotheses", h)
+
+    def add_finding(
+        self,
+        statement: str,
+        *,
+        configurations: Iterable[str | Configuration] | None = None,
+        elements: Iterable[str | Element] | None = None,
+        themes: Iterable[str | Theme] | None = None,
+        cerqual: Cerqual | Mapping[str, Any] | None = None,
+        id: str | None = None,
+        note: str = "",
+    ) -> Finding:
+        """Add a finding the team keeps (a regularity in words); the id defaults to ``f-<n>``.
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_case("a")
+        >>> _ = p.add_mechanism("Local champions", id="m-champions")
+        >>> _ = p.add_outcome("Plan agreed", id="o-plan")
+        >>> k = p.add_configuration(case="a", mechanisms="m-champions", outcomes="o-plan")
+        >>> f = p.add_finding("Champions get plans agreed", configurations=[k],
+        ...                   elements=["m-champions", "o-plan"],
+        ...                   cerqual={"adequacy": "serious", "overall": "low"})
+        >>> f.id, f.cerqual.concerns()
+        ('f-1', {'adequacy': 'serious'})
+        """
+        f = Finding(
+            id=self._numbered_id("f") if id is None else id,
+            statement=statement,
+            configurations=_refs(configurations),
+            elements=_refs(elements),
+            themes=_refs(themes),
+            cerqual=cerqual,
+            note=note,
+        )
+        return self._insert("findings", f)
 
     # ------------------------------------------------------------------ merging
 

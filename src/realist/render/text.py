@@ -25,7 +25,7 @@ def summary_text(project: Project) -> str:
     Demo
     ====
     1 theme, 0 codes, 1 case, 0 sources, 0 evidence, 0 contexts, 1 mechanism, 1
-      outcome, 1 configuration, 0 links, 0 hypotheses
+      outcome, 1 configuration, 0 links, 0 hypotheses, 0 findings
     <BLANKLINE>
     Cases (configurations):
       a  Case A  1  [country=Wales]
