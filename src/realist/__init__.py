@@ -95,6 +95,7 @@ from realist.model import (
     Theme,
 )
 from realist.render.diagrams import draw
+from realist.render.explorer import explore
 from realist.render.figures import plot_case_matrix, plot_evidence, plot_regularities, save_figure
 from realist.render.structures import csf_diagram
 from realist.render.tables import PaperTable, configuration_table, regularity_table
@@ -171,6 +172,7 @@ __all__ = [
     "diff",
     "draw",
     "evidence_table",
+    "explore",
     "find_regularities",
     "form_configurations",
     "hypothesis_summary",

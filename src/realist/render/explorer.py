@@ -1,0 +1,447 @@
+"""An offline explorer: one self-contained HTML file to click through a programme theory.
+
+:func:`explore` writes a single HTML file that opens in any browser with no
+network at all (every asset is inside it; a Content-Security-Policy forbids
+fetching anything). It shows the programme-theory network as :func:`realist.draw`
+draws it, and lets a reader filter it (theme, case, status, source kind,
+minimum cases), search labels and quotes, click an element, an arrow or a
+configuration to read its configurations and every quote behind it, see each
+configuration in HIPP's Table 3 layout, and highlight the regularities found
+by :func:`realist.find_regularities` in the network.
+
+How it is built:
+
+- the network is :func:`realist.render.diagrams.to_diagram` laid out by
+  Graphviz's ``dot`` as SVG (the same shapes, colours, dashes and widths as
+  ``rl.draw``); its nodes are renamed ``n0``, ``n1``... so that no user text
+  becomes an SVG or HTML id;
+- everything else is one JSON document in ``<script type="application/json">``,
+  with ``<``, ``>``, ``&`` and U+2028/U+2029 escaped, which a small vanilla
+  script (``explorer_assets/explorer.js``, no framework) reads with
+  ``JSON.parse`` and shows with ``textContent`` only;
+- the page is ``explorer_assets/template.html``, whose ``<!--@name@-->``
+  markers are each replaced once (:func:`fill_template`).
+
+The same project gives the same bytes.
+
+Examples
+--------
+>>> import realist as rl
+>>> p = rl.Project(title="t")
+>>> _ = p.add_case("a")
+>>> _ = p.add_configuration(case="a", mechanisms=[p.add_mechanism("M <b>")],
+...                         outcomes=[p.add_outcome("O")])
+>>> data = explorer_data(p)
+>>> [n["label"] for n in data["nodes"]], data["edges"][0]["configs"]
+(['M <b>', 'O'], [0])
+>>> script_json({"quote": "</script><b>"})
+'{"quote":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from realist import _formats
+from realist.errors import ValidationError
+from realist.model import STATUSES, Project
+from realist.render import palette
+
+if TYPE_CHECKING:
+    from realist.render.diagrams import Diagram
+
+__all__ = ["explore", "explorer_data", "explorer_html", "fill_template", "script_json"]
+
+#: The most regularities listed in the explorer (strongest first).
+MAX_REGULARITIES = 500
+
+_ASSETS = "explorer_assets"
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(data: Any) -> str:
+    """`data` as JSON safe inside an HTML ``<script>`` element, deterministic.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no
+    ``</script>`` or ``<!--`` can end the element early), and U+2028/U+2029
+    are escaped too; ``JSON.parse`` reads back exactly the same strings.
+
+    Examples
+    --------
+    >>> script_json({"b": "a & b", "a": "\\u2028"})
+    '{"a":"\\\\u2028","b":"a \\\\u0026 b"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+_MARKER = re.compile(r"<!--@([a-z]+)@-->")
+
+
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """`template` with each ``<!--@name@-->`` marker replaced by ``values[name]``, once.
+
+    Replaced text is never scanned again, so a marker inside a value stays as
+    it is. Every marker must have a value and every value a marker.
+
+    Examples
+    --------
+    >>> fill_template("<p><!--@a@--></p>", {"a": "<!--@a@-->x"})
+    '<p><!--@a@-->x</p>'
+    """
+    found = set(_MARKER.findall(template))
+    if found != set(values):
+        raise ValidationError(
+            f"explorer template markers {sorted(found)} do not match the values {sorted(values)}"
+        )
+    return _MARKER.sub(lambda m: values[m.group(1)], template)
+
+
+def _asset(name: str) -> str:
+    return (resources.files("realist.render") / _ASSETS / name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+# ---------------------------------------------------------------- data
+
+
+def _location(ev: Any) -> str:
+    """Where an excerpt is in its source: page, character span, or nothing known."""
+    parts = []
+    if ev.page is not None:
+        parts.append(f"p. {ev.page}")
+    if ev.start is not None and ev.end is not None:
+        parts.append(f"characters {ev.start}–{ev.end}")
+    elif ev.start is not None:
+        parts.append(f"from character {ev.start}")
+    return ", ".join(parts)
+
+
+def _index(items: list[Any]) -> dict[str, int]:
+    return {item.id: i for i, item in enumerate(items)}
+
+
+def _table3(diagram: Diagram, nodes: Mapping[str, int]) -> list[list[list[Any]]]:
+    """The columns of a configuration's Table 3 diagram: per kind, [title, [node]] groups."""
+    from realist.render.diagrams import KINDS
+
+    return [
+        [[group.title, [nodes[i] for i in group.nodes if i in nodes]] for group in column]
+        for column in (diagram.columns.get(kind, []) for kind in KINDS)
+    ]
+
+
+def explorer_data(
+    project: Project,
+    *,
+    title: str | None = None,
+    weight: Literal["cases", "sources"] = "cases",
+) -> dict[str, Any]:
+    """Everything the explorer shows, as JSON-ready data (lists indexed by position).
+
+    ``nodes`` are the elements (and the configurations a link names), in
+    project order; node ``i`` is ``n{i}`` in the SVG. ``edges`` are the
+    network's arrows in :func:`~realist.render.diagrams.to_diagram` order,
+    each with the configurations that support it (``configs``) and the
+    refuted ones that share it (``refuted``); ``configs``, ``evidence``,
+    ``sources``, ``cases``, ``themes`` and ``regularities`` refer to each other
+    by position. See the module docstring for an example.
+    """
+    return _build(project, title=title, weight=weight)[0]
+
+
+def _build(
+    project: Project, *, title: str | None, weight: Literal["cases", "sources"]
+) -> tuple[dict[str, Any], Diagram]:
+    """The explorer's data and the network diagram it lays out."""
+    from realist.analysis.regularities import REFUTED, find_regularities
+    from realist.graph import to_networkx
+    from realist.render.diagrams import _group_key, _raw_group, to_diagram
+
+    if weight not in ("cases", "sources"):
+        raise ValidationError(f"weight={weight!r}: expected 'cases' or 'sources'")
+    configs = project.configurations
+    k_index = _index(configs)
+    ev_index = _index(project.evidence)
+    src_index = _index(project.sources)
+    case_index = _index(project.cases)
+    theme_index = _index(project.themes)
+
+    nodes: list[dict[str, Any]] = []
+    node_index: dict[str, int] = {}
+    for ident, element in project.elements.items():
+        node_index[ident] = len(nodes)
+        nodes.append(
+            {
+                "id": ident,
+                "kind": element.kind,
+                "label": element.label,
+                "description": element.description,
+                "group": _group_key(element.kind, raw)[1] if (raw := _raw_group(element)) else "",
+                "themes": [theme_index[t] for t in element.themes if t in theme_index],
+            }
+        )
+    for link in project.links:
+        for end in (link.source, link.target):
+            if end in k_index and end not in node_index:
+                node_index[end] = len(nodes)
+                k = configs[k_index[end]]
+                nodes.append(
+                    {
+                        "id": end,
+                        "kind": "configuration",
+                        "label": k.label or end,
+                        "description": "",
+                        "group": "",
+                        "themes": [],
+                    }
+                )
+
+    # Which configurations stand behind each arrow (refuted ones apart: never support).
+    graph = to_networkx(project)
+    behind: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+    links = {link.id: link for link in project.links}
+    for u, v, data in graph.edges(data=True):
+        support, refuted, link_evidence = behind.setdefault((u, v), ([], [], []))
+        if data.get("part") == "link":
+            link_evidence.extend(ev_index[e] for e in links[data["link"]].evidence)
+        elif data.get("status") in REFUTED:
+            refuted.append(k_index[data["configuration"]])
+        else:
+            support.append(k_index[data["configuration"]])
+
+    diagram = to_diagram(project, title=title, weight=weight)
+    diagram.legend = [line for line in diagram.legend if not line.startswith("Filters:")]
+    edges = []
+    for e in diagram.edges:
+        support, refuted, link_evidence = behind.get((e.source, e.target), ([], [], []))
+        edges.append(
+            {
+                "s": node_index[e.source],
+                "t": node_index[e.target],
+                "configs": [] if e.link else sorted(set(support)),
+                "refuted": [] if e.link else sorted(set(refuted)),
+                "link": e.label or ("becomes" if e.link else ""),
+                "evidence": sorted(set(link_evidence)) if e.link else [],
+            }
+        )
+
+    config_rows = []
+    for k in configs:
+        d = to_diagram(k, project=project)
+        config_rows.append(
+            {
+                "id": k.id,
+                "label": k.label,
+                "cases": [case_index[c] for c in k.cases],
+                "themes": [theme_index[t] for t in k.themes],
+                "status": k.status,
+                "confidence": k.confidence or "",
+                "phase": "" if k.phase is None else str(k.phase),
+                "note": k.note,
+                "elements": [node_index[e] for e in dict.fromkeys(k.elements)],
+                "constraining": [node_index[e] for e in k.constraining],
+                "unintended": [node_index[e] for e in k.unintended],
+                "anticipated": [node_index[e] for e in k.anticipated],
+                "evidence": [ev_index[e] for e in k.evidence],
+                "table3": _table3(d, node_index),
+            }
+        )
+
+    regularities = find_regularities(project, min_cases=2)
+    regularity_rows = [
+        {
+            "elements": [node_index[e] for e in r.elements],
+            "cases": [case_index[c] for c in r.cases],
+            "counter": [case_index[c] for c in r.counter_cases],
+            "configs": [k_index[k] for k in r.configurations],
+            "sources": r.n_sources,
+        }
+        for r in regularities[:MAX_REGULARITIES]
+    ]
+
+    return {
+        "title": title or project.title,
+        "weight": weight,
+        "statuses": list(STATUSES),
+        "palette": {
+            "kinds": palette.KIND_COLOURS,
+            "fills": palette.KIND_FILLS,
+            "labels": palette.KIND_LABELS,
+            "negative": palette.NEGATIVE,
+            "statuses": palette.STATUS_COLOURS,
+            "sources": palette.SOURCE_KIND_COLOURS,
+        },
+        "themes": [{"id": t.id, "label": t.label} for t in project.themes],
+        "cases": [{"id": c.id, "label": c.name} for c in project.cases],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "kind": s.kind,
+                "case": case_index.get(s.case, -1) if s.case else -1,
+            }
+            for s in project.sources
+        ],
+        "evidence": [
+            {
+                "id": ev.id,
+                "quote": ev.quote,
+                "source": src_index[ev.source],
+                "coder": ev.coder or "",
+                "location": _location(ev),
+                "stance": ev.stance,
+                "note": ev.note,
+            }
+            for ev in project.evidence
+        ],
+        "nodes": nodes,
+        "edges": edges,
+        "configs": config_rows,
+        "regularities": regularity_rows,
+        "regularities_found": len(regularities),
+        "legend": diagram.legend,
+    }, diagram
+
+
+def _network_svg(diagram: Diagram, node_index: Mapping[str, int]) -> str:
+    """The network as inline SVG, laid out by ``dot``, with nodes renamed ``n{i}``."""
+    from dataclasses import replace
+
+    from realist.render.diagrams import to_dot
+    from realist.render.dot import render
+
+    safe = replace(
+        diagram,
+        nodes=[
+            replace(n, id=f"n{node_index[n.id]}", tooltip=n.label or n.id) for n in diagram.nodes
+        ],
+        edges=[
+            replace(e, source=f"n{node_index[e.source]}", target=f"n{node_index[e.target]}")
+            for e in diagram.edges
+        ],
+    )
+    svg = render(to_dot(safe, name="network").source, "svg").decode("utf-8")
+    # Inline SVG: no XML declaration, doctype or comments (the HTML parser needs none).
+    svg = svg[svg.index("<svg") :]
+    return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL)
+
+
+def explorer_html(
+    project: Project,
+    *,
+    title: str | None = None,
+    weight: Literal["cases", "sources"] = "cases",
+) -> str:
+    """The explorer page of `project` as a string (see :func:`explore`).
+
+    Raises
+    ------
+    realist.errors.GraphvizNotFoundError
+        Graphviz's ``dot`` is not installed: it lays out the network.
+    """
+    if not isinstance(project, Project):
+        raise ValidationError(
+            f"explore needs a Project, got {type(project).__name__}: "
+            "load one with rl.load(path) or rl.datasets.load('hipp')"
+        )
+    data, diagram = _build(project, title=title, weight=weight)
+    node_index = {n["id"]: i for i, n in enumerate(data["nodes"])}
+    svg = _network_svg(diagram, node_index)
+    script, style = _asset("explorer.js"), _asset("explorer.css")
+    csp = (
+        "default-src 'none'; "
+        f"script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return fill_template(
+        _asset("template.html"),
+        {
+            "csp": html.escape(csp, quote=True),
+            "title": html.escape(data["title"], quote=False),
+            "style": style,
+            "svg": svg,
+            "data": script_json(data),
+            "script": script,
+        },
+    )
+
+
+def explore(
+    project: Project,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    weight: Literal["cases", "sources"] = "cases",
+) -> Path:
+    """Write an interactive, offline explorer of `project`: one self-contained HTML file.
+
+    The file opens in any browser without network access (from a USB stick,
+    an email attachment): it holds the programme-theory network as
+    :func:`realist.draw` draws it, filters (theme, case, status, source kind,
+    minimum cases) and a search over labels and quotes; clicking an element,
+    an arrow or a configuration shows its configurations, cases, status,
+    confidence and every quote behind it (source, case, coder, location);
+    each configuration has a view in HIPP's Table 3 layout, and the
+    regularities (:func:`realist.find_regularities`, at least two cases)
+    are listed, each row highlighting its pattern in the network. No label
+    or quote is ever read as HTML. The same project gives the same bytes.
+
+    Parameters
+    ----------
+    project : Project
+        The project (or a sub-project from ``rl.subset``).
+    path : str or os.PathLike
+        The HTML file to write (folders are created); written atomically.
+    title : str, optional
+        The page title (default: the project's title).
+    weight : {"cases", "sources"}, default "cases"
+        Arrow width by the number of supporting cases or of distinct sources,
+        as in :func:`realist.draw`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    realist.errors.GraphvizNotFoundError
+        Graphviz's ``dot``, which lays out the network, is not installed.
+    realist.errors.FileWriteError
+        The file cannot be written.
+    realist.errors.ValidationError
+        `project` is not a Project, or `weight` is unknown.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import realist as rl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> out = rl.explore(rl.datasets.load("hipp"), folder / "explorer.html")
+    >>> out.name, out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    ('explorer.html', True)
+    """
+    target = Path(path)
+    text = explorer_html(project, title=title, weight=weight)
+    _formats.atomic_write_text(target, text, folders=True)
+    return target
