@@ -120,8 +120,14 @@ def test_cap_warns() -> None:
 
 
 def test_invalid_input() -> None:
-    with pytest.raises(ValidationError):
-        cna(pd.DataFrame({"A": [2, 0], "B": [1, 0]}))
+    with pytest.raises(ValidationError, match="'A'"):
+        cna(pd.DataFrame({"A": [2, 0], "B": [1, 0]}), type="cs")
+    with pytest.raises(ValidationError, match="'A'.*whole numbers"):
+        cna(pd.DataFrame({"A": [2, 0.5], "B": [1, 0]}))  # neither fuzzy nor multi-value
+    with pytest.raises(ValidationError, match="'B'.*missing"):
+        cna(pd.DataFrame({"A": [1, 0], "B": [1, None]}))
+    with pytest.raises(ValidationError, match="type"):
+        cna(pd.DataFrame({"A": [1, 0], "B": [1, 0]}), type="crisp")
     with pytest.raises(ValidationError, match="upper-case"):
         cna(pd.DataFrame({"a": [1, 0], "B": [1, 0]}))
     with pytest.raises(ValidationError):
@@ -225,13 +231,20 @@ def test_true_structure_is_among_the_solutions(
 
 
 def test_inus_rejects_redundant_literals_and_disjuncts() -> None:
-    from realist.analysis.cna import _inus
+    from realist.analysis.cna import _Data, _inus
 
+    d = _Data(["A", "B", "C"], np.zeros((1, 3)), np.ones(1), "cs", ((1, 0),) * 3)
     a, na, b, c = (0, 1), (0, 0), (1, 1), (2, 1)
-    assert _inus(((a,), (b,)), 3)
-    assert not _inus(((a,), (na, b)), 3)  # A + a*B is A + B
-    assert not _inus(((a,), (a, b)), 3)  # A*B adds nothing to A
-    assert _inus(((a, b), (na, c)), 3)
+    assert _inus(((a,), (b,)), d)
+    assert not _inus(((a,), (na, b)), d)  # A + a*B is A + B
+    assert not _inus(((a,), (a, b)), d)  # A*B adds nothing to A
+    assert _inus(((a, b), (na, c)), d)
+    # multi-value: A=1 + A=2*B=1 is INUS; A=1 + A=1*B=1 is not; over A in {0, 1, 2}
+    mv = _Data(["A", "B"], np.zeros((1, 2)), np.ones(1), "mv", ((0, 1, 2), (0, 1)))
+    assert _inus((((0, 1),), ((0, 2), (1, 1))), mv)
+    assert not _inus((((0, 1),), ((0, 1), (1, 1))), mv)
+    # A=0 + A=1 + A=2 is always true: a constant is no INUS condition (R's const.ok = FALSE)
+    assert not _inus((((0, 0),), ((0, 1),), ((0, 2),)), mv)
 
 
 def test_msc_table_is_sorted_like_r() -> None:

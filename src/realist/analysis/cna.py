@@ -2,18 +2,20 @@
 
 Coincidence analysis (Baumgartner & Ambühl 2020; the R package ``cna``)
 recovers the causal structure behind configurational data: for each factor
-taken as an outcome, the *minimally sufficient conditions* (msc) are found,
-then their *minimally necessary disjunctions*, the atomic solution formulas
-(asf, ``A*b+C<->Y``); asf of different outcomes are joined into complex
-solution formulas (csf, ``(A+B<->C)*(C*D<->E)``), which represent common
-causes and causal chains. Realist programme theories are such chains: the
-outcome of one configuration is the context of the next.
+value taken as an outcome, the *minimally sufficient conditions* (msc) are
+found, then their *minimally necessary disjunctions*, the atomic solution
+formulas (asf, ``A*b+C<->Y``); asf of different outcomes are joined into
+complex solution formulas (csf, ``(A+B<->C)*(C*D<->E)``), which represent
+common causes and causal chains. Realist programme theories are such chains:
+the outcome of one configuration is the context of the next.
 
-The search follows R ``cna`` 4.0.0 with its defaults (crisp or fuzzy sets,
-outcomes taken as present, ``maxstep = (3, 4, 10)``, ``inus.only``): the
-candidates in the same order, the same asf and csf written in the same syntax
-and order, with the same consistency and coverage (checked against R on the
-package's textbook data ``d.educate`` and ``d.women``).
+The search follows R ``cna`` 4.0.0 with its defaults (``maxstep = (3, 4, 10)``,
+``inus.only``, ``n.init = 1000``) on crisp (``cs``), multi-value (``mv``: a
+factor's values are integers, literals are written ``X=2``) and fuzzy
+(``fs``) data: the candidates in the same order, the same asf and csf written
+in the same syntax and order, with the same consistency and coverage
+(checked against R on the package's textbook data ``d.educate`` and
+``d.women``), and cna 4.0's exhaustiveness, faithfulness and coherence.
 :func:`realist.csf_diagram` (in :mod:`realist.render.structures`) draws a csf.
 
 Examples
@@ -29,6 +31,15 @@ Examples
 ['U+D<->L', 'L+G<->E', 'U+D+G<->E']
 >>> list(res.csf["condition"])
 ['(L+G<->E)*(U+D<->L)', '(U+D+G<->E)*(U+D<->L)']
+>>> res.csf[["exhaustiveness", "faithfulness"]].round(3).values.tolist()
+[[1.0, 1.0], [1.0, 1.0]]
+
+Multi-value data: a factor at a value is written ``X=v``.
+
+>>> mv = pd.DataFrame({"A": [0, 1, 2, 0, 1, 2], "B": [0, 0, 0, 1, 1, 1],
+...                    "E": [0, 1, 2, 0, 2, 2]})
+>>> cna(mv, outcomes=["E=2"]).asf["condition"].tolist()
+['A=2+A=1*B=1<->E=2']
 """
 
 from __future__ import annotations
@@ -40,21 +51,27 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
-
 from realist.errors import RealistWarning, ValidationError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
 
     from realist.model import Project
 
+    FloatArray = npt.NDArray[np.float64]
+    BoolArray = npt.NDArray[np.bool_]
+
 __all__ = ["CnaResult", "cna"]
 
-FloatArray = npt.NDArray[np.float64]
 _EPS = 1e-10
-_Literal = tuple[int, int]  # (factor index, value: 1 present, 0 absent)
+# (factor index, value): for crisp and fuzzy factors 1 is presence and 0 absence,
+# for multi-value factors the value itself
+_Literal = tuple[int, int]
+_Conj = tuple[_Literal, ...]
+_MAX_GRID = 1 << 20  # configurations of a condition's factors enumerated at most
+_TYPES = ("auto", "cs", "mv", "fs")
 
 
 @dataclass(frozen=True)
@@ -65,11 +82,11 @@ class CnaResult:
     ----------
     asf : pandas.DataFrame
         Atomic solution formulas: ``outcome``, ``condition`` (cna syntax),
-        ``con``, ``cov``, ``complexity``; ordered as R ``cna`` orders them.
+        ``con``, ``cov``, ``complexity``, ``exhaustiveness`` and
+        ``faithfulness``; ordered as R ``cna`` orders them.
     csf : pandas.DataFrame
         Complex solution formulas: ``outcome`` (the outcomes, comma
-        separated), ``condition``, ``con``, ``cov``, ``complexity`` and
-        ``coherence`` (crisp data only; NaN for fuzzy data).
+        separated), the same columns as ``asf`` and ``coherence``.
     msc : pandas.DataFrame
         The minimally sufficient conditions found for each outcome.
     factors : tuple of str
@@ -77,15 +94,19 @@ class CnaResult:
     con, cov : float
         The consistency and coverage thresholds used.
     fuzzy : bool
-        Whether memberships were fuzzy.
+        Whether memberships were fuzzy (``type == "fs"``).
+    type : str
+        The data type, as R ``cna`` names it: ``"cs"`` (crisp), ``"mv"``
+        (multi-value) or ``"fs"`` (fuzzy).
 
     Examples
     --------
     >>> import pandas as pd
     >>> from realist.analysis.cna import cna
     >>> df = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 0, 1, 0], "C": [1, 1, 1, 0]})
-    >>> cna(df).asf["condition"].tolist()
-    ['A+B<->C']
+    >>> res = cna(df)
+    >>> res.asf["condition"].tolist(), res.type
+    (['A+B<->C'], 'cs')
     """
 
     asf: pd.DataFrame
@@ -95,13 +116,17 @@ class CnaResult:
     con: float
     cov: float
     fuzzy: bool
+    type: str = "cs"
 
-    def __repr__(self) -> str:
-        kind = "fuzzy" if self.fuzzy else "crisp"
-        lines = [
+    def _title(self) -> str:
+        kind = {"cs": "crisp", "mv": "multi-value", "fs": "fuzzy"}.get(self.type, self.type)
+        return (
             f"CNA ({kind}; con={self.con:g}, cov={self.cov:g}): "
             f"{len(self.asf)} asf, {len(self.csf)} csf"
-        ]
+        )
+
+    def __repr__(self) -> str:
+        lines = [self._title()]
         for title, frame in (
             ("Atomic solution formulas", self.asf),
             ("Complex solution formulas", self.csf),
@@ -114,12 +139,7 @@ class CnaResult:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        kind = "fuzzy" if self.fuzzy else "crisp"
-        head = html.escape(
-            f"CNA ({kind}; con={self.con:g}, cov={self.cov:g}): "
-            f"{len(self.asf)} asf, {len(self.csf)} csf"
-        )
-        parts = [f"<p><strong>{head}</strong></p>"]
+        parts = [f"<p><strong>{html.escape(self._title())}</strong></p>"]
         for title, frame in (
             ("Atomic solution formulas (asf)", self.asf),
             ("Complex solution formulas (csf)", self.csf),
@@ -133,19 +153,88 @@ class CnaResult:
         return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class _Data:
+    """The configurations analysed (identical cases merged, in order of first
+    occurrence, as R's configTable) and how their factors are read."""
+
+    names: list[str]
+    x: FloatArray  # configurations x factors
+    w: FloatArray  # cases per configuration
+    kind: str  # "cs", "mv" or "fs"
+    values: tuple[tuple[int, ...], ...]  # each factor's values (R's uniqueValues order)
+
+    def label(self, lit: _Literal) -> str:
+        j, v = lit
+        if self.kind == "mv":
+            return f"{self.names[j]}={v}"
+        return self.names[j] if v == 1 else self.names[j].lower()
+
+    def conj_label(self, conj: _Conj) -> str:
+        return "*".join(self.label(lit) for lit in conj)
+
+    def mem(self, lit: _Literal, x: FloatArray | None = None) -> FloatArray:
+        """Membership in a literal: the indicator of the value (mv), else X or 1 - X."""
+        import numpy as np
+
+        x = self.x if x is None else x
+        j, v = lit
+        col: FloatArray = x[:, j]
+        if self.kind == "mv":
+            indicator: FloatArray = np.equal(col, v).astype(np.float64)
+            return indicator
+        if v == 1:
+            return col
+        absent: FloatArray = 1.0 - col
+        return absent
+
+
 def _collate(text: str) -> tuple[str, str]:
     """A sort key close to R's sort() of strings in an English locale: letters compared
     regardless of case first, lower case before upper case on ties."""
     return (text.lower(), text.swapcase())
 
 
-def _literal_name(lit: _Literal, names: Sequence[str]) -> str:
-    j, v = lit
-    return names[j] if v == 1 else names[j].lower()
+def _conj_mem(conj: _Conj, d: _Data, x: FloatArray | None = None) -> FloatArray:
+    import numpy as np
+
+    rows = (d.x if x is None else x).shape[0]
+    m = np.ones(rows)
+    for lit in conj:
+        m = np.minimum(m, d.mem(lit, x))
+    return m
 
 
-def _conj_name(conj: tuple[_Literal, ...], names: Sequence[str]) -> str:
-    return "*".join(_literal_name(lit, names) for lit in conj)
+def _disj_mem(disj: Sequence[_Conj], d: _Data, x: FloatArray | None = None) -> FloatArray:
+    import numpy as np
+
+    rows = (d.x if x is None else x).shape[0]
+    m = np.zeros(rows)
+    for conj in disj:
+        m = np.maximum(m, _conj_mem(conj, d, x))
+    return m
+
+
+def _grid(factors: Collection[int], d: _Data) -> FloatArray | None:
+    """Every configuration of `factors` (R's full.ct: both values of a crisp or fuzzy
+    factor, the observed values of a multi-value one); other columns are 0."""
+    import numpy as np
+
+    used = sorted(factors)
+    size = 1
+    for j in used:
+        size *= len(d.values[j])
+    if size > _MAX_GRID:
+        return None
+    full = np.zeros((size, len(d.names)))
+    if used:
+        full[:, used] = np.array(list(itertools.product(*(d.values[j] for j in used))))
+    return full
+
+
+def _on_grid(d: _Data) -> _Data:
+    """The same factors read as values (crisp 0/1 or multi-value), for configurations."""
+    return _Data(d.names, d.x, d.w, "mv", d.values)
 
 
 def _prepare(
@@ -181,8 +270,7 @@ def _prepare(
     return data if factors is None else data[list(factors)]
 
 
-def _check(frame: pd.DataFrame) -> tuple[list[str], FloatArray]:
-    names = [str(c) for c in frame.columns]
+def _check_names(names: list[str], kind: str) -> None:
     if len(names) < 2:
         raise ValidationError("cna needs at least two factors")
     if len(set(names)) != len(names):
@@ -193,28 +281,65 @@ def _check(frame: pd.DataFrame) -> tuple[list[str], FloatArray]:
             "factor names must differ in more than case: cna writes absence in lower case"
         )
     for n in names:
-        if n == n.lower():
+        if kind != "mv" and n == n.lower():
             raise ValidationError(
                 f"factor {n!r} has no upper-case letter: cna writes presence in upper case "
                 "and absence in lower case, so factor names need upper-case letters",
                 hint="rename the columns, e.g. data.rename(columns=str.upper)",
             )
         if any(ch in n for ch in "*+<>()=,"):
-            raise ValidationError(f"factor name {n!r} contains a character of cna's syntax")
+            raise ValidationError(
+                f"factor name {n!r} contains a character of cna's syntax (* + < > ( ) = ,)",
+                hint="rename the column",
+            )
+
+
+def _check(frame: pd.DataFrame, type_: str) -> tuple[list[str], FloatArray, str]:
+    """The factor names, the values and the data type (R's ctType for ``auto``)."""
+    import numpy as np
+
+    if type_ not in _TYPES:
+        raise ValidationError(f"type must be one of {', '.join(_TYPES)}, got {type_!r}")
+    names = [str(c) for c in frame.columns]
     if frame.shape[0] == 0:
         raise ValidationError("cna needs at least one case")
     try:
         x = frame.to_numpy(dtype=float)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"cna expects numeric memberships in [0, 1]: {exc}") from None
-    if np.isnan(x).any():
-        raise ValidationError("cna: the data have missing values")
-    if ((x < 0) | (x > 1)).any():
         raise ValidationError(
-            "cna expects crisp (0/1) or fuzzy ([0, 1]) memberships; multi-value factors "
-            "are not supported yet"
-        )
-    return names, x
+            f"cna expects numbers: 0/1 (crisp), [0, 1] (fuzzy) or integers (multi-value): {exc}"
+        ) from None
+    for j, n in enumerate(names):
+        if np.isnan(x[:, j]).any():
+            raise ValidationError(
+                f"column {n!r} has missing values", hint="drop or fill those cases first"
+            )
+    crisp = bool(np.isin(x, (0.0, 1.0)).all())
+    unit = bool(((x >= 0) & (x <= 1)).all())
+    if type_ == "auto":
+        type_ = "cs" if crisp else "fs" if unit else "mv"
+    bad_col: str | None = None
+    for j, n in enumerate(names):
+        col = x[:, j]
+        if (type_ == "cs" and not np.isin(col, (0.0, 1.0)).all()) or (
+            type_ == "fs" and not ((col >= 0) & (col <= 1)).all()
+        ):
+            bad_col = n
+        elif type_ == "mv" and not ((col >= 0) & (col == np.round(col))).all():
+            raise ValidationError(
+                f"column {n!r} has values that are not whole numbers >= 0, so it cannot be a "
+                "multi-value factor",
+                hint="recode it to the integers 0, 1, 2, ... or give fuzzy memberships in "
+                "[0, 1] with type='fs'",
+            )
+        if bad_col:
+            want = "0 or 1" if type_ == "cs" else "memberships in [0, 1]"
+            raise ValidationError(
+                f"column {bad_col!r} has values other than {want} (type={type_!r})",
+                hint="recode it, or use type='auto' to detect the type",
+            )
+    _check_names(names, type_)
+    return names, x, type_
 
 
 def _ge(a: float, b: float) -> bool:
@@ -223,43 +348,47 @@ def _ge(a: float, b: float) -> bool:
 
 @dataclass
 class _Msc:
-    conj: tuple[_Literal, ...]
+    conj: _Conj
     m: FloatArray
     con: float
     cov: float
 
 
-def _msc(x: FloatArray, w: FloatArray, o: int, con: float, maxsize: int) -> list[list[_Msc]]:
-    """Minimally sufficient conditions of factor `o` (present), by number of conjuncts.
+def _candidates(d: _Data, combo: tuple[int, ...], cut: FloatArray) -> list[tuple[int, ...]]:
+    """R's findAllSubsets: one factor's values in R's order (crisp and fuzzy: presence,
+    then absence; multi-value: ascending) as they occur; the value combinations of
+    several factors in order of first occurrence."""
+    if len(combo) == 1:
+        present = set(cut[:, combo[0]].astype(int).tolist())
+        return [(v,) for v in d.values[combo[0]] if v in present]
+    rows = cut[:, list(combo)].astype(int).tolist()
+    return list(dict.fromkeys(map(tuple, rows)))
 
-    As R ``cna``: the candidate conjunctions of k factors are the value
-    combinations that occur in the (crisp-cut) data, factor sets in
-    ``combn`` order, values in order of first occurrence (one factor: the
-    factors in column order, presence before absence); a conjunction that
-    contains a smaller msc is not a candidate.
+
+def _msc(d: _Data, out: _Literal, con: float, maxsize: int) -> list[list[_Msc]]:
+    """Minimally sufficient conditions of the outcome value `out`, by number of conjuncts.
+
+    A conjunction that contains a smaller msc is not a candidate; fuzzy data
+    are cut at 0.5 (R's ``border = "up"``) to find the candidates.
     """
-    y = x[:, o]
+    import numpy as np
+
+    y = d.mem(out)
+    w = d.w
     sy = float(w @ y)
-    crisp = (x >= 0.5).astype(np.int8)
-    others = [j for j in range(x.shape[1]) if j != o]
+    cut = d.x if d.kind == "mv" else (d.x >= 0.5).astype(float)
+    others = [j for j in range(len(d.names)) if j != out[0]]
     found: list[list[_Msc]] = []
     found_sets: list[frozenset[_Literal]] = []
     for size in range(1, min(maxsize, len(others)) + 1):
         step: list[_Msc] = []
         for combo in itertools.combinations(others, size):
-            if size == 1:
-                present = set(crisp[:, combo[0]].tolist())
-                candidates = [(v,) for v in (1, 0) if v in present]
-            else:
-                candidates = list(dict.fromkeys(map(tuple, crisp[:, list(combo)].tolist())))
-            for values in candidates:
+            for values in _candidates(d, combo, cut):
                 conj = tuple(zip(combo, values, strict=True))
                 s = frozenset(conj)
                 if any(f <= s for f in found_sets):
                     continue
-                m = np.ones(x.shape[0])
-                for j, v in conj:
-                    m = np.minimum(m, x[:, j] if v == 1 else 1.0 - x[:, j])
+                m = _conj_mem(conj, d)
                 sx = float(w @ m)
                 if sx <= 0:
                     continue
@@ -290,15 +419,17 @@ def _structures(maxstep: tuple[int, int, int]) -> list[tuple[int, ...]]:
 
 def _asf(
     msc: list[list[_Msc]],
-    x: FloatArray,
-    w: FloatArray,
-    o: int,
+    d: _Data,
+    out_lit: _Literal,
     con: float,
     cov: float,
     maxstep: tuple[int, int, int],
 ) -> tuple[list[tuple[tuple[_Msc, ...], float, float]], bool]:
     """Minimally necessary disjunctions of msc, in R ``cna``'s search order; capped?"""
-    y = x[:, o]
+    import numpy as np
+
+    y = d.mem(out_lit)
+    w = d.w
     sy = float(w @ y)
     all_msc = [m for step in msc for m in step]
     if sy <= 0 or not all_msc:
@@ -340,92 +471,64 @@ def _asf(
 
 @dataclass
 class _AsfRow:
-    outcome: int
+    outcome: _Literal
+    label: str  # the outcome as cna writes it
     condition: str
-    disjuncts: tuple[tuple[_Literal, ...], ...]
+    disjuncts: tuple[_Conj, ...]
     con: float
     cov: float
     complexity: int
-    order: int
+
+    def factors(self) -> set[int]:
+        return {j for c in self.disjuncts for j, _ in c} | {self.outcome[0]}
 
 
-def _eval_disj(disj: Sequence[tuple[_Literal, ...]], x: FloatArray) -> FloatArray:
-    mem = np.zeros(x.shape[0])
-    for conj in disj:
-        m = np.ones(x.shape[0])
-        for j, v in conj:
-            m = np.minimum(m, x[:, j] if v == 1 else 1.0 - x[:, j])
-        mem = np.maximum(mem, m)
-    return mem
-
-
-def _inus(disj: Sequence[tuple[_Literal, ...]], nfactors: int) -> bool:
-    """Whether a DNF is free of redundant disjuncts and literals (checked over every
-    configuration of its factors): R ``cna``'s ``inus.only`` for crisp factors."""
-    used = sorted({j for d in disj for j, _ in d})
-    if len(used) > 16:
+def _inus(disj: Sequence[_Conj], d: _Data) -> bool:
+    """Whether a DNF is free of redundant disjuncts and literals over every
+    configuration of its factors, and not always true: R ``cna``'s ``inus.only``."""
+    full = _grid({j for c in disj for j, _ in c}, d)
+    if full is None:
         return True
-    grid = np.array(list(itertools.product((0.0, 1.0), repeat=len(used))))
-    full = np.zeros((grid.shape[0], nfactors))
-    full[:, used] = grid
-    whole = _eval_disj(disj, full)
+    g = _on_grid(d)
+    whole = _disj_mem(disj, g, full)
+    if whole.all():  # a condition that always holds is no INUS condition
+        return False
     for i in range(len(disj)):
-        rest = [d for k, d in enumerate(disj) if k != i]
-        if rest and (_eval_disj(rest, full) == whole).all():
+        rest = [c for k, c in enumerate(disj) if k != i]
+        if rest and (_disj_mem(rest, g, full) == whole).all():
             return False
         if len(disj[i]) > 1:
             for lit in disj[i]:
                 shorter = tuple(x for x in disj[i] if x != lit)
-                if (_eval_disj([*rest, shorter], full) == whole).all():
+                if (_disj_mem([*rest, shorter], g, full) == whole).all():
                     return False
     return True
 
 
-def _redundant(parts: Sequence[_AsfRow], nfactors: int) -> list[int]:
-    """The indices of the asf implied by the others over all crisp configurations."""
-    used = sorted(
-        {j for a in parts for d in a.disjuncts for j, _ in d} | {a.outcome for a in parts}
-    )
-    if len(used) > 16:
+def _holds(parts: Sequence[_AsfRow], d: _Data, x: FloatArray) -> BoolArray:
+    """Whether each asf holds (condition and outcome equal) in each configuration of x."""
+    import numpy as np
+
+    g = _on_grid(d)
+    return np.stack([_disj_mem(a.disjuncts, g, x) == g.mem(a.outcome, x) for a in parts])
+
+
+def _redundant(parts: Sequence[_AsfRow], d: _Data) -> list[int]:
+    """The indices of the asf implied by the others over every configuration."""
+    import numpy as np
+
+    full = _grid(set().union(*(a.factors() for a in parts)), d)
+    if full is None:
         return []
-    grid = np.array(list(itertools.product((0.0, 1.0), repeat=len(used))))
-    full = np.zeros((grid.shape[0], nfactors))
-    full[:, used] = grid
-    holds = np.stack([_eval_disj(a.disjuncts, full) == full[:, a.outcome] for a in parts])
-    out = []
-    for i in range(len(parts)):
-        rest = np.delete(holds, i, axis=0).all(axis=0)
-        if (holds[i] | ~rest).all():
-            out.append(i)
-    return out
+    holds = _holds(parts, d, full)
+    return [
+        i for i in range(len(parts)) if (holds[i] | ~np.delete(holds, i, axis=0).all(axis=0)).all()
+    ]
 
 
-def _reductions(
-    parts: tuple[_AsfRow, ...], nfactors: int, memo: dict[frozenset[str], list[tuple[_AsfRow, ...]]]
-) -> list[tuple[_AsfRow, ...]]:
-    """Every csf left once structurally redundant asf are removed, one at a time."""
-    key = frozenset(a.condition for a in parts)
-    if key in memo:
-        return memo[key]
-    redundant = _redundant(parts, nfactors) if len(parts) > 1 else []
-    if not redundant:
-        out = [parts]
-    else:
-        out = []
-        for i in redundant:
-            for r in _reductions(parts[:i] + parts[i + 1 :], nfactors, memo):
-                if r not in out:
-                    out.append(r)
-    memo[key] = out
-    return out
-
-
-def _coherence(parts: Sequence[_AsfRow], x: FloatArray, w: FloatArray) -> float:
-    """cna's coherence (crisp): |asf1*asf2*...| / |asf1+asf2+...| per connected component,
-    the minimum over components."""
-    factor_sets = [
-        {j for d in a.disjuncts for j, _ in d} | {a.outcome} for a in parts
-    ]  # components of asf sharing a factor
+def _components(parts: Sequence[_AsfRow]) -> list[list[int]]:
+    """The asf of a csf grouped into connected parts (asf sharing a factor)."""
+    factor_sets = [a.factors() for a in parts]
     comp = list(range(len(parts)))
 
     def find(i: int) -> int:
@@ -436,14 +539,138 @@ def _coherence(parts: Sequence[_AsfRow], x: FloatArray, w: FloatArray) -> float:
     for i, j in itertools.combinations(range(len(parts)), 2):
         if factor_sets[i] & factor_sets[j]:
             comp[find(i)] = find(j)
-    holds = np.stack([_eval_disj(a.disjuncts, x) == x[:, a.outcome] for a in parts])
+    roots = sorted({find(i) for i in range(len(parts))})
+    return [[i for i in range(len(parts)) if find(i) == r] for r in roots]
+
+
+def _coherence(parts: Sequence[_AsfRow], d: _Data) -> float:
+    """cna's coherence: in each connected part of the csf, Σ min over its asf of
+    (1 - |condition - outcome|) / Σ max of the same; the minimum over parts (1 when
+    no part has two asf)."""
+    import numpy as np
+
+    groups = _components(parts)
+    if all(len(g) == 1 for g in groups):
+        return 1.0
+    simil = np.stack([1.0 - np.abs(_disj_mem(a.disjuncts, d) - d.mem(a.outcome)) for a in parts])
     scores = []
-    for root in sorted({find(i) for i in range(len(parts))}):
-        members = [i for i in range(len(parts)) if find(i) == root]
-        sub = holds[members]
-        denom = float(w @ sub.any(axis=0))
-        scores.append(float(w @ sub.all(axis=0)) / denom if denom > 0 else float("nan"))
-    return min(scores)
+    for g in groups:
+        denom = float(d.w @ simil[g].max(axis=0))
+        if denom > 0:
+            scores.append(float(d.w @ simil[g].min(axis=0)) / denom)
+    return min(scores) if scores else float("nan")
+
+
+def _exhaustiveness_faithfulness(parts: Sequence[_AsfRow], d: _Data) -> tuple[float, float]:
+    """cna 4.0's exhaustiveness and faithfulness, over the factors of the formula only.
+
+    Exhaustiveness: the share of the configurations compatible with the
+    formula (every asf holds) that occur in the data; faithfulness: the share
+    of the configurations in the data that are compatible with it. Fuzzy
+    values are rounded to 0/1 and identical configurations counted once.
+    """
+    import numpy as np
+
+    used = sorted(set().union(*(a.factors() for a in parts)))
+    full = _grid(used, d)
+    if full is None:
+        return float("nan"), float("nan")
+    seen = np.zeros_like(d.x)
+    seen[:, used] = np.round(d.x[:, used]) if d.kind == "fs" else d.x[:, used]
+    seen = np.unique(seen, axis=0)
+    in_data = int(_holds(parts, d, seen).all(axis=0).sum())
+    compatible = int(_holds(parts, d, full).all(axis=0).sum())
+    exhaustiveness = in_data / compatible if compatible else float("nan")
+    return exhaustiveness, in_data / seen.shape[0]
+
+
+def _head_with_ties(keys: Sequence[Any], n: int) -> int:
+    """R cna's head_with_ties: the first n rows, and those tied with the n-th."""
+    if len(keys) <= n:
+        return len(keys)
+    firsts = [i for i, k in enumerate(keys) if k not in keys[:i]]
+    later = [i for i in firsts if i >= n]
+    return later[0] if later else len(keys)
+
+
+def _combine(groups: list[list[_AsfRow]], n: int) -> list[tuple[_AsfRow, ...]]:
+    """R cna's combineAsf: one asf per outcome, the first outcome's asf varying
+    slowest, the n best by complexity (ties kept) at each step, then ordered by
+    complexity and consistency x coverage."""
+    rows: list[tuple[tuple[_AsfRow, ...], int, float, float]] = [
+        ((a,), a.complexity, a.con, a.cov) for a in groups[0]
+    ]
+    if len(rows) > n:
+        rows.sort(key=lambda r: r[1])
+        rows = rows[: _head_with_ties([r[1] for r in rows], n)]
+    for group in groups[1:]:
+        rows = [
+            ((*p, b), c + b.complexity, min(co, b.con), min(cv, b.cov))
+            for p, c, co, cv in rows
+            for b in group
+        ]
+        rows.sort(key=lambda r: r[1])
+        rows = rows[: _head_with_ties([r[1] for r in rows], n)]
+    rows.sort(key=lambda r: (r[1], -r[2] * r[3]))
+    rows = rows[: _head_with_ties([(r[1], -r[2] * r[3]) for r in rows], n)]
+    return [r[0] for r in rows]
+
+
+def _minimal_csf(csfs: list[tuple[_AsfRow, ...]], d: _Data) -> list[tuple[_AsfRow, ...]]:
+    """R cna's .minCsf: each csf with a structurally redundant asf is replaced by every
+    csf with one such asf removed, recursively; the reduced csf come first."""
+    keep: list[tuple[_AsfRow, ...]] = []
+    reduced: dict[tuple[str, ...], tuple[_AsfRow, ...]] = {}
+    for parts in csfs:
+        redundant = _redundant(parts, d) if len(parts) > 1 else []
+        if not redundant:
+            keep.append(parts)
+        for i in redundant:
+            shorter = parts[:i] + parts[i + 1 :]
+            reduced.setdefault(tuple(a.condition for a in shorter), shorter)
+    if not reduced:
+        return keep
+    return [*_minimal_csf(list(reduced.values()), d), *keep]
+
+
+def _parse_outcomes(
+    outcomes: Sequence[str] | None, d: _Data, resp: list[_Literal]
+) -> list[_Literal]:
+    """The outcome values asked for, in R's order (columns, then values)."""
+    if outcomes is None:
+        return resp
+    wanted: set[_Literal] = set()
+    for spec in outcomes:
+        name, _, value = str(spec).partition("=")
+        if name not in d.names:
+            raise ValidationError(
+                f"unknown outcome {spec!r}; factors: {', '.join(d.names)}",
+                hint="name a column of the data (for multi-value data, optionally COLUMN=value)",
+            )
+        j = d.names.index(name)
+        if not value:
+            wanted.update((j, v) for v in d.values[j]) if d.kind == "mv" else wanted.add((j, 1))
+            continue
+        try:
+            v = int(value)
+        except ValueError:
+            raise ValidationError(
+                f"outcome {spec!r}: {value!r} is not a whole number",
+                hint=f"write the outcome as {name}=1 (or {name}=2, ... for multi-value data)",
+            ) from None
+        if d.kind != "mv" and v != 1:
+            raise ValidationError(
+                f"outcome {spec!r}: crisp and fuzzy outcomes are taken as present ({name}=1)",
+                hint=f"to explain the absence of {name}, add a column 1 - {name} and use it",
+            )
+        if d.kind == "mv" and v not in d.values[j]:
+            raise ValidationError(
+                f"outcome {spec!r}: column {name!r} never takes the value {v} "
+                f"(its values: {', '.join(map(str, d.values[j]))})",
+                hint="choose a value that occurs in the data",
+            )
+        wanted.add((j, v))
+    return [r for r in resp if r in wanted]
 
 
 def cna(
@@ -454,40 +681,47 @@ def cna(
     cov: float = 1.0,
     maxstep: tuple[int, int, int] = (3, 4, 10),
     factors: Sequence[str] | None = None,
-    max_csf: int = 10_000,
+    max_csf: int = 1000,
     statuses: str | Collection[str] | None = None,
     negate_constraining: bool = False,
     calibration: Mapping[str, Sequence[float]] | None = None,
+    type: str = "auto",
 ) -> CnaResult:
     """Coincidence analysis: atomic and complex solution formulas, as R ``cna``.
 
     Parameters
     ----------
     data : pandas.DataFrame or Project
-        Cases (rows) by factors (columns) with crisp (0/1) or fuzzy ([0, 1])
-        memberships; or a :class:`~realist.model.Project`, whose case
-        membership in each of `factors` is taken as :func:`realist.truth_table`
-        takes it (a case is in the set of an element when one of its
-        configurations lists it; refuted configurations do not put a case in
-        their outcomes' sets; case attributes are read or calibrated). The
-        ids are written in upper case (``C-HISTORY``), so that absence can be
-        written in lower case (``c-history``) as cna does.
+        Cases (rows) by factors (columns): crisp (0/1), multi-value (whole
+        numbers 0, 1, 2, ...) or fuzzy ([0, 1]) values; or a
+        :class:`~realist.model.Project`, whose case membership in each of
+        `factors` is taken as :func:`realist.truth_table` takes it (a case is
+        in the set of an element when one of its configurations lists it;
+        refuted configurations do not put a case in their outcomes' sets; case
+        attributes are read or calibrated). The ids are written in upper case
+        (``C-HISTORY``), so that absence can be written in lower case
+        (``c-history``) as cna does.
     outcomes : sequence of str, optional
-        The factors to take as outcomes (each present, ``Y=1``); every factor
-        by default, as R ``cna``.
+        The outcomes: a factor (``"E"``: present for crisp and fuzzy data,
+        every value for multi-value data) or a factor at a value (``"E=2"``;
+        ``"E=1"`` for crisp data). Every factor (every value) by default, as R.
     con, cov : float
         Consistency threshold of msc and asf, coverage threshold of asf.
     maxstep : (int, int, int)
         R ``cna``'s caps: conjuncts per msc, disjuncts per asf, complexity
         (number of literals) per asf. A :class:`~realist.errors.RealistWarning`
-        is given when a cap may have cut an outcome's search.
+        is given when a cap kept an outcome's search from a solution.
     factors : sequence of str, optional
         The columns (or, for a Project, the element ids and case attributes)
         to analyse; all columns of a DataFrame by default.
     max_csf : int
-        At most this many csf are built (a warning says when more exist).
+        R's ``n.init``: at most this many csf are built from the best
+        combinations of asf (a warning says when more exist).
     statuses, negate_constraining, calibration
         As for :func:`realist.truth_table`, for a Project.
+    type : {"auto", "cs", "mv", "fs"}
+        The data type, as R ``cna``'s ``type``: detected by default (0/1 only:
+        crisp; within [0, 1]: fuzzy; whole numbers >= 0: multi-value).
 
     Returns
     -------
@@ -497,24 +731,32 @@ def cna(
     Raises
     ------
     ValidationError
-        For data that are not memberships in [0, 1], factor names that cna's
-        syntax cannot write (an upper-case letter is needed: absence is written
-        in lower case), thresholds out of (0, 1] or a bad `maxstep`.
+        For values that fit no data type (or not the `type` given), a column
+        with missing values, factor names that cna's syntax cannot write
+        (crisp and fuzzy factors need an upper-case letter: absence is
+        written in lower case), an outcome that is no column or whose value
+        never occurs, thresholds out of (0, 1] or a bad `maxstep`.
 
     Notes
     -----
     Consistency of a condition X for Y is Σmin(X, Y)/ΣX and coverage
-    Σmin(X, Y)/ΣY (crisp data are the 0/1 case); a conjunction is the
-    minimum, a disjunction the maximum and absence 1 - X. The csf consistency
-    and coverage are the minima over its asf. A csf whose asf is implied by
-    its other asf (structural redundancy, checked over all crisp
-    configurations) is reduced, in every possible way, and a csf that is a
-    part of another is dropped. An asf whose condition has a redundant
-    literal or disjunct over all configurations is not INUS and is dropped
-    (R's ``inus.only``). Coherence is computed for crisp data (NaN for
-    fuzzy). Not computed: R's exhaustiveness and faithfulness, the ``inus``
-    column, the ``asf.selection`` check of fuzzy asf on the crisp-cut data;
-    multi-value factors, ``ordering`` and ``notcols`` are not supported.
+    Σmin(X, Y)/ΣY; a conjunction is the minimum, a disjunction the maximum,
+    absence 1 - X and a multi-value literal ``X=v`` the indicator of that
+    value. asf are ordered by outcome (columns, then values), then
+    complexity, then descending consistency x coverage, ties in the order the
+    search met them (R's stable ``order``). csf consistency and coverage are
+    the minima over their asf. A csf whose asf is implied by its other asf
+    (structural redundancy, over every configuration) is reduced in every
+    possible way, and a csf that is a part of another is dropped; csf are
+    ordered by complexity, descending consistency x coverage and their
+    outcomes (fewer outcomes first, then by column), ties with the reduced
+    csf first (R's ``minimalizeCsf``). An asf with a redundant literal or
+    disjunct over every configuration is not INUS and is dropped (R's
+    ``inus.only``). Exhaustiveness, faithfulness and coherence are cna 4.0's
+    (see the columns' docs in ``docs/cna.md``). Not computed: the ``inus``
+    column and the partial structural redundancy check of csf, the
+    ``asf.selection`` check of fuzzy asf on the crisp-cut data; ``ordering``,
+    ``notcols`` and negated outcomes are not supported.
 
     Examples
     --------
@@ -526,6 +768,7 @@ def cna(
     >>> res.asf[["condition", "con", "cov"]].to_string(index=False)
     'condition  con  cov\\n     A<->D  1.0  1.0\\n     C<->D  1.0  1.0'
     """
+    import numpy as np
     import pandas as pd
 
     if not (0 < con <= 1) or not (0 < cov <= 1):
@@ -539,62 +782,63 @@ def cna(
         int(maxstep[2]),
     )
     frame = _prepare(data, factors, statuses, negate_constraining, calibration)
-    names, x = _check(frame)
-    fuzzy = bool(((x > 0) & (x < 1)).any())
+    names, x, kind = _check(frame, type)
     # identical cases are one configuration with a weight
     rows, first, counts = np.unique(x, axis=0, return_index=True, return_counts=True)
     order = np.argsort(first, kind="stable")  # configurations in order of first occurrence
-    w = counts[order].astype(float)
-    x = rows[order]
+    values = tuple(
+        tuple(sorted({int(v) for v in x[:, j]})) if kind == "mv" else (1, 0)
+        for j in range(len(names))
+    )
+    d = _Data(names, rows[order], counts[order].astype(float), kind, values)
     if outcomes is not None and not isinstance(data, pd.DataFrame):
         outcomes = [str(o).upper() for o in outcomes]  # a Project's ids, as written by cna
-    if outcomes is None:
-        targets = list(range(len(names)))
-    else:
-        unknown = [o for o in outcomes if o not in names]
-        if unknown:
-            raise ValidationError(f"unknown outcome {unknown[0]!r}; factors: {', '.join(names)}")
-        targets = sorted(names.index(o) for o in outcomes)
+    resp = [(j, v) for j in range(len(names)) for v in (values[j] if kind == "mv" else (1,))]
+    targets = _parse_outcomes(outcomes, d, resp)
 
     msc_rows: list[dict[str, Any]] = []
     asf_rows: list[_AsfRow] = []
     capped_outcomes: list[str] = []
-    for o in targets:
-        if float(w @ x[:, o]) <= 0:
+    for out_lit in targets:
+        label = d.label(out_lit)
+        if float(d.w @ d.mem(out_lit)) <= 0:
             continue
-        msc = _msc(x, w, o, con, steps[0])
+        msc = _msc(d, out_lit, con, steps[0])
         for m in sorted(
             (m for step in msc for m in step),
-            key=lambda m: (len(m.conj), -m.con * m.cov, _collate(_conj_name(m.conj, names))),
+            key=lambda m: (len(m.conj), -m.con * m.cov, _collate(d.conj_label(m.conj))),
         ):
             msc_rows.append(
                 {
-                    "outcome": names[o],
-                    "condition": f"{_conj_name(m.conj, names)}->{names[o]}",
+                    "outcome": label,
+                    "condition": f"{d.conj_label(m.conj)}->{label}",
                     "con": m.con,
                     "cov": m.cov,
                     "complexity": len(m.conj),
                 }
             )
-        found, cap2 = _asf(msc, x, w, o, con, cov, steps)
-        if not found and cap2:
-            capped_outcomes.append(names[o])
+        found, capped = _asf(msc, d, out_lit, con, cov, steps)
+        if not found and capped:
+            capped_outcomes.append(label)
+        rows_here = []
         for picked, c_con, c_cov in found:
             disj = tuple(m.conj for m in picked)
-            if not _inus(disj, len(names)):
-                continue
-            cond = "+".join(_conj_name(c, names) for c in disj)
-            asf_rows.append(
+            cond = "+".join(d.conj_label(c) for c in disj)
+            rows_here.append(
                 _AsfRow(
-                    o,
-                    f"{cond}<->{names[o]}",
+                    out_lit,
+                    label,
+                    f"{cond}<->{label}",
                     disj,
                     c_con,
                     c_cov,
                     sum(len(c) for c in disj),
-                    len(asf_rows),
                 )
             )
+        # as R cna: by complexity, then con * cov, ties in search order (a stable sort);
+        # then the asf that are not INUS are dropped
+        rows_here.sort(key=lambda a: (a.complexity, -a.con * a.cov))
+        asf_rows.extend(a for a in rows_here if _inus(a.disjuncts, d))
     if capped_outcomes:
         warnings.warn(
             f"cna: no solution for {', '.join(capped_outcomes)} within "
@@ -602,86 +846,42 @@ def cna(
             RealistWarning,
             stacklevel=2,
         )
-    # as R cna: outcomes in column order, each by complexity, then con * cov
-    asf_rows.sort(key=lambda a: (a.outcome, a.complexity, -a.con * a.cov, a.order))
-
-    # complex solution formulas: one asf per outcome that has any; outcomes sorted by
-    # name (R's split()), the first outcome's asf varying slowest
-    by_outcome: dict[int, list[_AsfRow]] = {}
-    for a in sorted(asf_rows, key=lambda a: (_collate(names[a.outcome]), a.order)):
-        by_outcome.setdefault(a.outcome, []).append(a)
-    for group in by_outcome.values():
-        group.sort(key=lambda a: (a.complexity, -a.con * a.cov, a.order))
-    csf_list: list[tuple[_AsfRow, ...]] = []
-    seen: set[tuple[str, ...]] = set()
-    total = 1
-    for group in by_outcome.values():
-        total *= len(group)
-    if total > max_csf:
-        warnings.warn(
-            f"cna: {total} combinations of asf; only the first {max_csf} csf are built "
-            "(raise max_csf for more)",
-            RealistWarning,
-            stacklevel=2,
-        )
-    memo: dict[frozenset[str], list[tuple[_AsfRow, ...]]] = {}
-    combos = itertools.product(*by_outcome.values()) if by_outcome else iter(())
-    for parts in itertools.islice(combos, max_csf):
-        for kept in [parts] if fuzzy else _reductions(parts, len(names), memo):
-            key = tuple(sorted(a.condition for a in kept))
-            if key in seen:
-                continue
-            seen.add(key)
-            csf_list.append(kept)
-    # as R cna: a csf reduced to a part of another csf is a submodel of it, and dropped
-    keys = [frozenset(a.condition for a in c) for c in csf_list]
-    csf_list = [c for c, k in zip(csf_list, keys, strict=True) if not any(k < o for o in keys)]
-    csf_records: list[dict[str, Any]] = []
-    for i, parts_ in enumerate(csf_list):
-        ordered = sorted(parts_, key=lambda a: _collate(names[a.outcome]))
-        if len(ordered) == 1:
-            cond = ordered[0].condition
-        else:
-            cond = "*".join(f"({a.condition})" for a in ordered)
-        c_con = min(a.con for a in ordered)
-        c_cov = min(a.cov for a in ordered)
-        csf_records.append(
-            {
-                "outcome": ",".join(names[a.outcome] for a in ordered),
-                "condition": cond,
-                "con": c_con,
-                "cov": c_cov,
-                "complexity": sum(a.complexity for a in ordered),
-                "coherence": float("nan") if fuzzy else _coherence(ordered, x, w),
-                "_order": i,
-            }
-        )
-    # as R cna: by complexity, then con * cov, then the outcomes' column order
-    csf_records.sort(
-        key=lambda r: (
-            r["complexity"],
-            -r["con"] * r["cov"],
-            [names.index(o) for o in r["outcome"].split(",")],
-            r["_order"],
-        )
-    )
-    for record in csf_records:
-        del record["_order"]
+    csf_list = _csf(asf_rows, d, max_csf)
     asf_cols = ["outcome", "condition", "con", "cov", "complexity"]
+    exff_cols = ["exhaustiveness", "faithfulness"]
     asf_frame = pd.DataFrame(
         [
-            {
-                "outcome": names[a.outcome],
-                "condition": a.condition,
-                "con": a.con,
-                "cov": a.cov,
-                "complexity": a.complexity,
-            }
+            dict(
+                zip(
+                    asf_cols + exff_cols,
+                    [a.label, a.condition, a.con, a.cov, a.complexity,
+                     *_exhaustiveness_faithfulness([a], d)],
+                    strict=True,
+                )
+            )
             for a in asf_rows
         ],
-        columns=asf_cols,
-    )
-    csf_frame = pd.DataFrame(csf_records, columns=[*asf_cols, "coherence"])
+        columns=asf_cols + exff_cols,
+    )  # fmt: skip
+    csf_records = []
+    for parts in csf_list:
+        cond = (
+            parts[0].condition if len(parts) == 1 else "*".join(f"({a.condition})" for a in parts)
+        )
+        ex, faith = _exhaustiveness_faithfulness(parts, d)
+        csf_records.append(
+            {
+                "outcome": ",".join(a.label for a in parts),
+                "condition": cond,
+                "con": min(a.con for a in parts),
+                "cov": min(a.cov for a in parts),
+                "complexity": sum(a.complexity for a in parts),
+                "exhaustiveness": ex,
+                "faithfulness": faith,
+                "coherence": _coherence(parts, d),
+            }
+        )
+    csf_frame = pd.DataFrame(csf_records, columns=[*asf_cols, *exff_cols, "coherence"])
     msc_frame = pd.DataFrame(msc_rows, columns=asf_cols)
     return CnaResult(
         asf=asf_frame,
@@ -690,5 +890,54 @@ def cna(
         factors=tuple(names),
         con=con,
         cov=cov,
-        fuzzy=fuzzy,
+        fuzzy=kind == "fs",
+        type=kind,
     )
+
+
+def _csf(asf_rows: list[_AsfRow], d: _Data, max_csf: int) -> list[tuple[_AsfRow, ...]]:
+    """Complex solution formulas from the asf, as R cna 4.0's ``csf()``.
+
+    One asf per outcome (outcomes sorted by name, R's ``split``), the best
+    ``max_csf`` combinations (``n.init``); structurally redundant asf removed
+    (``minimalizeCsf``); ordered by complexity, consistency x coverage and the
+    outcomes (R's ``outcomeOrder``: fewer outcomes first, then by column and
+    value), ties as ``minimalizeCsf`` leaves them; a csf whose asf are a part of
+    another csf's is dropped (``findSubCsf``).
+    """
+    if not asf_rows:
+        return []
+    by_outcome: dict[str, list[_AsfRow]] = {}
+    for a in sorted(asf_rows, key=lambda a: _collate(a.label)):  # stable: asf order kept
+        by_outcome.setdefault(a.label, []).append(a)
+    groups = list(by_outcome.values())
+    total = 1
+    for group in groups:
+        total *= len(group)
+    groups = [g[: _head_with_ties([a.complexity for a in g], max_csf)] for g in groups]
+    initial = _combine(groups, max_csf)
+    if max_csf < total:
+        initial = initial[:max_csf]
+        warnings.warn(
+            f"cna: {total} combinations of asf; only the best {max_csf} csf are built "
+            "(raise max_csf for more), as R cna's n.init",
+            RealistWarning,
+            stacklevel=3,
+        )
+    resp_rank = {lit: i + 1 for i, lit in enumerate(sorted({a.outcome for a in asf_rows}))}
+    csfs = _minimal_csf(initial, d)
+    width = max(len(c) for c in csfs)
+
+    def outcome_key(parts: tuple[_AsfRow, ...]) -> tuple[int, ...]:
+        ranks = [resp_rank[a.outcome] for a in parts]
+        return (0,) * (width - len(ranks)) + tuple(ranks)
+
+    csfs.sort(
+        key=lambda p: (
+            sum(a.complexity for a in p),
+            -min(a.con for a in p) * min(a.cov for a in p),
+            outcome_key(p),
+        )
+    )
+    keys = [frozenset(a.condition for a in c) for c in csfs]
+    return [c for c, k in zip(csfs, keys, strict=True) if not any(k < o for o in keys)]
