@@ -22,6 +22,9 @@ Commands
 ``realist map PROJECT --map FILE -o OUT [--configurations G] [--coder C]``
     Map the codes of a project already imported to contexts, mechanisms,
     outcomes and themes, form configurations, and write the result.
+``realist explore PROJECT -o FILE [--title T] [--weight cases|sources]``
+    Write the interactive explorer of a project: one self-contained HTML file
+    that opens offline in any browser.
 
 Every failure a user can cause ends in a one-paragraph message on stderr and
 exit status 1 (2 for a wrong command line), never a traceback; warnings are
@@ -273,6 +276,15 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explore(args: argparse.Namespace) -> int:
+    from realist.io.project_files import load
+    from realist.render.explorer import explore
+
+    out = explore(load(args.project), args.output, title=args.title, weight=args.weight)
+    print(f"wrote {out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="realist",
@@ -351,6 +363,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     _mapping_options(mapper, required=True)
     mapper.set_defaults(func=_cmd_map)
+
+    explorer = sub.add_parser(
+        "explore", help="write an interactive explorer of a project: one offline HTML file"
+    )
+    explorer.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    explorer.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the HTML file to write"
+    )
+    explorer.add_argument("--title", help="the page title (default: the project's title)")
+    explorer.add_argument(
+        "--weight",
+        choices=["cases", "sources"],
+        default="cases",
+        help="arrow width by supporting cases (default) or distinct sources",
+    )
+    explorer.set_defaults(func=_cmd_explore)
     return parser
 
 
