@@ -1,12 +1,12 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   - create .venv, install realist, run the HIPP example end to end
-#   make test   - install the dev extras (and Graphviz and pdflatex if missing), run the suite
+#   make test   - install the dev extras (and Graphviz, pdflatex, Chromium if missing), run the suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint format bench docs graphviz latex clean help
+.PHONY: demo test lint format bench docs graphviz latex chromium clean help
 
 help:
 	@echo "make demo | test | lint | format | bench | docs | clean"
@@ -48,7 +48,17 @@ latex:
 	  texlive-latex-base texlive-latex-recommended -- \
 	  "macOS:          brew install --cask mactex-no-gui" "conda:          conda install -c conda-forge texlive-core"
 
-test: $(VENV)/.installed-dev graphviz latex
+# Headless Chromium, driven by chromedriver, opens the explorer in the browser tests.
+chromium:
+	@bash scripts/ensure-program.sh chromium "drive the explorer in a browser" \
+	  chromium chromium-driver -- \
+	  "Fedora:         sudo dnf install chromium chromedriver" \
+	  "macOS:          brew install --cask chromium chromedriver"
+	@bash scripts/ensure-program.sh chromedriver "drive the explorer in a browser" \
+	  chromium-driver -- \
+	  "Fedora:         sudo dnf install chromedriver" "macOS:          brew install --cask chromedriver"
+
+test: $(VENV)/.installed-dev graphviz latex chromium
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
@@ -60,7 +70,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(VENV)/.installed-bench $(COMPETITORS)/.installed graphviz
+bench: $(VENV)/.installed-bench $(COMPETITORS)/.installed graphviz chromium
 	REALIST_BENCH_PYTHON=$(CURDIR)/$(COMPETITORS)/bin/python $(BIN)/python benchmarks/run_all.py
 
 docs: $(VENV)/.installed-dev
