@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -269,3 +272,318 @@ def test_csf_diagram_shows_chains_conjunctions_and_absence() -> None:
     assert "and_Y_1 -> Y" in src
     with pytest.raises(ValidationError):
         csf_diagram(res, 5)
+
+
+# --- an independent reading of cna's syntax, for brute-force checks ---------------------
+
+
+def _literal(lit: str, df: pd.DataFrame) -> np.ndarray:
+    """Membership in one literal: ``A=2`` (multi-value), ``A`` or ``a`` (crisp, fuzzy)."""
+    if "=" in lit:
+        name, value = lit.split("=")
+        return (df[name].to_numpy() == int(value)).astype(float)
+    col = df[lit.upper()].to_numpy(dtype=float)
+    return col if lit.isupper() else 1.0 - col
+
+
+def _sides(asf: str, df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The condition's and the outcome's membership of one asf ``...<->Y``."""
+    lhs, rhs = asf.split("<->")
+    cond = np.zeros(len(df))
+    for conj in lhs.split("+"):
+        part = np.ones(len(df))
+        for lit in conj.split("*"):
+            part = np.minimum(part, _literal(lit, df))
+        cond = np.maximum(cond, part)
+    return cond, _literal(rhs, df)
+
+
+def _asfs(condition: str) -> list[str]:
+    return condition.strip("()").split(")*(")
+
+
+def _factors(condition: str) -> list[str]:
+    out = set()
+    for asf in _asfs(condition):
+        for lit in asf.replace("<->", "+").replace("*", "+").split("+"):
+            out.add(lit.split("=")[0].upper())
+    return sorted(out)
+
+
+def _exff(condition: str, df: pd.DataFrame) -> tuple[float, float]:
+    """Exhaustiveness and faithfulness by enumeration (cna 4.0's definitions)."""
+    names = _factors(condition)
+    values = [
+        sorted(df[n].unique()) if not df[n].isin([0, 1]).all() and (df[n] % 1 == 0).all()
+        else [0, 1]
+        for n in names
+    ]  # fmt: skip
+    if any(((df[n] > 0) & (df[n] < 1)).any() for n in names):  # fuzzy: rounded
+        seen = df[names].round().drop_duplicates()
+        values = [[0, 1]] * len(names)
+    else:
+        seen = df[names].drop_duplicates()
+    grid = pd.DataFrame(list(itertools.product(*values)), columns=names)
+
+    def ok(frame: pd.DataFrame) -> np.ndarray:
+        frame = frame.reset_index(drop=True)
+        return np.all([np.equal(*_sides(a, frame)) for a in _asfs(condition)], axis=0)
+
+    in_data = ok(seen).sum()
+    return in_data / ok(grid).sum(), in_data / len(seen)
+
+
+def _con_cov(condition: str, df: pd.DataFrame) -> tuple[float, float]:
+    scores = []
+    for asf in _asfs(condition):
+        x, y = _sides(asf, df)
+        both = np.minimum(x, y).sum()
+        scores.append((both / x.sum(), both / y.sum()))
+    return min(s[0] for s in scores), min(s[1] for s in scores)
+
+
+@pytest.mark.samples
+@pytest.mark.parametrize("dataset", ["educate", "women"])
+def test_exhaustiveness_faithfulness_by_enumeration(dataset: str) -> None:
+    data, _ = _reference()
+    df = data[dataset]
+    res = cna(df)
+    for table in (res.asf, res.csf):
+        assert len(table)
+        for row in table.itertuples(index=False):
+            ex, faith = _exff(row.condition, df)
+            assert f"{row.exhaustiveness:.3f}" == f"{ex:.3f}", row.condition
+            assert f"{row.faithfulness:.3f}" == f"{faith:.3f}", row.condition
+    # d.women: 14 distinct configurations, all compatible with each solution, of the
+    # 2^5 = 32 that five free factors and a determined WNP allow
+    if dataset == "women":
+        assert res.asf["exhaustiveness"].round(4).tolist() == [0.4375, 0.4375]
+        assert res.asf["faithfulness"].tolist() == [1.0, 1.0]
+
+
+def test_exhaustiveness_and_faithfulness_fall_with_missing_and_extra_configurations() -> None:
+    grid = pd.DataFrame(list(itertools.product((0, 1), repeat=2)), columns=["A", "B"])
+    grid["C"] = grid["A"] | grid["B"]
+    res = cna(grid, outcomes=["C"])
+    row = res.asf.iloc[0]
+    assert (row.condition, row.exhaustiveness, row.faithfulness) == ("A+B<->C", 1.0, 1.0)
+    # one compatible configuration missing: exhaustiveness 3/4
+    partial = cna(grid.iloc[1:], outcomes=["C"]).asf.iloc[0]
+    assert partial.exhaustiveness == pytest.approx(0.75) and partial.faithfulness == 1.0
+    # one incompatible configuration added (A=1, B=0, C=0): con 2/3, faithfulness 4/5
+    noisy = pd.concat([grid, pd.DataFrame({"A": [1], "B": [0], "C": [0]})])
+    row = cna(noisy, outcomes=["C"], con=0.6).asf.set_index("condition").loc["A+B<->C"]
+    assert row.con == pytest.approx(0.75) and row.faithfulness == pytest.approx(0.8)
+    assert row.exhaustiveness == pytest.approx(1.0)
+
+
+def test_fuzzy_coherence_and_measures() -> None:
+    # a fuzzy chain A -> B -> C with some slack
+    df = pd.DataFrame({
+        "A": [0.9, 0.8, 0.7, 0.2, 0.1, 0.3, 0.6, 0.4],
+        "B": [0.8, 0.9, 0.6, 0.3, 0.2, 0.1, 0.7, 0.4],
+        "C": [0.9, 0.7, 0.7, 0.1, 0.3, 0.2, 0.6, 0.3],
+    })  # fmt: skip
+    res = cna(df, outcomes=["B", "C"], con=0.8, cov=0.8)
+    assert res.type == "fs" and res.fuzzy
+    chains = res.csf[res.csf["outcome"] == "B,C"]
+    assert len(chains)
+    for row in res.csf.itertuples(index=False):
+        con, cov = _con_cov(row.condition, df)
+        assert row.con == pytest.approx(con) and row.cov == pytest.approx(cov)
+        parts = _asfs(row.condition)
+        simil = np.array([1 - np.abs(np.subtract(*_sides(a, df))) for a in parts])
+        # every csf here is connected (A, B, C are shared), so one part
+        expected = 1.0 if len(parts) == 1 else simil.min(0).sum() / simil.max(0).sum()
+        assert row.coherence == pytest.approx(expected), row.condition
+        ex, faith = _exff(row.condition, df)
+        assert row.exhaustiveness == pytest.approx(ex) and row.faithfulness == pytest.approx(faith)
+    assert (chains["coherence"] < 1).all()
+
+
+# --- multi-value factors --------------------------------------------------------------
+
+
+def _mv_minimal_dnf(df: pd.DataFrame, outcome: str, value: int) -> set[str]:
+    """Every minimal DNF of outcome=value over X=v literals of the other factors (brute
+    force over all conjunctions of the values that occur; con = cov = 1)."""
+    names = [c for c in df.columns if c != outcome]
+    lits = [(n, int(v)) for n in names for v in sorted(df[n].unique())]
+    y = (df[outcome] == value).to_numpy()
+
+    def holds(conj: tuple[tuple[str, int], ...]) -> np.ndarray:
+        return np.all([df[n].to_numpy() == v for n, v in conj], axis=0)
+
+    conjs = [
+        c
+        for k in range(1, len(names) + 1)
+        for c in itertools.combinations(lits, k)
+        if len({n for n, _ in c}) == k and holds(c).any()
+    ]
+    suff = [c for c in conjs if not (holds(c) & ~y).any()]
+    msc = [c for c in suff if not any(set(d) < set(c) for d in suff)]
+    found: list[frozenset[tuple[tuple[str, int], ...]]] = []
+    for k in range(1, len(msc) + 1):
+        for combo in itertools.combinations(msc, k):
+            s = frozenset(combo)
+            if any(f < s for f in found):
+                continue
+            if (np.any([holds(c) for c in combo], axis=0) == y).all():
+                found.append(s)
+    return {"+".join(sorted("*".join(f"{n}={v}" for n, v in c) for c in s)) for s in found}
+
+
+def _unordered(condition: str) -> str:
+    return "+".join(sorted(condition.split("<->")[0].split("+")))
+
+
+def test_multi_value_hand_worked_example() -> None:
+    # A in {0, 1, 2}, B in {0, 1}; E = 2 when A=2 or A=1*B=1, E = 1 when A=1*B=0, else 0
+    df = pd.DataFrame({"A": [0, 1, 2, 0, 1, 2], "B": [0, 0, 0, 1, 1, 1],
+                       "E": [0, 1, 2, 0, 2, 2]})  # fmt: skip
+    res = cna(df, outcomes=["E"])
+    assert res.type == "mv" and not res.fuzzy
+    assert res.asf["outcome"].tolist() == ["E=0", "E=1", "E=2"]  # R's order: values ascending
+    for value in (0, 1, 2):
+        got = res.asf[res.asf["outcome"] == f"E={value}"]["condition"]
+        assert {_unordered(c) for c in got} == _mv_minimal_dnf(df, "E", value)
+    assert res.asf["condition"].tolist() == ["A=0<->E=0", "A=1*B=0<->E=1", "A=2+A=1*B=1<->E=2"]
+    assert res.asf["complexity"].tolist() == [1, 2, 3]
+    # E=1 follows from the other two asf over A x B x E (E has three values): the csf drop it
+    assert res.csf["condition"].tolist() == [
+        "(A=0<->E=0)*(A=1*B=0<->E=1)",
+        "(A=0<->E=0)*(A=2+A=1*B=1<->E=2)",
+        "(A=1*B=0<->E=1)*(A=2+A=1*B=1<->E=2)",
+    ]
+    # exhaustiveness of A=0<->E=0: 5 of the 9 (A, E) configurations are compatible, 4 occur
+    row = res.asf.iloc[0]
+    assert row.exhaustiveness == pytest.approx(0.8) and row.faithfulness == 1.0
+    for table in (res.asf, res.csf):
+        for r in table.itertuples(index=False):
+            assert (r.exhaustiveness, r.faithfulness) == pytest.approx(_exff(r.condition, df))
+    # the msc are written X=v and searched over the values that occur
+    assert "A=2->E=2" in res.msc["condition"].tolist()
+    assert cna(df, outcomes=["E=2"]).asf["condition"].tolist() == ["A=2+A=1*B=1<->E=2"]
+
+
+def test_multi_value_thresholds_use_indicators() -> None:
+    df = pd.DataFrame({"A": [0, 1, 2, 2, 2, 1, 0, 2], "B": [1, 0, 1, 0, 1, 1, 0, 0],
+                       "E": [0, 1, 2, 2, 1, 1, 0, 2]})  # fmt: skip
+    res = cna(df, outcomes=["E=2"], con=0.7, cov=0.7)
+    assert len(res.asf)
+    for r in res.asf.itertuples(index=False):
+        con, cov = _con_cov(r.condition, df)
+        assert r.con == pytest.approx(con) and r.cov == pytest.approx(cov)
+        assert con >= 0.7 and cov >= 0.7
+    assert "A=2<->E=2" in res.asf["condition"].tolist()  # 3 of 4 cases with A=2 have E=2
+
+
+def test_outcome_spellings_and_their_errors() -> None:
+    educate = _educate()
+    assert cna(educate, outcomes=["E=1"]).asf.equals(cna(educate, outcomes=["E"]).asf)
+    with pytest.raises(ValidationError, match="present"):
+        cna(educate, outcomes=["E=0"])
+    with pytest.raises(ValidationError, match="unknown outcome"):
+        cna(educate, outcomes=["Z"])
+    mv = pd.DataFrame({"A": [0, 1, 2], "E": [0, 1, 1]})
+    with pytest.raises(ValidationError, match="'E' never takes the value 2"):
+        cna(mv, outcomes=["E=2"])
+    with pytest.raises(ValidationError, match="whole number"):
+        cna(mv, outcomes=["E=x"])
+    # mv names need no upper-case letter (nothing is written in lower case)
+    assert cna(mv.rename(columns=str.lower), outcomes=["e=1"]).asf["condition"].tolist() == [
+        "a=1+a=2<->e=1"
+    ]
+    # crisp values read as multi-value on request: literals written X=v
+    as_mv = cna(educate, outcomes=["E=1"], type="mv")
+    assert as_mv.type == "mv"
+    assert as_mv.asf["condition"].tolist() == ["L=1+G=1<->E=1", "U=1+D=1+G=1<->E=1"]
+
+
+@st.composite
+def _mv_structures(draw: st.DrawFn) -> tuple[pd.DataFrame, list[list[tuple[str, int]]]]:
+    levels = {"A": draw(st.integers(2, 3)), "B": draw(st.integers(2, 3)), "C": 2}
+    names = list(levels)[: draw(st.integers(2, 3))]
+    terms: list[list[tuple[str, int]]] = []
+    for _ in range(draw(st.integers(1, 2))):
+        size = draw(st.integers(1, len(names)))
+        which = draw(st.permutations(names))[:size]
+        terms.append(sorted((n, draw(st.integers(0, levels[n] - 1))) for n in which))
+    grid = pd.DataFrame(list(itertools.product(*(range(levels[n]) for n in names))), columns=names)
+    e = np.zeros(len(grid), dtype=int)
+    for t in terms:
+        e |= np.all([grid[n].to_numpy() == v for n, v in t], axis=0)
+    grid["E"] = e
+    return grid, terms
+
+
+@settings(max_examples=40, deadline=None)
+@given(_mv_structures())
+def test_true_mv_structure_is_among_the_solutions(
+    case: tuple[pd.DataFrame, list[list[tuple[str, int]]]],
+) -> None:
+    df, terms = case
+    if df["E"].nunique() < 2:
+        return  # a constant outcome has no causal structure
+    res = cna(df, outcomes=["E=1"], type="mv", maxstep=(3, 4, 12))
+    got = {_unordered(c) for c in res.asf["condition"]}
+    minimal = _mv_minimal_dnf(df, "E", 1)
+    assert got == minimal
+    true = "+".join(sorted("*".join(f"{n}={v}" for n, v in t) for t in terms))
+    if true in minimal:  # the true structure as drawn, when it has no redundant part
+        assert true in got
+    for r in res.asf.itertuples(index=False):
+        x, y = _sides(r.condition, df)
+        assert (x == y).all() and r.con == 1.0 and r.cov == 1.0
+
+
+# --- orderings --------------------------------------------------------------------------
+
+
+def test_csf_order_follows_r_minimalize_csf() -> None:
+    """The order R cna 4.0's csf() gives, derived by hand from its source: the 8
+    initial csf (A's asf varying slowest) are all reducible; their reductions, in
+    the order met, sorted by complexity, con * cov and outcomes (R's outcomeOrder)."""
+    df = pd.DataFrame({"A": [1, 0], "B": [1, 0], "C": [1, 0]})
+    assert cna(df).csf["condition"].tolist() == [
+        "(B<->A)*(C<->B)", "(C<->A)*(A<->B)", "(C<->A)*(C<->B)",
+        "(B<->A)*(A<->C)", "(B<->A)*(B<->C)", "(C<->A)*(B<->C)",
+        "(A<->B)*(A<->C)", "(A<->B)*(B<->C)", "(C<->B)*(A<->C)",
+    ]  # fmt: skip
+    # (D<->C)*(C<->D) reduces to one asf, a part of other csf, and is dropped
+    df = pd.DataFrame({"A": [1, 0, 1, 0], "B": [1, 0, 0, 1], "C": [1, 0, 1, 1],
+                       "D": [1, 0, 1, 1]})  # fmt: skip
+    assert cna(df).csf["condition"].tolist() == [
+        "(D<->C)*(A+B<->D)",
+        "(A+B<->C)*(C<->D)",
+        "(A+B<->C)*(A+B<->D)",
+    ]
+
+
+def test_head_with_ties_and_n_init() -> None:
+    from realist.analysis.cna import _head_with_ties
+
+    assert _head_with_ties([1, 2, 3], 5) == 3
+    assert _head_with_ties([1, 1, 2, 2, 3], 3) == 4  # the tie with the third row is kept
+    assert _head_with_ties([1, 1, 1], 1) == 3
+    assert _head_with_ties([1, 2, 2], 1) == 1
+    df = pd.DataFrame({"A": [1, 0], "B": [1, 0], "C": [1, 0]})
+    with pytest.warns(RealistWarning, match="n.init"):
+        few = cna(df, max_csf=2)
+    assert len(few.csf) < len(cna(df).csf)
+
+
+def test_import_does_not_load_numpy_or_pandas() -> None:
+    """The module itself imports numpy and pandas only when cna() runs (realist's own
+    __init__ is bypassed: other modules it imports are not this test's business)."""
+    src = Path(rl.__file__).parent
+    code = (
+        "import sys, types\n"
+        f"for name, path in (('realist', {str(src)!r}), "
+        f"('realist.analysis', {str(src / 'analysis')!r})):\n"
+        "    m = types.ModuleType(name); m.__path__ = [path]; sys.modules[name] = m\n"
+        "import realist.analysis.cna\n"
+        "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
