@@ -125,9 +125,9 @@ def test_cap_warns() -> None:
 def test_invalid_input() -> None:
     with pytest.raises(ValidationError, match="'A'"):
         cna(pd.DataFrame({"A": [2, 0], "B": [1, 0]}), type="cs")
-    with pytest.raises(ValidationError, match="'A'.*whole numbers"):
+    with pytest.raises(ValidationError, match=r"'A'.*whole numbers"):
         cna(pd.DataFrame({"A": [2, 0.5], "B": [1, 0]}))  # neither fuzzy nor multi-value
-    with pytest.raises(ValidationError, match="'B'.*missing"):
+    with pytest.raises(ValidationError, match=r"'B'.*missing"):
         cna(pd.DataFrame({"A": [1, 0], "B": [1, None]}))
     with pytest.raises(ValidationError, match="type"):
         cna(pd.DataFrame({"A": [1, 0], "B": [1, 0]}), type="crisp")
