@@ -1,6 +1,6 @@
 // realist explorer: filters, search, side panel and views over the network that
 // Graphviz laid out. All data comes from the JSON in #data; every text is set
-// with textContent (never innerHTML), so no label or quote is read as HTML.
+// with textContent, never parsed as markup, so no label or quote is read as HTML.
 "use strict";
 (function () {
   const D = JSON.parse(document.getElementById("data").textContent);
