@@ -390,12 +390,24 @@ def test_empty_project() -> None:
         ({"min_cases": True}, ValidationError, "got True"),
         ({"min_cases": 2.5}, ValidationError, "got 2.5"),
         ({"max_size": 1}, ValidationError, "max_size must be None or an integer of at least 2"),
-        ({"themes": ["nope"]}, UnknownIdError, "unknown theme 'nope'.*'vision', 'leadership'"),
-        ({"status": "refutd"}, ValidationError, "unknown status 'refutd': expected one of"),
-        ({"exclude_status": ["x"]}, ValidationError, "unknown exclude_status 'x'"),
-        ({"where": {"contry": "x"}}, ValidationError, "no case has the attribute 'contry'"),
+        (
+            {"themes": ["nope"]},
+            UnknownIdError,
+            "unknown theme 'nope' in themes=.*'vision', 'leadership'",
+        ),
+        (
+            {"status": "refutd"},
+            ValidationError,
+            "unknown status 'refutd' in status=: expected one of",
+        ),
+        ({"exclude_status": ["x"]}, ValidationError, "unknown status 'x' in exclude_status="),
+        (
+            {"where": {"contry": "x"}},
+            ValidationError,
+            "no case, source or configuration has the attribute 'contry'",
+        ),
         ({"where": 3}, ValidationError, "where must be a mapping"),
-        ({"status": 3}, ValidationError, "status must be a string or a list of strings, got 3"),
+        ({"status": 3}, ValidationError, "status must be a status or a list of statuses, got 3"),
     ],
 )
 def test_bad_input(

@@ -112,13 +112,17 @@ def test_subset_2008_keeps_the_revised_hypothesis_chain() -> None:
     assert _ids(s.sources) == ["w08"]
 
 
-def test_subset_by_case_attribute_needs_all_cases() -> None:
+def test_subset_by_case_attribute_cuts_a_configuration_to_the_cases_kept() -> None:
     p = three_countries()
     p.add_configuration(
-        cases=["wales", "scotland"], id="k-both", mechanisms=["m-champ"], outcomes=["o-vision"]
-    )
+        cases=["wales", "scotland"], id="k-both", mechanisms=["m-champ"], outcomes=["o-vision"],
+        evidence=["e-w06", "e-s06"],
+    )  # fmt: skip
     s = subset(p, country="Wales")
-    assert _ids(s.configurations) == ["k-w06", "k-w08"]
+    assert _ids(s.configurations) == ["k-w06", "k-w08", "k-both"]
+    both = s.get("k-both", rl.Configuration)
+    assert both.cases == ["wales"] and both.evidence == ["e-w06"]  # Scotland's excerpt goes
+    assert p.get("k-both", rl.Configuration).cases == ["wales", "scotland"]  # a copy was cut
     assert _ids(s.cases) == ["wales"]
     assert _ids(s.sources) == ["w06", "w08"]  # inherit the country of their case
     both = subset(p, country=["Wales", "Scotland"])
@@ -170,14 +174,24 @@ def test_subset_decides_each_case_of_a_configuration_by_one_rule() -> None:
         cases=["wales", "ni"], id="k-mixed-none", mechanisms=["m-champ"], outcomes=["o-vision"],
     )  # fmt: skip
     s = subset(p, phase=2006)
-    # k-w06 (wales alone, by its source) and k-mixed (wales, by the same source) agree.
-    assert _ids(s.configurations) == ["k-w06", "k-s06", "k-prog", "k-mixed"]
+    # k-w06 (wales alone, by its source) and k-mixed (wales, by the same source) agree;
+    # k-mixed-08 and k-mixed-none are kept with ni alone, without wales's 2008 excerpt.
+    told = {k.id: (k.cases, k.evidence) for k in s.configurations}
+    assert told == {
+        "k-w06": (["wales"], ["e-w06"]),
+        "k-s06": (["scotland"], ["e-s06"]),
+        "k-prog": ([], []),
+        "k-mixed": (["wales", "ni"], ["e-w06"]),
+        "k-mixed-08": (["ni"], []),
+        "k-mixed-none": (["ni"], []),
+    }
     assert _ids(s.cases) == ["wales", "scotland", "ni"]
-    s = subset(p, phase=2008)
-    assert _ids(s.configurations) == ["k-w08"]  # ni is 2006: k-mixed-08 does not match
+    s = subset(p, phase=2008)  # ni is 2006; wales decides by the 2008 source
+    told = {k.id: (k.cases, k.evidence) for k in s.configurations}
+    assert told == {"k-w08": (["wales"], ["e-w08"]), "k-mixed-08": (["wales"], ["e-w08"])}
     s = subset(p, phase=[2006, 2008])
     assert {"k-mixed", "k-mixed-08"} <= set(_ids(s.configurations))
-    assert "k-mixed-none" not in _ids(s.configurations)
+    assert s.get("k-mixed-none", rl.Configuration).cases == ["ni"]  # wales cannot decide
 
 
 def test_subset_combines_attributes_with_and() -> None:
@@ -192,11 +206,18 @@ def test_subset_where_mapping_and_callable() -> None:
     assert _ids(subset(p, where={"role": "manager"}).sources) == ["w06", "s06"]
 
     def refuted(item: object) -> bool:
-        return getattr(item, "status", None) == "refuted"
+        return isinstance(item, rl.Case) or getattr(item, "status", None) == "refuted"
 
     s = subset(p, where=refuted)
     assert _ids(s.configurations) == ["k-w08"]
     assert s.title == "Three countries [where=refuted]"
+    assert _ids(s.configurations) == _ids(subset(p, status="refuted").configurations)
+
+    # A function that refuses a case refuses what belongs to it.
+    s = subset(p, where=lambda item: item.id != "wales")
+    assert "wales" not in _ids(s.cases)
+    assert not any("wales" in k.cases for k in s.configurations)
+    assert all(src.case != "wales" for src in s.sources)
 
 
 def test_subset_by_ids() -> None:
@@ -210,9 +231,9 @@ def test_subset_by_ids() -> None:
     assert _ids(k.sources) == ["w08"] and _ids(k.cases) == ["wales"]
     src = subset(p, sources=["w06", "s06"])
     assert _ids(src.configurations) == ["k-w06", "k-s06"]
-    with pytest.raises(UnknownIdError, match="unknown id 'nowhere'"):
+    with pytest.raises(UnknownIdError, match="unknown case 'nowhere' in cases=: .*'wales'"):
         subset(p, cases=["nowhere"])
-    with pytest.raises(UnknownIdError, match="'w06' is a source, not a case"):
+    with pytest.raises(UnknownIdError, match="unknown case 'w06' in cases="):
         subset(p, cases="w06")
 
 

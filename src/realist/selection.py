@@ -52,7 +52,6 @@ from realist.model import (
     Link,
     Project,
     Source,
-    Theme,
 )
 
 __all__ = ["Filterable", "ItemFilter", "Narrowing", "id_set", "narrow", "same_value", "subset"]
@@ -125,6 +124,10 @@ def _attributes_of(item: Case | Source | Configuration | Hypothesis) -> Mapping[
 
 
 def _statuses(value: Ids, what: str) -> set[str] | None:
+    if not (value is None or isinstance(value, str)) and (
+        not isinstance(value, Iterable) or not all(isinstance(v, str) for v in value)
+    ):
+        raise ValidationError(f"{what} must be a status or a list of statuses, got {value!r}")
     values = id_set(value, what)
     for s in sorted(values or ()):
         if s not in STATUSES:
@@ -133,14 +136,19 @@ def _statuses(value: Ids, what: str) -> set[str] | None:
     return values
 
 
-def _known(project: Project, ids: set[str] | None, cls: type[Any], what: str) -> set[str] | None:
+def _known(project: Project, ids: set[str] | None, what: str) -> set[str] | None:
+    """`ids`, each checked to name an item of the collection `what`; the message of an unknown
+    one lists the ids the project holds (the first twenty)."""
     if ids is None:
         return None
-    for ident in sorted(ids):
-        try:
-            project.get(ident, cls)
-        except UnknownIdError as exc:
-            raise type(exc)(f"{what}=: {exc}") from None
+    held = [item.id for item in getattr(project, what)]
+    unknown = sorted(ids.difference(held))
+    if unknown:
+        shown = ", ".join(repr(x) for x in held[:20]) + (", ..." if len(held) > 20 else "")
+        raise UnknownIdError(
+            f"unknown {what[:-1]} {unknown[0]!r} in {what}=: "
+            f"the project's {what} are {shown or 'none'}"
+        )
     return ids
 
 
@@ -210,12 +218,12 @@ class Narrowing:
                         f"the attributes are: {names}"
                     )
         return cls(
-            cases=_known(project, id_set(cases, "cases"), Case, "cases"),
-            sources=_known(project, id_set(sources, "sources"), Source, "sources"),
+            cases=_known(project, id_set(cases, "cases"), "cases"),
+            sources=_known(project, id_set(sources, "sources"), "sources"),
             configurations=_known(
-                project, id_set(configurations, "configurations"), Configuration, "configurations"
+                project, id_set(configurations, "configurations"), "configurations"
             ),
-            themes=_known(project, id_set(themes, "themes"), Theme, "themes"),
+            themes=_known(project, id_set(themes, "themes"), "themes"),
             status=_statuses(status, "status"),
             exclude_status=_statuses(exclude_status, "exclude_status"),
             attributes=tuple(filters.items()),
@@ -252,17 +260,18 @@ class Narrowing:
 
     # ------------------------------------------------------------- selection
 
-    def selected(self, project: Project) -> set[str]:
-        """The ids of the cases, sources, configurations and hypotheses selected
-        by the filters themselves (before what they refer to is added)."""
-        judge = _Judge(project, dict(self.attributes))
+    def selected(self, project: Project) -> tuple[set[str], dict[str, Configuration]]:
+        """The ids of the cases, sources, configurations and hypotheses selected by
+        the filters themselves (before what they refer to is added), and the
+        configurations kept with only some of their cases, cut to those cases."""
+        judge = _Judge(project, dict(self.attributes), self.test)
         only_configs = self.sources is not None or self.configurations is not None
         keep: set[str] = set()
         if not only_configs:
             keep.update(
                 c.id
                 for c in project.cases
-                if (self.cases is None or c.id in self.cases) and self._passes(c, judge.case(c))
+                if (self.cases is None or c.id in self.cases) and judge.case(c)
             )
         if self.configurations is None:
             keep.update(
@@ -270,41 +279,51 @@ class Narrowing:
                 for s in project.sources
                 if (self.sources is None or s.id in self.sources)
                 and (self.cases is None or s.case in self.cases)
-                and self._passes(s, judge.source(s))
+                and judge.source(s)
             )
-        keep.update(k.id for k in project.configurations if self._keeps(k, judge))
+        cut: dict[str, Configuration] = {}
+        for k in project.configurations:
+            cases = self._cases_kept(k, judge)
+            if cases is None:
+                continue
+            keep.add(k.id)
+            if len(cases) < len(k.cases):
+                cut[k.id] = judge.cut(k, cases)
         plain = not (self.cases or self.sources or self.configurations or self.test)
         if [n for n, _ in self.attributes] == ["phase"] and plain:
             keep.update(h.id for h in project.hypotheses if judge.own(h, "phase") is True)
-        return keep
+        return keep, cut
 
-    def _passes(self, item: Filterable, verdicts: Iterable[bool | None]) -> bool:
-        return all(v is True for v in verdicts) and (self.test is None or self.test(item))
-
-    def _keeps(self, k: Configuration, judge: _Judge) -> bool:
+    def _cases_kept(self, k: Configuration, judge: _Judge) -> list[str] | None:
+        """The cases `k` is kept with (all, or those the filters keep), or None."""
         if self.configurations is not None and k.id not in self.configurations:
-            return False
+            return None
         if self.status is not None and k.status not in self.status:
-            return False
+            return None
         if self.exclude_status is not None and k.status in self.exclude_status:
-            return False
+            return None
         if self.themes is not None and self.themes.isdisjoint(k.themes):
-            return False
-        if self.cases is not None and not (k.cases and self.cases.issuperset(k.cases)):
-            return False
+            return None
         if self.sources is not None:
             told_by = judge.sources_of(k)
             if not (told_by and self.sources.issuperset(s.id for s in told_by)):
-                return False
-        return self._passes(k, judge.configuration(k))
+                return None
+        cases = judge.configuration(k)
+        if cases is not None and self.cases is not None:
+            cases = [c for c in cases if c in self.cases] if k.cases else None
+        return None if cases is None or (k.cases and not cases) else cases
 
 
 class _Judge:
-    """Decides attribute filters for cases, sources and configurations (the rule in
-    :func:`subset`): each item by its own attribute, else by what it belongs to."""
+    """Decides the attribute filters and the `where` function for cases, sources and
+    configurations (the rule in :func:`subset`): each item by its own attribute,
+    else by what it belongs to."""
 
-    def __init__(self, project: Project, filters: dict[str, tuple[Any, ...]]) -> None:
+    def __init__(
+        self, project: Project, filters: dict[str, tuple[Any, ...]], test: ItemFilter | None
+    ) -> None:
         self.filters = filters
+        self.test = test
         self.case_by_id = {c.id: c for c in project.cases}
         self.source_by_id = {s.id: s for s in project.sources}
         self.evidence_source = {e.id: e.source for e in project.evidence}
@@ -313,8 +332,10 @@ class _Judge:
         attrs = _attributes_of(item)
         return same_value(attrs[name], self.filters[name]) if name in attrs else None
 
-    def case(self, c: Case) -> list[bool | None]:
-        return [self.own(c, n) for n in self.filters]
+    def case(self, c: Case) -> bool:
+        return all(self.own(c, n) is True for n in self.filters) and (
+            self.test is None or self.test(c)
+        )
 
     def _source(self, s: Source, name: str) -> bool | None:
         verdict = self.own(s, name)
@@ -322,8 +343,13 @@ class _Judge:
             verdict = self.own(self.case_by_id[s.case], name)
         return verdict
 
-    def source(self, s: Source) -> list[bool | None]:
-        return [self._source(s, n) for n in self.filters]
+    def source(self, s: Source) -> bool:
+        if not all(self._source(s, n) is True for n in self.filters):
+            return False
+        if self.test is None:
+            return True
+        case = self.case_by_id.get(s.case) if s.case is not None else None
+        return self.test(s) and (case is None or self.test(case))
 
     def sources_of(self, k: Configuration) -> list[Source]:
         ids = dict.fromkeys(
@@ -331,33 +357,70 @@ class _Judge:
         )
         return [self.source_by_id[s] for s in ids if s in self.source_by_id]
 
-    def configuration(self, k: Configuration) -> list[bool | None]:
-        return [self._configuration(k, n) for n in self.filters]
+    def configuration(self, k: Configuration) -> list[str] | None:
+        """The cases `k` is kept with (all of them when it decides by itself), or None."""
+        if self.test is not None and not self.test(k):
+            return None
+        cases = [c for c in dict.fromkeys(k.cases) if c in self.case_by_id]
+        for name in self.filters:
+            verdict = self.own(k, name)
+            if verdict is False:
+                return None
+            if verdict is None:
+                matching = self._cases_matching(k, name, cases)
+                if matching is None:
+                    return None
+                cases = matching
+        if self.test is not None:
+            cases = [c for c in cases if self.test(self.case_by_id[c])]
+        return cases
 
-    def _configuration(self, k: Configuration, name: str) -> bool:
-        verdict = self.own(k, name)
-        if verdict is not None:
-            return verdict
+    def _cases_matching(self, k: Configuration, name: str, cases: list[str]) -> list[str] | None:
+        """The cases of `k` that match the filter `name`, each by its own attribute,
+        else by what the configuration's evidence says; None when none does."""
         told_by = self.sources_of(k)
         from_sources: bool | None = None  # what the evidence says, when it can say
         if any(self._source(s, name) is not None for s in told_by):
             from_sources = all(self._source(s, name) is True for s in told_by)
-        k_cases = [self.case_by_id[c] for c in dict.fromkeys(k.cases) if c in self.case_by_id]
-        if not k_cases:
-            return from_sources is True
-        # One rule for every case: its own attribute, else what the evidence says.
-        return all(
-            (self.own(c, name) if name in c.attributes else from_sources) is True for c in k_cases
+        if not k.cases:
+            return [] if from_sources is True else None
+        matching = [
+            c
+            for c in cases
+            if (
+                self.own(self.case_by_id[c], name)
+                if name in self.case_by_id[c].attributes
+                else from_sources
+            )
+            is True
+        ]
+        return matching or None
+
+    def cut(self, k: Configuration, cases: list[str]) -> Configuration:
+        """`k` as told in `cases` only: its other cases and their sources' excerpts go."""
+        kept = set(cases)
+
+        def told_here(e: str) -> bool:
+            source = self.source_by_id.get(self.evidence_source.get(e, ""))
+            return source is None or source.case is None or source.case in kept
+
+        return k.model_copy(
+            update={"cases": cases, "evidence": [e for e in k.evidence if told_here(e)]}
         )
 
 
 # ---------------------------------------------------------------- closure
 
 
-def _closure(project: Project, keep: set[str]) -> tuple[set[str], list[Link]]:
+def _closure(
+    project: Project, keep: set[str], cut: Mapping[str, Configuration]
+) -> tuple[set[str], list[Link]]:
     """`keep` with everything its items refer to (by ``_REFERENCES``), the evidence of
     kept sources, and the links whose two ends are kept (with what they refer to)."""
-    index = {item.id: item for name in COLLECTIONS for item in getattr(project, name)}
+    index: dict[str, Any] = {
+        item.id: item for name in COLLECTIONS for item in getattr(project, name)
+    }
+    index.update(cut)
     keep |= {e.id for e in project.evidence if e.source in keep}
     links: list[Link] = []
     todo = list(keep)
@@ -399,7 +462,8 @@ def _findings(project: Project, keep: set[str]) -> list[Finding]:
 
 
 def _cut(project: Project, narrowing: Narrowing, *, copy: bool) -> Project:
-    keep, links = _closure(project, narrowing.selected(project))
+    selected, cut = narrowing.selected(project)
+    keep, links = _closure(project, selected, cut)
     findings = _findings(project, keep)
     data: dict[str, Any] = {
         "title": f"{project.title} [{narrowing.describe()}]" if copy else project.title,
@@ -412,7 +476,7 @@ def _cut(project: Project, narrowing: Narrowing, *, copy: bool) -> Project:
         elif name == "findings":
             items = findings
         else:
-            items = [x for x in getattr(project, name) if x.id in keep]
+            items = [cut.get(x.id, x) for x in getattr(project, name) if x.id in keep]
         data[name] = [x.model_copy(deep=True) for x in items] if copy else items
     return Project(**data)
 
@@ -444,14 +508,17 @@ def subset(
     - a case or a source decides by its own ``attributes``; a source that
       lacks the attribute inherits it from its case;
     - a configuration decides by its own ``attributes`` and its ``phase``
-      field (the attribute ``phase``); when it lacks the attribute, it
-      matches when it has cases and *every* case matches, each case by the
-      same rule: by its own attribute, or, when the case lacks it, by the
-      sources of the configuration's evidence (when one of them has the
-      attribute, directly or through its case, they must all match; when
-      none has it, the case cannot decide and does not match). A
-      configuration without cases decides by the sources of its evidence
-      alone;
+      field (the attribute ``phase``); when it lacks the attribute, it is
+      decided for each of its cases, each case by its own attribute, or,
+      when the case lacks it, by the sources of the configuration's
+      evidence (when one of them has the attribute, directly or through its
+      case, they must all match; when none has it, the case cannot decide
+      and does not match). A configuration is kept with the cases that
+      match, when at least one does: a configuration told in a northern and
+      a southern case is, in the northern sub-project, told in the northern
+      case, with the excerpts of that case's sources (and of sources with
+      no case). A configuration without cases decides by the sources of its
+      evidence alone;
     - a hypothesis decides by its ``phase`` field, when ``phase`` is the
       only filter;
     - an item that cannot decide (it has the attribute nowhere) does not
@@ -461,7 +528,8 @@ def subset(
     `where`. With no filter at all, every item is selected.
 
     **Ids and statuses.** ``cases=`` selects those cases, the sources of those
-    cases and the configurations all of whose cases are among them.
+    cases and the configurations that name one of them, cut to those cases
+    as above.
     ``sources=`` selects those sources and the configurations all of whose
     evidence comes from them. ``configurations=`` selects those
     configurations. When ``sources=`` or ``configurations=`` is given, cases
@@ -495,7 +563,9 @@ def subset(
         A mapping ``{attribute: value}``, like the keyword arguments (use it
         for attribute names that are not Python names, or clash with the
         parameters), or a function called with each case, source and
-        configuration, returning True to select it.
+        configuration, returning True to select it. A source or
+        configuration is selected only when the function also accepts each
+        of its cases.
     **attributes
         Attribute filters: ``phase=2006``, ``country="Wales"``, ...
 

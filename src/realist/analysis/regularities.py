@@ -10,8 +10,9 @@ Two views of what recurs:
   configuration of at least `min_cases` cases, each reported once in its
   largest form (see the function for the precise definition).
 
-Both take the same filters: configurations by ``status`` / ``exclude_status``
-(and, for patterns, by ``themes``) and cases by ``where``. A refuted
+Both take the filters of :func:`realist.subset`, with its meaning: ``status``
+/ ``exclude_status`` (and, for patterns, ``themes``) select configurations,
+``where`` cases, sources and configurations by attribute. A refuted
 configuration (its mechanism fired, its expected outcome did not follow) is
 never support: it is a counter-case of the patterns whose contexts and
 mechanisms it holds (see "Refuted configurations" in ``docs/analysis.md``);
@@ -42,14 +43,15 @@ Regularity(contexts=['c-hist'], mechanisms=['m-champ'], outcomes=['o-vision'], n
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from realist.analysis._closed import Groups, mine_closed
 from realist.analysis._grouping import resolve_by
-from realist.errors import UnknownIdError, ValidationError
-from realist.model import SOURCE_KINDS, STATUSES, Case, Configuration, Element, Project
+from realist.errors import ValidationError
+from realist.model import SOURCE_KINDS, Case, Configuration, Element, Project
+from realist.selection import ItemFilter, narrow
 
 if TYPE_CHECKING:
     import numpy as np
@@ -66,10 +68,9 @@ __all__ = [
 
 Scalar: TypeAlias = str | int | float | bool | None
 
-#: Which cases to keep: a mapping ``attribute -> value`` (or a collection of
-#: accepted values), every pair of which a case must match, or a function
-#: taking a :class:`~realist.model.Case` and returning True to keep it.
-CaseFilter: TypeAlias = Mapping[str, Any] | Callable[[Case], bool]
+#: What ``where=`` takes in every function: attribute filters ``{name: value}``
+#: or a function of each case, source and configuration (:func:`realist.subset`).
+CaseFilter: TypeAlias = Mapping[str, Any] | ItemFilter
 
 _KINDS = ("context", "mechanism", "outcome")
 
@@ -277,63 +278,10 @@ def regularities_frame(
 # ---------------------------------------------------------------- selection
 
 
-def _as_set(value: str | Iterable[str] | None, what: str) -> set[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return {value}
-    try:
-        return set(value)
-    except TypeError:
-        raise ValidationError(
-            f"{what} must be a string or a list of strings, got {value!r}"
-        ) from None
-
-
-def _check_statuses(values: set[str] | None, what: str) -> None:
-    for s in sorted(values or ()):
-        if s not in STATUSES:
-            expected = ", ".join(repr(x) for x in STATUSES)
-            raise ValidationError(f"unknown {what} {s!r}: expected one of {expected}")
-
-
 def _check_min_cases(min_cases: object) -> int:
     if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
         raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
     return min_cases
-
-
-def _case_selector(project: Project, where: CaseFilter | None) -> Callable[[Case], bool]:
-    if where is None:
-        return lambda case: True
-    if callable(where):
-        return where
-    if not isinstance(where, Mapping):
-        raise ValidationError(
-            f"where must be a mapping of case attributes to values or a function of a case, "
-            f"got {where!r}"
-        )
-    known = {a for case in project.cases for a in case.attributes}
-    for attr in where:
-        if attr not in known:
-            names = ", ".join(repr(a) for a in sorted(known)) or "none"
-            raise ValidationError(
-                f"no case has the attribute {attr!r} given in where=; case attributes are: {names}"
-            )
-    accepted: dict[str, Collection[Any]] = {}
-    for attr, value in where.items():
-        if isinstance(value, (list, tuple, set, frozenset)):
-            accepted[attr] = list(value)
-        else:
-            accepted[attr] = [value]
-
-    def keep(case: Case) -> bool:
-        for attr, values in accepted.items():
-            if attr not in case.attributes or case.attributes[attr] not in values:
-                return False
-        return True
-
-    return keep
 
 
 def _select(
@@ -344,30 +292,10 @@ def _select(
     exclude_status: str | Iterable[str] | None,
     where: CaseFilter | None,
 ) -> tuple[list[Configuration], list[Case]]:
-    """The configurations and the cases (project order) an analysis keeps."""
-    include = _as_set(status, "status")
-    exclude = _as_set(exclude_status, "exclude_status")
-    _check_statuses(include, "status")
-    _check_statuses(exclude, "exclude_status")
-    wanted_themes = _as_set(themes, "themes")
-    if wanted_themes is not None:
-        theme_ids = [t.id for t in project.themes]
-        for t in sorted(wanted_themes):
-            if t not in theme_ids:
-                names = ", ".join(repr(x) for x in theme_ids) or "none"
-                raise UnknownIdError(
-                    f"unknown theme {t!r} in themes=: the project's themes are {names}"
-                )
-    configs = [
-        k
-        for k in project.configurations
-        if (include is None or k.status in include)
-        and (exclude is None or k.status not in exclude)
-        and (wanted_themes is None or not wanted_themes.isdisjoint(k.themes))
-    ]
-    keep = _case_selector(project, where)
-    cases = [c for c in project.cases if keep(c)]
-    return configs, cases
+    """The configurations and the cases (project order) an analysis keeps: those of
+    :func:`realist.subset` with the same filters."""
+    kept = narrow(project, themes=themes, status=status, exclude_status=exclude_status, where=where)
+    return list(kept.configurations), list(kept.cases)
 
 
 class _Backing:
