@@ -23,6 +23,7 @@ from realist.analysis.codings import (
     map_codes,
     resolve_mapping,
 )
+from realist.analysis.confidence import cerqual_table, check_confidence, keep_regularity
 from realist.analysis.contrasts import Contrast, OutcomeGroup, contrasts, contrasts_frame
 from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_table, verify_quotes
 from realist.analysis.harmonise import (
@@ -33,6 +34,7 @@ from realist.analysis.harmonise import (
     suggestions_frame,
 )
 from realist.analysis.matrix import case_matrix
+from realist.analysis.methods import MethodsSummary, methods_summary
 from realist.analysis.paths import PathStep, Robustness, TracedPath, robustness, trace_paths
 from realist.analysis.qca import (
     Model,
@@ -95,10 +97,18 @@ from realist.model import (
     Theme,
 )
 from realist.render.diagrams import draw
+from realist.render.docx import write_docx
 from realist.render.explorer import explore
 from realist.render.figures import plot_case_matrix, plot_evidence, plot_regularities, save_figure
+from realist.render.report import write_report
 from realist.render.structures import csf_diagram
-from realist.render.tables import PaperTable, configuration_table, regularity_table
+from realist.render.tables import (
+    PaperTable,
+    cmoc_table,
+    confidence_table,
+    configuration_table,
+    regularity_table,
+)
 from realist.render.xyplot import plot_xy
 
 __version__ = "0.1.0"
@@ -127,6 +137,7 @@ __all__ = [
     "Link",
     "Mechanism",
     "MergeSuggestion",
+    "MethodsSummary",
     "MissingDependencyError",
     "MissingFileError",
     "Model",
@@ -157,12 +168,16 @@ __all__ = [
     "__version__",
     "calibrate",
     "case_matrix",
+    "cerqual_table",
     "chains",
+    "check_confidence",
+    "cmoc_table",
     "cna",
     "code_table",
     "coder_agreement",
     "coding_spans",
     "cohen_kappa",
+    "confidence_table",
     "configuration_graph",
     "configuration_table",
     "contrasts",
@@ -176,11 +191,13 @@ __all__ = [
     "find_regularities",
     "form_configurations",
     "hypothesis_summary",
+    "keep_regularity",
     "load",
     "loads",
     "locate_quote",
     "map_codes",
     "match_quotes",
+    "methods_summary",
     "minimize",
     "necessity",
     "plot_case_matrix",
@@ -206,8 +223,10 @@ __all__ = [
     "truth_table",
     "verify_quotes",
     "write_cytoscape",
+    "write_docx",
     "write_gexf",
     "write_graphml",
     "write_qdc",
+    "write_report",
     "write_table",
 ]

@@ -21,7 +21,7 @@ from realist import _formats
 from realist.errors import FileWriteError, GraphvizNotFoundError, RealistWarning
 from realist.model import Configuration, Project
 
-__all__ = ["pick_configuration", "write_demo_figures"]
+__all__ = ["FIGURES", "make_folder", "pick_configuration", "write_demo_figures", "write_figures"]
 
 _FORMATS = ("svg", "pdf", "png")
 
@@ -63,19 +63,109 @@ def _save_diagram(graph: Any, diagram_kwargs: dict[str, Any], stem: Path) -> lis
     return written
 
 
+def make_folder(folder: str | os.PathLike[str]) -> Path:
+    """Create `folder` (and its parents) or raise a FileWriteError that names it."""
+    out = Path(folder)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise FileWriteError(
+            f"{_formats.shown_path(out)}: cannot create the folder ({reason}); choose another one"
+        ) from None
+    return out
+
+
+#: The figures :func:`write_figures` draws: file stem and what it shows.
+FIGURES: dict[str, str] = {
+    "table3-configuration": "the configuration of HIPP's Table 3 shape, as a diagram",
+    "programme-theory": "the programme-theory network (arrows of two or more cases)",
+    "case-theme-matrix": "cases x themes: configurations per cell",
+    "regularities": "supporting cases and counter-cases of the strongest regularities",
+    "evidence": "excerpts per configuration, by the kind of their source",
+}
+
+
+def write_figures(
+    project: Project,
+    folder: str | os.PathLike[str],
+    *,
+    min_cases: int = 2,
+    skipped: dict[str, str] | None = None,
+) -> list[Path]:
+    """Write the figures of :data:`FIGURES` the project can give, each as SVG, PDF and PNG.
+
+    A figure the project cannot give (no configuration, no theme, no case,
+    no evidence, no regularity in `min_cases` cases) is left out, and why is
+    put in `skipped` (stem to reason) when given.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of :data:`FIGURES`.
+    """
+    import matplotlib.pyplot as plt
+
+    from realist.analysis.regularities import find_regularities
+    from realist.render.diagrams import draw
+    from realist.render.figures import (
+        plot_case_matrix,
+        plot_evidence,
+        plot_regularities,
+        save_figure,
+    )
+
+    out = make_folder(folder)
+    written: list[Path] = []
+    why: dict[str, str] = {} if skipped is None else skipped
+
+    def figure(ax: Any, stem: str) -> None:
+        for fmt in _FORMATS:
+            written.append(save_figure(ax, out / f"{stem}.{fmt}"))
+        plt.close(ax.figure)
+
+    if project.configurations:
+        k = pick_configuration(project)
+        kwargs: dict[str, Any] = {"obj": k, "project": project}
+        written += _save_diagram(draw(k, project=project), kwargs, out / "table3-configuration")
+        # The whole theory of a large project is too large for a page: arrows of min_cases cases.
+        network_min = min_cases if len(project.cases) >= min_cases else 1
+        kwargs = {"obj": project, "min_cases": network_min}
+        written += _save_diagram(
+            draw(project, min_cases=network_min), kwargs, out / "programme-theory"
+        )
+    else:
+        why["table3-configuration"] = why["programme-theory"] = "no configuration"
+    if project.themes and project.cases and project.configurations:
+        figure(plot_case_matrix(project), "case-theme-matrix")
+    else:
+        why["case-theme-matrix"] = "no themes, cases or configurations"
+    regularities = find_regularities(project, min_cases=min_cases) if project.cases else []
+    if regularities:
+        figure(plot_regularities(regularities, project=project, top=12), "regularities")
+    else:
+        why["regularities"] = f"no regularity in {min_cases} or more cases"
+    if any(c.evidence for c in project.configurations):
+        figure(plot_evidence(project), "evidence")
+    else:
+        why["evidence"] = "no configuration cites evidence"
+    return written
+
+
 def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list[Path]:
     """Write the demo's figures (SVG, PDF, PNG) and tables (Markdown, LaTeX) into `folder`.
 
-    - ``table3-configuration.*``: HIPP's Table 3 configuration as a diagram,
-      and ``table3-configuration.md`` / ``.tex`` as a table;
+    - ``table3-configuration.*``: HIPP's Table 3 configuration as a diagram;
     - ``programme-theory.*``: the programme-theory network of the project
       (arrows supported by at least two cases);
     - ``case-theme-matrix.*``: cases x themes;
     - ``regularities.*``: support and counter-cases of the regularities;
     - ``evidence.*``: evidence per configuration by source kind (when cited);
+    - ``table3-configuration.md`` / ``.tex``: HIPP's Table 3 as a table;
     - ``table4-regularities.md`` / ``.tex``: HIPP's Table 4.
 
-    Without Graphviz, diagrams are drawn with matplotlib and a
+    The figures are those of :func:`write_figures`, which ``realist report``
+    writes too. Without Graphviz, diagrams are drawn with matplotlib and a
     :class:`~realist.errors.RealistWarning` says how to install it.
 
     Every file is written atomically: a crash or a full disk leaves each
@@ -91,52 +181,13 @@ def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list
     realist.errors.FileWriteError
         A file or the folder cannot be written; the message names it.
     """
-    import matplotlib.pyplot as plt
-
-    from realist.analysis.regularities import find_regularities
-    from realist.render.diagrams import draw
-    from realist.render.figures import (
-        plot_case_matrix,
-        plot_evidence,
-        plot_regularities,
-        save_figure,
-    )
     from realist.render.tables import configuration_table, regularity_table
 
-    out = Path(folder)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise FileWriteError(
-            f"{_formats.shown_path(out)}: cannot create the folder ({reason}); choose another one"
-        ) from None
-    written: list[Path] = []
-
-    k = pick_configuration(project)
-    kwargs: dict[str, Any] = {"obj": k, "project": project}
-    written += _save_diagram(draw(k, project=project), kwargs, out / "table3-configuration")
-    t3 = configuration_table(project, k)
+    out = make_folder(folder)
+    written = write_figures(project, out)
+    t3 = configuration_table(project, pick_configuration(project))
     written.append(_write(out / "table3-configuration.md", t3.to_markdown() + "\n"))
     written.append(_write(out / "table3-configuration.tex", t3.to_latex() + "\n"))
-
-    # The whole HIPP theory is too large for a page: show the arrows of two or more cases.
-    kwargs = {"obj": project, "min_cases": 2}
-    written += _save_diagram(draw(project, min_cases=2), kwargs, out / "programme-theory")
-
-    def figure(ax: Any, stem: str) -> None:
-        for fmt in _FORMATS:
-            written.append(save_figure(ax, out / f"{stem}.{fmt}"))
-        plt.close(ax.figure)
-
-    if project.themes and project.cases:
-        figure(plot_case_matrix(project), "case-theme-matrix")
-    regularities = find_regularities(project, min_cases=2)
-    if regularities:
-        figure(plot_regularities(regularities, project=project, top=12), "regularities")
-    if any(c.evidence for c in project.configurations):
-        figure(plot_evidence(project), "evidence")
-
     t4 = regularity_table(project, min_cases=2)
     written.append(_write(out / "table4-regularities.md", t4.to_markdown() + "\n"))
     written.append(_write(out / "table4-regularities.tex", t4.to_latex() + "\n"))

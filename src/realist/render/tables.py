@@ -1,9 +1,12 @@
-"""Paper tables: HIPP's Table 4 (regularities by theme) and Table 3 (one configuration).
+"""Paper tables: HIPP's Table 4 (regularities by theme), Table 3 (one configuration),
+CMOcs with illustrative quotes, and GRADE-CERQual confidence.
 
 A :class:`PaperTable` holds a caption, column headings and rows of cells,
 each cell a list of items (one line each). It writes itself as LaTeX
-(booktabs), Markdown and HTML, turns into a DataFrame, and shows itself in
-Jupyter. Every user string is escaped for the format it goes into.
+(booktabs, ragged-right ``p`` columns, a ``longtable`` over pages on request:
+see :data:`LATEX_PACKAGES`), Markdown, HTML and Word (``.docx``), turns into a
+DataFrame, and shows itself in Jupyter. Every user string is escaped for the
+format it goes into. A table has a caption only when the user gives one.
 
 Examples
 --------
@@ -20,7 +23,7 @@ Examples
 \\toprule
 Theme & Context \\\\
 \\midrule
-Vision & A \\& B\\newline 50\\% \\\\
+\\raggedright\\hspace{0pt}Vision & \\raggedright\\hspace{0pt}A \\& B\\newline 50\\% \\tabularnewline
 \\bottomrule
 \\end{tabular}
 \\end{table}
@@ -29,10 +32,12 @@ Vision & A \\& B\\newline 50\\% \\\\
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from realist.analysis.regularities import RECURRING_COLUMNS
 from realist.errors import ValidationError
@@ -44,8 +49,12 @@ if TYPE_CHECKING:
     from realist.analysis.regularities import Regularity
 
 __all__ = [
+    "LATEX_PACKAGES",
     "PaperTable",
+    "cmoc_table",
+    "confidence_table",
     "configuration_table",
+    "latex_document",
     "latex_escape",
     "markdown_escape",
     "regularity_table",
@@ -169,7 +178,9 @@ class PaperTable:
             if n == 2:
                 ws = [0.35, 1.0]
         total = sum(ws)
-        return [0.92 * w / total for w in ws]
+        # the column gaps (2 x 6 pt each, about 4% of a page's text width) fit beside them
+        room = min(0.92, 1.0 - 0.04 * (n - 1))
+        return [room * w / total for w in ws]
 
     # ------------------------------------------------------------ formats
 
@@ -198,8 +209,21 @@ class PaperTable:
             lines += ["", markdown_escape(note)]
         return "\n".join(lines)
 
-    def to_latex(self, *, float_env: bool = True) -> str:
-        r"""LaTeX with booktabs rules (``\usepackage{booktabs}``); items one per line."""
+    def to_latex(self, *, float_env: bool = True, long: bool = False) -> str:
+        r"""LaTeX with booktabs rules and ragged-right ``p`` columns; items one per line.
+
+        Needs ``booktabs`` in the preamble and, for `long`, ``longtable``
+        (:data:`LATEX_PACKAGES`).
+
+        Parameters
+        ----------
+        float_env : bool, default True
+            Wrap the ``tabular`` in a ``table`` float with the caption and label
+            (when set); False gives the bare ``tabular``.
+        long : bool, default False
+            A ``longtable`` that breaks over pages, its header repeated on each
+            page (the caption and label inside it; `float_env` does not apply).
+        """
 
         def cell(items: Sequence[Any]) -> str:
             parts = []
@@ -217,6 +241,29 @@ class PaperTable:
             return joiner.join(parts)
 
         spec = "".join(f"p{{{w:.2f}\\linewidth}}" for w in self._widths())
+        head = [
+            r"\toprule",
+            " & ".join(latex_escape(c) for c in self.columns) + r" \\",
+            r"\midrule",
+        ]
+        body = []
+        for i, row in enumerate(self.rows):
+            # ragged right, the first word hyphenable; \raggedright takes \\ over, so rows
+            # end in \tabularnewline (no package needed beyond booktabs)
+            cells = (r"\raggedright\hspace{0pt}" + cell(c) for c in row)
+            body.append(" & ".join(cells) + r" \tabularnewline")
+            if i < len(self.rows) - 1 and len(self.columns) > 2:
+                body.append(r"\addlinespace")
+        notes = [rf"\par\smallskip{{\footnotesize {latex_escape(n)}}}" for n in self.notes]
+        if long:
+            lines = [r"\begingroup\small", rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}"]
+            if self.caption or self.label:
+                caption = rf"\caption{{{latex_escape(self.caption)}}}" if self.caption else ""
+                label = rf"\label{{{self.label}}}" if self.label else ""
+                lines.append(caption + label + r" \\")
+            lines += [*head, r"\endfirsthead", *head, r"\endhead", r"\bottomrule", r"\endlastfoot"]
+            lines += [*body, r"\end{longtable}", *notes, r"\endgroup"]
+            return "\n".join(lines)
         lines = []
         if float_env:
             lines += [r"\begin{table}[htbp]", r"\centering", r"\small"]
@@ -225,20 +272,19 @@ class PaperTable:
             if self.label:
                 lines.append(rf"\label{{{self.label}}}")
         lines.append(rf"\begin{{tabular}}{{@{{}}{spec}@{{}}}}")
-        lines.append(r"\toprule")
-        lines.append(" & ".join(latex_escape(c) for c in self.columns) + r" \\")
-        lines.append(r"\midrule")
-        for i, row in enumerate(self.rows):
-            lines.append(" & ".join(cell(c) for c in row) + r" \\")
-            if i < len(self.rows) - 1 and len(self.columns) > 2:
-                lines.append(r"\addlinespace")
-        lines.append(r"\bottomrule")
-        lines.append(r"\end{tabular}")
-        for note in self.notes:
-            lines.append(rf"\par\smallskip{{\footnotesize {latex_escape(note)}}}")
+        lines += [*head, *body, r"\bottomrule", r"\end{tabular}", *notes]
         if float_env:
             lines.append(r"\end{table}")
         return "\n".join(lines)
+
+    def to_docx(self, path: str | os.PathLike[str]) -> Path:
+        """Write the table as a Word document (needs python-docx: ``pip install "realist[docx]"``).
+
+        See :func:`realist.render.docx.write_docx`.
+        """
+        from realist.render.docx import write_docx
+
+        return write_docx([self], path)
 
     def to_html(self) -> str:
         """An HTML ``<table>`` (items separated by line breaks), every string escaped."""
@@ -314,8 +360,7 @@ def _regularities_rows(
     return PaperTable(
         columns=["Context", "Mechanism", "Outcome", "Cases", "Counter-cases"],
         rows=rows,
-        caption="Regularities of context, mechanism and outcome across cases",
-        widths=[1.0, 1.0, 1.0, 0.6, 0.5],
+        widths=[1.0, 1.0, 1.0, 0.75, 0.75],
     )
 
 
@@ -326,6 +371,8 @@ def regularity_table(
     min_cases: int = 2,
     counts: bool = False,
     caption: str | None = None,
+    quotes: int = 0,
+    max_quote_chars: int | None = None,
 ) -> PaperTable:
     """HIPP's Table 4: themes as rows, contexts, mechanisms and outcomes as columns.
 
@@ -344,11 +391,19 @@ def regularity_table(
     counts : bool, default False
         Add the number of cases to each item ("Local champions (3)").
     caption : str, optional
+        None by default: a caption is yours to write.
+    quotes : int, default 0
+        For regularities: add an "Illustrative quotes" column with up to this
+        many quotes each, from the evidence of their configurations (see
+        :func:`cmoc_table`); needs `project`.
+    max_quote_chars : int, optional
+        Cut longer quotes at a word, mark the cut with "…" and say so in a note.
 
     Returns
     -------
     PaperTable
-        With ``to_latex()``, ``to_markdown()``, ``to_html()``, ``to_frame()``.
+        With ``to_latex()``, ``to_markdown()``, ``to_html()``, ``to_frame()``,
+        ``to_docx()``.
 
     Examples
     --------
@@ -379,7 +434,18 @@ def regularity_table(
         table = _regularities_rows(regs, project, counts)
         if caption is not None:
             table.caption = caption
+        if quotes:
+            if project is None:
+                raise ValidationError(
+                    "quotes need the project the regularities come from: pass project=..."
+                )
+            _add_quotes(table, project, [r.configurations for r in regs], quotes, max_quote_chars)
         return table
+    if quotes:
+        raise ValidationError(
+            "quotes apply to configurations and regularities, not to recurring elements by "
+            "theme: pass rl.find_regularities(...) with project=..., or use rl.cmoc_table"
+        )
 
     needed = {"kind", "label"}
     missing = needed - set(data.columns)
@@ -418,9 +484,7 @@ def regularity_table(
     return PaperTable(
         columns=columns,
         rows=rows,
-        caption=caption
-        if caption is not None
-        else "HIPP-style regularities of context, mechanism and outcome, by theme",
+        caption=caption or "",
         notes=notes,
     )
 
@@ -483,3 +547,281 @@ def configuration_table(
         rows=rows,
         caption=caption if caption is not None else (k.label or f"Configuration {k.id}"),
     )
+
+
+# ---------------------------------------------------------------- LaTeX documents
+
+#: The packages :meth:`PaperTable.to_latex` needs in the preamble.
+LATEX_PACKAGES: tuple[str, ...] = ("booktabs", "longtable")
+
+
+def latex_document(tables: Iterable[PaperTable], *, long: bool = True) -> str:
+    r"""A LaTeX document holding `tables`, that compiles on its own (pdflatex).
+
+    Each table is a ``longtable`` (breaking over pages) unless `long` is
+    False. The preamble loads T1 fonts, UTF-8 input and :data:`LATEX_PACKAGES`.
+
+    Examples
+    --------
+    >>> doc = latex_document([PaperTable(columns=["A"], rows=[[["x"]]])])
+    >>> print(doc.splitlines()[3])
+    \usepackage{booktabs,longtable}
+    """
+    lines = [
+        r"\documentclass{article}",
+        r"\usepackage[T1]{fontenc}",
+        r"\usepackage[utf8]{inputenc}",
+        rf"\usepackage{{{','.join(LATEX_PACKAGES)}}}",
+        r"\usepackage[margin=2.5cm]{geometry}",
+        r"\begin{document}",
+    ]
+    for table in tables:
+        lines += [table.to_latex(long=long), ""]
+    lines.append(r"\end{document}")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def _cut(text: str, limit: int | None) -> tuple[str, bool]:
+    """`text` cut at a word to at most `limit` characters, "…" marking the cut."""
+    text = " ".join(text.split())
+    if limit is None or len(text) <= limit:
+        return text, False
+    head = text[: max(1, limit - 1)]
+    if " " in head.strip():
+        head = head[: head.rstrip().rfind(" ")]
+    return head.rstrip(" ,;:.") + "…", True
+
+
+def _quote_items(
+    project: Project, configurations: Sequence[str], n: int, limit: int | None
+) -> tuple[list[str], bool]:
+    """Up to `n` quotes from the evidence of `configurations` (supporting first), attributed."""
+    from realist.model import Evidence, Source
+
+    cited: list[tuple[Evidence, Configuration]] = []
+    seen: set[str] = set()
+    for k_id in configurations:
+        k = project.get(k_id, Configuration)
+        for e_id in k.evidence:
+            ev = project.get(e_id)
+            if isinstance(ev, Evidence) and ev.quote.strip() and e_id not in seen:
+                seen.add(e_id)
+                cited.append((ev, k))
+    cited.sort(key=lambda pair: pair[0].stance != "supports")  # stable: project order kept
+    items, cut = [], False
+    for ev, k in cited[:n]:
+        text, was_cut = _cut(ev.quote, limit)
+        cut |= was_cut
+        source = project.get(ev.source, Source)
+        where = [source.title or source.id]
+        case = source.case or (k.cases[0] if k.cases else None)
+        if case:
+            where.append(str(getattr(project.get(case), "name", case)))
+        stance = "" if ev.stance == "supports" else f"{ev.stance}; "
+        items.append(f"“{text}” ({stance}{', '.join(where)})")
+    return items, cut
+
+
+def _add_quotes(
+    table: PaperTable,
+    project: Project,
+    groups: Sequence[Sequence[str]],
+    n: int,
+    limit: int | None,
+) -> None:
+    """Add an "Illustrative quotes" column to `table`, one row per group of configurations."""
+    if n < 0:
+        raise ValidationError(f"quotes={n}: give 0 (no quotes) or more")
+    if limit is not None and limit < 10:
+        raise ValidationError(
+            f"max_quote_chars={limit}: give at least 10, or None for whole quotes"
+        )
+    cut_any = False
+    for row, group in zip(table.rows, groups, strict=True):
+        items, cut = _quote_items(project, group, n, limit)
+        cut_any |= cut
+        row.append(items or ["–"])
+    table.columns.append("Illustrative quotes")
+    if table.widths is not None:
+        table.widths = [*table.widths, 1.6]
+    if cut_any:
+        table.notes.append(
+            f"Quotes longer than {limit} characters are cut at a word; “…” marks the cut."
+        )
+
+
+def cmoc_table(
+    project: Project,
+    items: Iterable[str | Configuration] | Iterable[Regularity] | None = None,
+    *,
+    quotes: int = 1,
+    max_quote_chars: int | None = None,
+    caption: str = "",
+    label: str = "",
+) -> PaperTable:
+    """A table of CMOcs (or regularities) with illustrative quotes, one row each.
+
+    Configurations give the columns Case, Context, Mechanism, Outcome and
+    Illustrative quotes (HIPP's Table 3 contents, one configuration a row);
+    regularities give Table 4's Context, Mechanism, Outcome, Cases and
+    Counter-cases, then the quotes (see :func:`regularity_table`).
+
+    Quotes come from the evidence each configuration cites (for a
+    regularity, the configurations that carry it), supporting excerpts first,
+    in project order; each is followed by its source (title, else id) and
+    case, and by its stance when it does not support. Quotes are whole unless
+    `max_quote_chars` is set: then a longer quote is cut at a word, the cut is
+    marked with "…", and a note under the table says so.
+
+    Parameters
+    ----------
+    project : Project
+    items : iterable of configuration ids, Configurations or Regularity, optional
+        What to tabulate (default: every configuration, in project order).
+    quotes : int, default 1
+        Quotes per row; 0 for no quote column.
+    max_quote_chars : int, optional
+    caption, label : str
+        Yours to set; empty by default.
+
+    Returns
+    -------
+    PaperTable
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> _ = p.add_case("a", "Sandwell")
+    >>> _ = p.add_source("int-1", case="a", title="Manager")
+    >>> ev = p.add_evidence(source="int-1", quote="We had worked together for years.")
+    >>> k = p.add_configuration(case="a", contexts=[p.add_context("History")],
+    ...     mechanisms=[p.add_mechanism("Champions")], outcomes=[p.add_outcome("Vision")],
+    ...     evidence=[ev])
+    >>> print(cmoc_table(p).to_markdown())
+    | Case | Context | Mechanism | Outcome | Illustrative quotes |
+    | --- | --- | --- | --- | --- |
+    | Sandwell | History | Champions | Vision | “We had worked together for years.” (Manager, Sandwell) |
+    >>> print(cmoc_table(p, max_quote_chars=20).to_markdown().splitlines()[-1])
+    Quotes longer than 20 characters are cut at a word; “…” marks the cut.
+    """
+    from realist.analysis.regularities import Regularity
+
+    chosen: list[Any] = list(project.configurations if items is None else items)
+    if chosen and all(isinstance(x, Regularity) for x in chosen):
+        table = regularity_table(
+            chosen, project=project, quotes=quotes, max_quote_chars=max_quote_chars
+        )
+        table.caption, table.label = caption, label
+        return table
+    configs = [x if isinstance(x, Configuration) else project.get(x, Configuration) for x in chosen]
+
+    def names(ids: Sequence[str], marked: Configuration) -> list[str]:
+        out = []
+        for i in ids:
+            text = str(getattr(project.get(i), "label", i))
+            marks = [
+                m for m in ("constraining", "unintended", "anticipated") if i in getattr(marked, m)
+            ]
+            out.append(text + (f" ({', '.join(marks)})" if marks else ""))
+        return out or ["–"]
+
+    rows: list[list[list[Any]]] = []
+    for k in configs:
+        cases = [str(getattr(project.get(c), "name", c)) for c in k.cases] or ["Programme"]
+        rows.append(
+            [[", ".join(cases)], names(k.contexts, k), names(k.mechanisms, k), names(k.outcomes, k)]
+        )
+    table = PaperTable(
+        columns=["Case", "Context", "Mechanism", "Outcome"],
+        rows=rows,
+        caption=caption,
+        label=label,
+        widths=[0.7, 1.0, 1.0, 1.0],
+    )
+    if quotes:
+        _add_quotes(table, project, [[k.id] for k in configs], quotes, max_quote_chars)
+    return table
+
+
+# ---------------------------------------------------------------- confidence
+
+_SHAPES = ("summary", "profile")
+
+
+def confidence_table(
+    project: Project,
+    *,
+    shape: Literal["summary", "profile"] = "summary",
+    caption: str = "",
+    label: str = "",
+) -> PaperTable:
+    """GRADE-CERQual tables of the findings, configurations and hypotheses assessed.
+
+    ``shape="summary"`` gives the *Summary of Qualitative Findings*: the
+    finding, what contributes to it (configurations and cases), the overall
+    confidence and its explanation. ``shape="profile"`` gives the *Evidence
+    Profile*: the finding, the concern about each of the four components
+    with its explanation, and the overall confidence. The rows are those of
+    :func:`realist.cerqual_table`.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> _ = p.add_finding("Champions get plans agreed", cerqual={
+    ...     "coherence": {"concern": "minor", "explanation": "one case differs"},
+    ...     "overall": "moderate", "explanation": "minor concerns about coherence"})
+    >>> print(confidence_table(p).to_markdown())
+    | Finding | Contributing | Confidence | Explanation |
+    | --- | --- | --- | --- |
+    | Champions get plans agreed | – | Moderate | minor concerns about coherence |
+    >>> print(confidence_table(p, shape="profile").to_frame().iloc[0, 2])
+    Minor concerns: one case differs
+    """
+    from realist.analysis.confidence import COMPONENT_NAMES, cerqual_table
+    from realist.model import CERQUAL_COMPONENTS
+
+    if shape not in _SHAPES:
+        raise ValidationError(f"shape={shape!r}: expected 'summary' or 'profile'")
+    frame = cerqual_table(project)
+    rows: list[list[list[Any]]] = []
+    for rec in frame.to_dict("records"):
+        overall = str(rec["overall"]).capitalize() or "Not set"
+        if shape == "summary":
+            contributing = []
+            if rec["configurations"]:
+                contributing.append(f"{len(rec['configurations'])} CMOcs")
+            if rec["cases"]:
+                names = [str(getattr(project.get(c), "name", c)) for c in rec["cases"]]
+                contributing.append(f"cases: {', '.join(names)}")
+            rows.append(
+                [
+                    [rec["finding"]],
+                    ["; ".join(contributing) or "–"],
+                    [overall],
+                    [rec["overall_explanation"] or "–"],
+                ]
+            )
+            continue
+        row: list[list[Any]] = [[rec["finding"]]]
+        for name in CERQUAL_COMPONENTS:
+            concern, why = rec[name], rec[f"{name}_explanation"]
+            if not concern:
+                row.append(["Not assessed"])
+                continue
+            head = f"{str(concern).capitalize()} concerns"
+            row.append([(head, [why])] if why else [head])
+        why = rec["overall_explanation"]
+        row.append([(f"{overall} confidence", [why])] if why else [overall])
+        rows.append(row)
+    if shape == "summary":
+        columns = ["Finding", "Contributing", "Confidence", "Explanation"]
+        widths = [1.4, 0.8, 0.5, 1.3]
+    else:
+        columns = ["Finding", *(COMPONENT_NAMES[c] for c in CERQUAL_COMPONENTS), "Overall"]
+        widths = [1.2, 1.0, 1.0, 1.0, 1.0, 1.0]
+    return PaperTable(columns=columns, rows=rows, caption=caption, label=label, widths=widths)
