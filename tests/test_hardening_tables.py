@@ -135,6 +135,28 @@ def _with_sheet(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.parametrize(
+    "far",
+    [
+        b'<c r="XFD1048576" s="1"/>',
+        b'<c r="XFD1048576" s="1" t="n"></c>',
+        b'<c r="XFD1048576" s="1"> </c>',
+    ],
+)
+def test_an_empty_formatted_cell_far_away_is_not_part_of_the_table(
+    tmp_path: Path, far: bytes
+) -> None:
+    # openpyxl writes such a cell self-closed, or opened and closed at once when lxml
+    # is installed; neither holds a value, so neither stretches the table.
+    def add(sheet: bytes) -> bytes:
+        return sheet.replace(b"</sheetData>", b'<row r="1048576">' + far + b"</row></sheetData>")
+
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(_with_sheet(_xlsx([HEAD, ROW]), add))
+    assert far in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    assert [k.id for k in read_table(path).configurations] == ["k1"]
+
+
 def test_cells_without_references_are_placed_as_openpyxl_places_them(tmp_path: Path) -> None:
     path = tmp_path / "noref.xlsx"
     path.write_bytes(

@@ -708,6 +708,9 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted 
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _DTD_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*>")
+# An empty cell closed at once, ``<c r="XFD1048576" s="1"></c>``, as openpyxl writes
+# formatting-only cells when lxml is installed.
+_EMPTY_CLOSE = re.compile(rb"\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>")
 _R_ATTR = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
 _REF_BYTES = re.compile(rb"\$?([A-Za-z]{1,10})\$?([0-9]{1,10})")
 _REF = re.compile(r"\$?([A-Za-z]{1,10})\$?([0-9]{1,10})")
@@ -835,15 +838,15 @@ def _refuse_dtd(data: bytes, file: str, name: str) -> None:
 def _sheet_extent(data: bytes, file: str, name: str) -> tuple[int, int, str, str]:
     """(last row, last column, the cell that reaches the last row, the one that reaches
     the last column) of the cells of a worksheet's XML that hold something, found
-    by scanning its ``<c r="...">`` tags; empty self-closed cells (formatting only)
-    do not count. A sheet with a cell without a reference is streamed instead
+    by scanning its ``<c r="...">`` tags; empty cells (formatting only: self-closed,
+    or closed at once) do not count. A sheet with a cell without a reference is streamed instead
     (:func:`_sheet_extent_streamed`), which places it as openpyxl does."""
     max_row = max_col = 0
     row_ref = col_ref = "A1"
     columns: dict[bytes, int] = {}
     for tag in _CELL_TAG.finditer(data):
         text = tag.group()
-        if text[-2:] == b"/>":
+        if text[-2:] == b"/>" or _EMPTY_CLOSE.match(data, tag.end()):
             continue  # no value: formatting only
         found = _R_ATTR.search(text)
         if found is None:
