@@ -587,3 +587,30 @@ def test_import_does_not_load_numpy_or_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_csf_inus_checks_of_r_cna_4() -> None:
+    from realist.analysis.cna import _AsfRow, _csf_inus, _Data
+
+    names = ["A", "B", "D", "F", "E"]
+    d = _Data(names, np.zeros((1, 5)), np.ones(1), "cs", ((1, 0),) * 5)
+    a, b, dd, f = (0, 1), (1, 1), (2, 1), (3, 1)
+    chain = _AsfRow((2, 1), "D", "A*B<->D", ((a, b),), 1.0, 1.0, 2)
+    plain = _AsfRow((4, 1), "E", "D+F<->E", ((dd,), (f,)), 1.0, 1.0, 2)
+    assert _csf_inus([chain, plain], d)
+    # where A*B<->D holds, D implies B: B in B*D+F is redundant (partial structural
+    # redundancy), though B*D+F is INUS on its own
+    partial = _AsfRow((4, 1), "E", "B*D+F<->E", ((b, dd), (f,)), 1.0, 1.0, 3)
+    assert not _csf_inus([chain, partial], d)
+    assert _csf_inus([partial], d)
+
+
+def test_csf_that_makes_a_factor_constant_is_dropped() -> None:
+    # C is 1 in every case: (B+d<->A)*(A+b<->C) forces C = B+d+b = 1 in every configuration
+    # where it holds (R's constFact), and so does every csf here; as R, the asf are then
+    # returned as csf of one asf each
+    df = pd.DataFrame({"A": [0, 1, 1, 1, 1], "B": [0, 0, 1, 0, 1], "C": [1, 1, 1, 1, 1],
+                       "D": [1, 0, 1, 0, 0]})  # fmt: skip
+    res = cna(df)
+    assert "A+b<->C" in res.asf["condition"].tolist()
+    assert res.csf["condition"].tolist() == res.asf["condition"].tolist()

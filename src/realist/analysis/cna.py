@@ -483,25 +483,71 @@ class _AsfRow:
         return {j for c in self.disjuncts for j, _ in c} | {self.outcome[0]}
 
 
-def _inus(disj: Sequence[_Conj], d: _Data) -> bool:
-    """Whether a DNF is free of redundant disjuncts and literals over every
-    configuration of its factors, and not always true: R ``cna``'s ``inus.only``."""
-    full = _grid({j for c in disj for j, _ in c}, d)
-    if full is None:
-        return True
+def _lhs_inus(disj: Sequence[_Conj], d: _Data, rows: FloatArray, const_ok: bool) -> bool:
+    """R cna's ``.inusInternal_bool``: over the configurations `rows`, no disjunct and
+    no literal of the DNF can be dropped without changing it (and, unless
+    `const_ok`, it is not constant)."""
     g = _on_grid(d)
-    whole = _disj_mem(disj, g, full)
-    if whole.all():  # a condition that always holds is no INUS condition
+    whole = _disj_mem(disj, g, rows)
+    if not const_ok and (whole.all() or not whole.any()):
         return False
     for i in range(len(disj)):
         rest = [c for k, c in enumerate(disj) if k != i]
-        if rest and (_disj_mem(rest, g, full) == whole).all():
+        if rest and (_disj_mem(rest, g, rows) == whole).all():
             return False
         if len(disj[i]) > 1:
             for lit in disj[i]:
                 shorter = tuple(x for x in disj[i] if x != lit)
-                if (_disj_mem([*rest, shorter], g, full) == whole).all():
+                if (_disj_mem([*rest, shorter], g, rows) == whole).all():
                     return False
+    return True
+
+
+def _inus(disj: Sequence[_Conj], d: _Data) -> bool:
+    """Whether a DNF is free of redundant disjuncts and literals over every
+    configuration of its factors, and not constant: R ``cna``'s ``inus.only``."""
+    full = _grid({j for c in disj for j, _ in c}, d)
+    return True if full is None else _lhs_inus(disj, d, full, const_ok=False)
+
+
+def _asf_inus(a: _AsfRow, d: _Data) -> bool:
+    """R cna's ``.inusInternal_asf``: an INUS condition, and the asf neither holds in
+    every configuration of its factors nor in none."""
+    if not _inus(a.disjuncts, d):
+        return False
+    full = _grid(a.factors(), d)
+    if full is None:
+        return True
+    holds = _holds([a], d, full)[0]
+    return bool(holds.any() and not holds.all())
+
+
+def _csf_inus(parts: Sequence[_AsfRow], d: _Data) -> bool:
+    """R cna 4.0's INUS check of a csf in ``csf()``, over every configuration of its
+    factors: not constant, no factor value made constant where the csf holds
+    (``constFact``), and no partial structural redundancy: each asf's condition
+    stays INUS where the other asf hold (``partiallyRedundant``)."""
+    import numpy as np
+
+    full = _grid(set().union(*(a.factors() for a in parts)), d)
+    if full is None:
+        return True
+    holds = _holds(parts, d, full)
+    every = holds.all(axis=0)
+    if every.all() or not every.any():
+        return False
+    g = _on_grid(d)
+    used = sorted(set().union(*(a.factors() for a in parts)))
+    for j in used:
+        for v in d.values[j] if d.kind == "mv" else (1,):
+            seen = g.mem((j, v), full[every])
+            if (seen == seen[0]).all():
+                return False
+    if len(parts) > 1:
+        for i, a in enumerate(parts):
+            others = np.delete(holds, i, axis=0).all(axis=0)
+            if not _lhs_inus(a.disjuncts, d, full[others], const_ok=True):
+                return False
     return True
 
 
@@ -747,16 +793,24 @@ def cna(
     search met them (R's stable ``order``). csf consistency and coverage are
     the minima over their asf. A csf whose asf is implied by its other asf
     (structural redundancy, over every configuration) is reduced in every
-    possible way, and a csf that is a part of another is dropped; csf are
-    ordered by complexity, descending consistency x coverage and their
-    outcomes (fewer outcomes first, then by column), ties with the reduced
-    csf first (R's ``minimalizeCsf``). An asf with a redundant literal or
-    disjunct over every configuration is not INUS and is dropped (R's
-    ``inus.only``). Exhaustiveness, faithfulness and coherence are cna 4.0's
-    (see the columns' docs in ``docs/cna.md``). Not computed: the ``inus``
-    column and the partial structural redundancy check of csf, the
-    ``asf.selection`` check of fuzzy asf on the crisp-cut data; ``ordering``,
-    ``notcols`` and negated outcomes are not supported.
+    possible way; csf that are not INUS (constant, making a factor value
+    constant, or partially structurally redundant: an asf's condition not INUS
+    where the other asf hold) are dropped, and then a csf that is a part of
+    another; csf are ordered by complexity, descending consistency x coverage
+    and their outcomes (fewer outcomes first, then by column and value), ties
+    with the reduced csf first (R's ``minimalizeCsf``). When no csf is left,
+    the asf are returned as csf, as R does. An asf whose condition is
+    constant or has a redundant literal or disjunct over every configuration
+    is not INUS and is dropped (R's ``inus.only``). Exhaustiveness,
+    faithfulness and coherence are cna 4.0's: exhaustiveness is the share of
+    the configurations of the formula's factors compatible with it that occur
+    in the data, faithfulness the share of the data's (distinct)
+    configurations that are compatible with it (fuzzy values rounded), and
+    coherence compares, in each connected part of a csf, the cases where all
+    its asf hold with those where any does (1 - |condition - outcome| for
+    fuzzy data). Not computed: R's ``inus`` and ``cyclic`` columns, the
+    ``asf.selection`` check of fuzzy asf on the crisp-cut data;
+    ``ordering``, ``notcols`` and negated outcomes are not supported.
 
     Examples
     --------
@@ -838,7 +892,7 @@ def cna(
         # as R cna: by complexity, then con * cov, ties in search order (a stable sort);
         # then the asf that are not INUS are dropped
         rows_here.sort(key=lambda a: (a.complexity, -a.con * a.cov))
-        asf_rows.extend(a for a in rows_here if _inus(a.disjuncts, d))
+        asf_rows.extend(a for a in rows_here if _asf_inus(a, d))
     if capped_outcomes:
         warnings.warn(
             f"cna: no solution for {', '.join(capped_outcomes)} within "
@@ -902,8 +956,9 @@ def _csf(asf_rows: list[_AsfRow], d: _Data, max_csf: int) -> list[tuple[_AsfRow,
     ``max_csf`` combinations (``n.init``); structurally redundant asf removed
     (``minimalizeCsf``); ordered by complexity, consistency x coverage and the
     outcomes (R's ``outcomeOrder``: fewer outcomes first, then by column and
-    value), ties as ``minimalizeCsf`` leaves them; a csf whose asf are a part of
-    another csf's is dropped (``findSubCsf``).
+    value), ties as ``minimalizeCsf`` leaves them; csf that are not INUS dropped
+    (:func:`_csf_inus`), then a csf whose asf are a part of another csf's
+    (``findSubCsf``).
     """
     if not asf_rows:
         return []
@@ -939,5 +994,8 @@ def _csf(asf_rows: list[_AsfRow], d: _Data, max_csf: int) -> list[tuple[_AsfRow,
             outcome_key(p),
         )
     )
+    csfs = [c for c in csfs if _csf_inus(c, d)]
     keys = [frozenset(a.condition for a in c) for c in csfs]
-    return [c for c, k in zip(csfs, keys, strict=True) if not any(k < o for o in keys)]
+    kept = [c for c, k in zip(csfs, keys, strict=True) if not any(k < o for o in keys)]
+    # as R: when no csf is left, the asf are returned as csf of one asf each
+    return kept or [(a,) for a in asf_rows]
