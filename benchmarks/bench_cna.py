@@ -2,7 +2,10 @@
 
 Data: eight exogenous factors drawn at random (seed 1) and a two-outcome chain
 over them, ``A*B + C*d <-> I`` and ``I + E*F <-> J``; a second run flips 5% of
-the outcome values and searches with con = cov = 0.9. R's ``cna`` is not run
+the outcome values and searches with con = cov = 0.9. A third run is
+multi-value: the eight exogenous factors take the values 0, 1 and 2, the chain
+is ``C=0 + A=2*B=1 <-> I=1`` and ``I=1 + E=2*F=0 <-> J=1``, and every value of
+every factor is taken as an outcome (R's default). R's ``cna`` is not run
 here (R is not a dependency and is not installed where this benchmark runs);
 to compare, time ``cna(read.csv(...))`` in R 4 with cna 4.0.0 on the CSV that
 ``--write`` saves.
@@ -37,6 +40,16 @@ def make_data(n: int = 1000, noise: float = 0.0, seed: int = 1) -> pd.DataFrame:
     return df
 
 
+def make_mv_data(n: int = 1000, seed: int = 1) -> pd.DataFrame:
+    """Ten multi-value factors: eight with values 0-2, a chain I -> J over them."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(rng.integers(0, 3, size=(n, 8)), columns=list("ABCDEFGH"))
+    i = ((df.A == 2) & (df.B == 1)) | (df.C == 0)
+    df["I"] = i.astype(int)
+    df["J"] = (i | ((df.E == 2) & (df.F == 0))).astype(int)
+    return df
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", help="save the clean data set as CSV")
@@ -47,6 +60,7 @@ def main() -> None:
     for label, data, con, cov in (
         ("clean, con = cov = 1", clean, 1.0, 1.0),
         ("5% noise, con = cov = 0.9", make_data(noise=0.05), 0.9, 0.9),
+        ("multi-value (values 0-2), every value an outcome", make_mv_data(), 1.0, 1.0),
     ):
         t = time.perf_counter()
         with warnings.catch_warnings():
