@@ -62,7 +62,7 @@ def test_filters_refuse_unknown_values(small: rl.Project) -> None:
 
 
 def test_case_nodes(small: rl.Project) -> None:
-    G = rl.to_networkx(small, cases=True)
+    G = rl.to_networkx(small, case_nodes=True)
     assert G.nodes["a"]["kind"] == "case" and G.nodes["a"]["country"] == "England"
     assert set(G.successors("b")) == {
         "c-vision-held",
@@ -122,7 +122,7 @@ def test_empty_project() -> None:
 
 
 def test_fast_edge_insertion_equals_the_public_networkx_api(small: rl.Project) -> None:
-    G = rl.to_networkx(small, cases=True)
+    G = rl.to_networkx(small, case_nodes=True)
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
     H.add_edges_from(G.edges(keys=True, data=True))
@@ -158,7 +158,7 @@ def test_filtered_graph_keeps_only_links_inside_the_slice() -> None:
 def test_filters_take_items_as_well_as_ids(small: rl.Project) -> None:
     by_object = rl.to_networkx(small, case=small.get("b"), theme=small.themes)
     assert {k for _, _, k in by_object.edges(keys=True)} == {"k2"}
-    with pytest.raises(ValidationError, match="expected an id"):
+    with pytest.raises(ValidationError, match="must be an id, a project item or a list of them"):
         rl.to_networkx(small, case=5)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="max_chains must be a whole number"):
         rl.chains(small, max_chains=0)
@@ -257,3 +257,14 @@ def test_hipp_chains_do_not_stitch_nottingham_to_sandwell() -> None:
     )
     assert ["cfg-sandwell-vision", "cfg-sandwell-localities"] in default
     assert stitched in rl.chains(p, within=None)
+
+
+def test_the_old_cases_flag_still_works_with_a_deprecation_warning(small: rl.Project) -> None:
+    with pytest.warns(DeprecationWarning, match="case_nodes=True"):
+        old = rl.to_networkx(small, cases=True)
+    new = rl.to_networkx(small, case_nodes=True)
+    assert nx.utils.graphs_equal(old, new) and "a" in new
+    # cases= with ids is the filter of rl.subset
+    only_b = rl.to_networkx(small, cases="b", case_nodes=True)
+    assert {n for n, d in only_b.nodes(data=True) if d["kind"] == "case"} == {"b"}
+    assert {k for *_, k in only_b.edges(keys=True) if not k.startswith("link")} == {"k2"}

@@ -72,7 +72,7 @@ def _clashing_project() -> rl.Project:
 
 
 def test_cytoscape_keeps_reserved_fields_and_renames_clashing_attributes() -> None:
-    data = to_cytoscape(_clashing_project(), cases=True)
+    data = to_cytoscape(_clashing_project(), case_nodes=True)
     nodes = {n["data"]["value"]: n["data"] for n in data["elements"]["nodes"]}
     case = nodes["a"]
     assert (case["id"], case["name"], case["value"]) == ("a", "Case A", "a")
@@ -93,7 +93,7 @@ def test_cytoscape_keeps_reserved_fields_and_renames_clashing_attributes() -> No
 
 
 def test_gexf_and_cytoscape_share_one_renaming_rule() -> None:
-    G = plain_graph(_clashing_project(), cases=True)
+    G = plain_graph(_clashing_project(), case_nodes=True)
     case = G.nodes["a"]
     assert (case["attr_attr_id"], case["attr_id"]) == ("x", "already there")
 
@@ -102,7 +102,7 @@ def test_cytoscape_file_keeps_lone_surrogates_and_control_characters(tmp_path: P
     p = rl.Project(title="t")
     p.add_mechanism(NASTY, id="m-1")
     p.add_case("a", "Case A", attributes={"note": SURROGATE})
-    out = write_cytoscape(p, tmp_path / "p.cyjs", cases=True)
+    out = write_cytoscape(p, tmp_path / "p.cyjs", case_nodes=True)
     data = json.loads(out.read_bytes().decode("utf-8"))  # strict UTF-8: valid JSON text
     nodes = {n["data"]["id"]: n["data"] for n in data["elements"]["nodes"]}
     assert nodes["m-1"]["label"] == NASTY  # nothing lost
@@ -128,12 +128,12 @@ def test_graphml_and_gexf_stay_valid_xml_with_control_characters(
 ) -> None:
     p = _nasty_project()
     if writer == "graphml":
-        out = write_graphml(p, tmp_path / "p.graphml", cases=True)
+        out = write_graphml(p, tmp_path / "p.graphml", case_nodes=True)
         ET.parse(out)
         G = nx.read_graphml(out, force_multigraph=True)
         assert G.graph["title"] == f"title {CLEAN}"
     else:
-        out = write_gexf(p, tmp_path / "p.gexf", cases=True)
+        out = write_gexf(p, tmp_path / "p.gexf", case_nodes=True)
         ET.parse(out)
         G = nx.read_gexf(out)
     assert G.nodes["m-1"]["label"] == f"m {CLEAN}"
@@ -184,15 +184,15 @@ def test_graph_exports_of_any_labels_read_back_whole(
     project: rl.Project, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("exports")
-    source = rl.to_networkx(project, cases=True)
+    source = rl.to_networkx(project, case_nodes=True)
     n, m = source.number_of_nodes(), source.number_of_edges()
-    G = nx.read_graphml(write_graphml(project, folder / "p.graphml", cases=True))
+    G = nx.read_graphml(write_graphml(project, folder / "p.graphml", case_nodes=True))
     assert (G.number_of_nodes(), G.number_of_edges()) == (n, m)
-    G = nx.read_gexf(write_gexf(project, folder / "p.gexf", cases=True))
+    G = nx.read_gexf(write_gexf(project, folder / "p.gexf", case_nodes=True))
     assert (G.number_of_nodes(), G.number_of_edges()) == (n, m)
     for node in project.elements.values():
         assert G.nodes[node.id]["label"] == xml_text(node.label)
-    out = write_cytoscape(project, folder / "p.cyjs", cases=True)
+    out = write_cytoscape(project, folder / "p.cyjs", case_nodes=True)
     G = nx.cytoscape_graph(json.loads(out.read_bytes().decode("utf-8")))
     assert (G.number_of_nodes(), G.number_of_edges()) == (n, m)
     for node in project.elements.values():

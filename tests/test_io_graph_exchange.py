@@ -21,7 +21,7 @@ PLAIN = (str, int, float, bool)
 
 
 def test_plain_graph_has_only_plain_attributes(small: rl.Project) -> None:
-    G = plain_graph(small, cases=True)
+    G = plain_graph(small, case_nodes=True)
     for _, data in G.nodes(data=True):
         assert all(isinstance(v, PLAIN) for v in data.values()), data
     for *_, data in G.edges(keys=True, data=True):
@@ -110,7 +110,7 @@ def test_gexf_mixed_types_and_reserved_attribute_names(tmp_path: Path) -> None:
     m = p.add_mechanism("Champions")
     o = p.add_outcome("Vision")
     p.add_configuration(cases=["a", "b", "c"], mechanisms=[m], outcomes=[o], id="k1")
-    G = nx.read_gexf(write_gexf(p, tmp_path / "p.gexf", cases=True))
+    G = nx.read_gexf(write_gexf(p, tmp_path / "p.gexf", case_nodes=True))
     assert set(G.nodes) == {"a", "b", "c", "m-champions", "o-vision"}
     a, b, c = G.nodes["a"], G.nodes["b"], G.nodes["c"]
     assert (a["label"], a["phase"], b["phase"], c["phase"]) == (
@@ -127,5 +127,5 @@ def test_gexf_mixed_types_and_reserved_attribute_names(tmp_path: Path) -> None:
         "pid": "p",
         "viz": "v",
     }
-    out = write_graphml(p, tmp_path / "p.graphml", cases=True)
+    out = write_graphml(p, tmp_path / "p.graphml", case_nodes=True)
     assert nx.read_graphml(out, force_multigraph=True).nodes["b"]["phase"] == "baseline"

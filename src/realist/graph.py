@@ -7,32 +7,17 @@ Everything else in ``realist`` that needs a graph starts here.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import networkx as nx
 
 from realist.errors import ValidationError
-from realist.model import STATUSES, Case, Configuration, Project, Theme
+from realist.model import STATUSES, Configuration, Project
+from realist.selection import id_set, narrow
 
 __all__ = ["chains", "configuration_graph", "select_configurations", "to_networkx"]
-
-
-def _as_set(value: object) -> set[str] | None:
-    """Ids from an id, an item, or an iterable of either (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, str) or hasattr(value, "id"):
-        value = [value]
-    if not isinstance(value, Iterable):
-        raise ValidationError(f"expected an id, a project item or a list of them, got {value!r}")
-    out = set()
-    for v in value:
-        ident = v if isinstance(v, str) else getattr(v, "id", None)
-        if not isinstance(ident, str):
-            raise ValidationError(f"expected an id or a project item, got {v!r}")
-        out.add(ident)
-    return out
 
 
 def select_configurations(
@@ -41,9 +26,15 @@ def select_configurations(
     theme: str | Iterable[str] | None = None,
     case: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
+    **filters: Any,
 ) -> list[Configuration]:
-    """The configurations that carry one of the themes, name one of the cases
-    and have one of the statuses given (``None`` keeps all).
+    """The configurations :func:`realist.subset` keeps with the same filters.
+
+    ``theme=`` and ``case=`` are the ``themes=`` and ``cases=`` of
+    :func:`~realist.subset`: configurations that carry one of the themes, that
+    name one of the cases (cut to those cases), that have one of the statuses.
+    Any other filter of :func:`~realist.subset` (``where=``, ``phase=``, ...)
+    may be given too.
 
     Raises
     ------
@@ -59,21 +50,20 @@ def select_configurations(
     >>> len(select_configurations(p, case="nottingham", status="supported")) > 0
     True
     """
-    themes, cases, statuses = _as_set(theme), _as_set(case), _as_set(status)
-    for t in themes or ():
-        project.get(t, Theme)
-    for c in cases or ():
-        project.get(c, Case)
-    for s in statuses or ():
-        if s not in STATUSES:
-            raise ValidationError(f"unknown status {s!r}; expected one of {', '.join(STATUSES)}")
-    return [
-        k
-        for k in project.configurations
-        if (themes is None or not themes.isdisjoint(k.themes))
-        and (cases is None or not cases.isdisjoint(k.cases))
-        and (statuses is None or k.status in statuses)
-    ]
+    return list(_narrowed(project, theme, case, status, filters).configurations)
+
+
+def _narrowed(
+    project: Project, theme: Any, case: Any, status: Any, filters: dict[str, Any]
+) -> Project:
+    """`project` narrowed by the graph functions' filters (``theme`` and ``case``
+    are the ``themes`` and ``cases`` of :func:`realist.subset`)."""
+    for alias, name, value in (("theme", "themes", theme), ("case", "cases", case)):
+        if value is not None:
+            if filters.get(name) is not None:
+                raise ValidationError(f"give {alias}= or {name}=, not both")
+            filters[name] = value
+    return narrow(project, status=status, **filters)
 
 
 def _element_attrs(element: Any) -> dict[str, Any]:
@@ -96,8 +86,9 @@ def to_networkx(
     theme: str | Iterable[str] | None = None,
     case: str | Iterable[str] | None = None,
     status: str | Iterable[str] | None = None,
-    cases: bool = False,
+    case_nodes: bool = False,
     links: bool = True,
+    **filters: Any,
 ) -> nx.MultiDiGraph:
     """The project as a :class:`networkx.MultiDiGraph` of its elements.
 
@@ -105,13 +96,14 @@ def to_networkx(
     ----------
     project : Project
     theme, case, status : str or iterable of str, optional
-        Keep only configurations that carry one of these themes, name one of
-        these cases, have one of these statuses. When any filter is given, only
-        the elements those configurations use become nodes; otherwise every
-        element does.
-    cases : bool, optional
+        Keep only the configurations :func:`realist.subset` keeps with
+        ``themes=theme, cases=case, status=status``. When any filter is
+        given, only the elements those configurations use become nodes;
+        otherwise every element does.
+    case_nodes : bool, optional
         Add a node per case (``kind="case"``) with an edge to every element of
-        its configurations.
+        its configurations. (``cases=True`` is its old name; ``cases=`` with
+        ids is the filter of :func:`realist.subset`.)
     links : bool, optional
         Add the project's explicit links as edges (``part="link"``).
 
@@ -143,13 +135,22 @@ def to_networkx(
     >>> G.edges["c-history", "m-champions", "cfg-a-1"]["role"]
     'enabling'
     """
-    filtered = theme is not None or case is not None or status is not None
-    configs = select_configurations(project, theme=theme, case=case, status=status)
+    if isinstance(filters.get("cases"), bool):
+        warnings.warn(
+            "to_networkx(cases=True) is now to_networkx(case_nodes=True); cases= takes "
+            "case ids, as in realist.subset",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        case_nodes = filters.pop("cases")
+    kept = _narrowed(project, theme, case, status, dict(filters))
+    filtered = kept is not project
+    configs = kept.configurations
     G = nx.MultiDiGraph(
         title=project.title,
-        theme=sorted(_as_set(theme) or ()),
-        case=sorted(_as_set(case) or ()),
-        status=sorted(_as_set(status) or ()),
+        theme=sorted(id_set(theme) or ()),
+        case=sorted(id_set(case if case is not None else filters.get("cases")) or ()),
+        status=sorted(id_set(status) or ()),
     )
     elements = project.elements
     if filtered:
@@ -188,12 +189,11 @@ def to_networkx(
                 }  # fmt: skip
 
     if links:
-        configs_by_id = {k.id: k for k in project.configurations}
-        kept = {k.id for k in configs}
+        configs_by_id = {k.id: k for k in configs}
         for link in project.links:
             ends = (link.source, link.target)
             # With a filter, a link stays only when both its ends are in the slice.
-            if filtered and not all(e in G if e in elements else e in kept for e in ends):
+            if filtered and not all(e in G if e in elements else e in configs_by_id for e in ends):
                 continue
             for end in ends:
                 if end in configs_by_id and end not in G:
@@ -208,11 +208,8 @@ def to_networkx(
                 link=link.id,
             )
 
-    if cases:
-        wanted = _as_set(case)
-        for case_item in project.cases:
-            if wanted is not None and case_item.id not in wanted:
-                continue
+    if case_nodes:
+        for case_item in kept.cases:
             G.add_node(
                 case_item.id, kind="case", label=case_item.name, **_flat_attrs(case_item.attributes)
             )

@@ -151,7 +151,7 @@ def plain_graph(project: Project, **options: Any) -> nx.MultiDiGraph:
     'vision'
     >>> _ = p.add_case("a", "Case A", phase=2006, start="2005-04")
     >>> _ = p.add_case("b", "Case B", phase="baseline")
-    >>> G = plain_graph(p, cases=True)
+    >>> G = plain_graph(p, case_nodes=True)
     >>> G.nodes["a"]["phase"], G.nodes["b"]["phase"], G.nodes["a"]["attr_start"]
     ('2006', 'baseline', '2005-04')
     """
@@ -252,7 +252,7 @@ def to_cytoscape(project: Project, **options: Any) -> dict[str, Any]:
     >>> data["elements"]["edges"][0]["data"]["configuration"]
     'k1'
     >>> _ = p.add_case("a", "Case A", attributes={"id": "x", "parent": "north"})
-    >>> case = to_cytoscape(p, cases=True)["elements"]["nodes"][-1]["data"]
+    >>> case = to_cytoscape(p, case_nodes=True)["elements"]["nodes"][-1]["data"]
     >>> case["id"], case["name"], case["attr_id"], case["attr_parent"]
     ('a', 'Case A', 'x', 'north')
     """
