@@ -613,7 +613,8 @@ def _exhaustiveness_faithfulness(parts: Sequence[_AsfRow], d: _Data) -> tuple[fl
     Exhaustiveness: the share of the configurations compatible with the
     formula (every asf holds) that occur in the data; faithfulness: the share
     of the configurations in the data that are compatible with it. Fuzzy
-    values are rounded to 0/1 and identical configurations counted once.
+    values are rounded to 0/1 and identical configurations counted once
+    (R's ``unique_cti_cs`` and ``calcExff``).
     """
     import numpy as np
 
@@ -621,9 +622,13 @@ def _exhaustiveness_faithfulness(parts: Sequence[_AsfRow], d: _Data) -> tuple[fl
     full = _grid(used, d)
     if full is None:
         return float("nan"), float("nan")
-    seen = np.zeros_like(d.x)
-    seen[:, used] = np.round(d.x[:, used]) if d.kind == "fs" else d.x[:, used]
-    seen = np.unique(seen, axis=0)
+    # R: configurations told apart as in the search (fuzzy values cut at 0.5, up), the
+    # first of each then rounded (round(0.5) is 0 in R as in numpy)
+    cut = (d.x[:, used] >= 0.5) if d.kind == "fs" else d.x[:, used]
+    _, first = np.unique(cut, axis=0, return_index=True)
+    seen = np.zeros((len(first), d.x.shape[1]))
+    rows = d.x[np.sort(first)][:, used]
+    seen[:, used] = np.round(rows) if d.kind == "fs" else rows
     in_data = int(_holds(parts, d, seen).all(axis=0).sum())
     compatible = int(_holds(parts, d, full).all(axis=0).sum())
     exhaustiveness = in_data / compatible if compatible else float("nan")
