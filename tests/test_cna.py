@@ -170,34 +170,7 @@ def _structures(draw: st.DrawFn) -> tuple[pd.DataFrame, list[list[tuple[int, int
 
 def _minimal_dnf(df: pd.DataFrame) -> set[str]:
     """Every minimal DNF of Y over the other factors, brute force (as cna strings, unordered)."""
-    names = [c for c in df.columns if c != "Y"]
-    lits = [(j, v) for j in range(len(names)) for v in (1, 0)]
-    x = df[names].to_numpy()
-    y = df["Y"].to_numpy().astype(bool)
-
-    def holds(conj: tuple[tuple[int, int], ...]) -> np.ndarray:
-        return np.all([x[:, j] == v for j, v in conj], axis=0) if conj else np.ones(len(x), bool)
-
-    conjs = [
-        c
-        for k in range(1, len(names) + 1)
-        for c in itertools.combinations(lits, k)
-        if len({j for j, _ in c}) == k and holds(c).any()
-    ]
-    suff = [c for c in conjs if not (holds(c) & ~y).any()]
-    msc = [c for c in suff if not any(set(d) < set(c) for d in suff)]
-    out = set()
-    for k in range(1, len(msc) + 1):
-        for combo in itertools.combinations(msc, k):
-            cover = np.any([holds(c) for c in combo], axis=0)
-            if (cover == y).all():
-                sets = frozenset(combo)
-                if not any(frozenset(s) < sets for s in out):
-                    out.add(sets)
-    return {
-        "+".join(sorted("*".join(names[j] if v else names[j].lower() for j, v in c) for c in s))
-        for s in out
-    }
+    return _brute_force_dnfs(df, "Y", 1)
 
 
 @settings(max_examples=40, deadline=None)
@@ -404,9 +377,14 @@ def test_fuzzy_coherence_and_measures() -> None:
 # --- multi-value factors --------------------------------------------------------------
 
 
-def _mv_minimal_dnf(df: pd.DataFrame, outcome: str, value: int) -> set[str]:
-    """Every minimal DNF of outcome=value over X=v literals of the other factors (brute
-    force over all conjunctions of the values that occur; con = cov = 1)."""
+def _brute_force_dnfs(df: pd.DataFrame, outcome: str, value: int, mv: bool = False) -> set[str]:
+    """Every minimal DNF of outcome=value over the literals of the other factors (brute
+    force over all conjunctions of the values that occur; con = cov = 1), written as cna
+    writes them (``A=v`` for multi-value data, else ``A``/``a``), disjuncts sorted."""
+
+    def write(n: str, v: int) -> str:
+        return f"{n}={v}" if mv else n if v else n.lower()
+
     names = [c for c in df.columns if c != outcome]
     lits = [(n, int(v)) for n in names for v in sorted(df[n].unique())]
     y = (df[outcome] == value).to_numpy()
@@ -430,7 +408,7 @@ def _mv_minimal_dnf(df: pd.DataFrame, outcome: str, value: int) -> set[str]:
                 continue
             if (np.any([holds(c) for c in combo], axis=0) == y).all():
                 found.append(s)
-    return {"+".join(sorted("*".join(f"{n}={v}" for n, v in c) for c in s)) for s in found}
+    return {"+".join(sorted("*".join(write(n, v) for n, v in c) for c in s)) for s in found}
 
 
 def _unordered(condition: str) -> str:
@@ -446,7 +424,7 @@ def test_multi_value_hand_worked_example() -> None:
     assert res.asf["outcome"].tolist() == ["E=0", "E=1", "E=2"]  # R's order: values ascending
     for value in (0, 1, 2):
         got = res.asf[res.asf["outcome"] == f"E={value}"]["condition"]
-        assert {_unordered(c) for c in got} == _mv_minimal_dnf(df, "E", value)
+        assert {_unordered(c) for c in got} == _brute_force_dnfs(df, "E", value, mv=True)
     assert res.asf["condition"].tolist() == ["A=0<->E=0", "A=1*B=0<->E=1", "A=2+A=1*B=1<->E=2"]
     assert res.asf["complexity"].tolist() == [1, 2, 3]
     # E=1 follows from the other two asf over A x B x E (E has three values): the csf drop it
@@ -527,7 +505,7 @@ def test_true_mv_structure_is_among_the_solutions(
         return  # a constant outcome has no causal structure
     res = cna(df, outcomes=["E=1"], type="mv", maxstep=(3, 4, 12))
     got = {_unordered(c) for c in res.asf["condition"]}
-    minimal = _mv_minimal_dnf(df, "E", 1)
+    minimal = _brute_force_dnfs(df, "E", 1, mv=True)
     assert got == minimal
     true = "+".join(sorted("*".join(f"{n}={v}" for n, v in t) for t in terms))
     if true in minimal:  # the true structure as drawn, when it has no redundant part
