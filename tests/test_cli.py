@@ -137,3 +137,89 @@ def test_demo_into_a_file_and_import_to_a_bad_suffix_fail_cleanly(
     sheet.write_text("case,mechanism,outcome\nA,M,O\n", encoding="utf-8")
     assert main(["import", str(sheet), "-o", str(tmp_path / "out.txt")]) == 1
     assert "unknown project-file suffix '.txt'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- report, mine, draw
+
+
+def _realist(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command as a user types it."""
+    return subprocess.run(
+        [sys.executable, "-m", "realist.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def hipp_file(tmp_path: Path) -> Path:
+    return rl.datasets.load("hipp").save(tmp_path / "hipp.yaml")
+
+
+def test_report_writes_tables_figures_and_an_index(hipp_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "paper"
+    run = _realist("report", str(hipp_file), "-o", str(out), "--max-quote-chars", "80")
+    assert run.returncode == 0, run.stderr
+    assert f"start from {out / 'index.md'}" in run.stdout
+    index = (out / "index.md").read_text(encoding="utf-8")
+    for name in ("tables/cmocs.tex", "tables/cmocs.docx", "figures/evidence.pdf"):
+        assert f"({name})" in index and (out / name).stat().st_size > 0
+    cmocs = (out / "tables" / "cmocs.md").read_text(encoding="utf-8")
+    assert "Quotes longer than 80 characters are cut" in cmocs
+    assert "methods-summary.txt" in index
+
+
+def test_report_of_a_missing_project_is_one_line(tmp_path: Path) -> None:
+    run = _realist("report", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert run.stderr.strip().endswith("none.yaml: no such file")
+    assert "Traceback" not in run.stderr
+
+
+def test_mine_regularities_elements_contrasts(hipp_file: Path, tmp_path: Path) -> None:
+    run = _realist("mine", str(hipp_file), "--min-cases", "3")
+    assert run.returncode == 0, run.stderr
+    assert "Community based needs assessment" in run.stdout
+    assert "Consultancy support" not in run.stdout  # in two cases only
+    csv = tmp_path / "vision.csv"
+    run = _realist("mine", str(hipp_file), "elements", "--theme", "vision", "-o", str(csv))
+    assert run.returncode == 0, run.stderr
+    import pandas as pd
+
+    table = pd.read_csv(csv)
+    assert set(table["theme"]) == {"vision"} and "History of working together" in set(
+        table["label"]
+    )
+    run = _realist("mine", str(hipp_file), "elements", "--by", "none")
+    assert run.returncode == 0 and "theme_label" not in run.stdout
+    run = _realist("mine", str(hipp_file), "contrasts", "--by", "mechanism")
+    assert run.returncode == 0 and "Local champions" in run.stdout
+
+
+def test_mine_wrong_options_are_one_message(hipp_file: Path) -> None:
+    run = _realist("mine", str(hipp_file), "--by", "theme")
+    assert run.returncode == 1 and "not regularities" in run.stderr
+    run = _realist("mine", str(hipp_file), "-o", "out.xlsx")
+    assert run.returncode == 1 and "out.xlsx" in run.stderr and ".csv" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_draw_configuration_regularity_network(hipp_file: Path, tmp_path: Path) -> None:
+    for args, name in (
+        (["--configuration", "cfg-table3"], "k.svg"),
+        (["--regularity", "1"], "r.svg"),
+        (["--network", "--theme", "vision"], "net.svg"),
+    ):
+        run = _realist("draw", str(hipp_file), *args, "-o", str(tmp_path / name))
+        assert run.returncode == 0, run.stderr
+        assert (tmp_path / name).read_text(encoding="utf-8").lstrip().startswith("<")
+    svg = (tmp_path / "r.svg").read_text(encoding="utf-8")
+    assert "needs assessment" in svg and "Prioritizing process" in svg
+    run = _realist("draw", str(hipp_file), "--regularity", "99", "-o", str(tmp_path / "x.svg"))
+    assert run.returncode == 1 and "give a rank from realist mine" in run.stderr
+    run = _realist("draw", str(hipp_file), "--configuration", "nope", "-o", str(tmp_path / "x.svg"))
+    assert run.returncode == 1 and "nope" in run.stderr and "Traceback" not in run.stderr
+    run = _realist("draw", str(hipp_file), "-o", str(tmp_path / "x.gif"))
+    assert run.returncode == 1 and "x.gif" in run.stderr

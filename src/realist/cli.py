@@ -22,6 +22,16 @@ Commands
 ``realist map PROJECT --map FILE -o OUT [--configurations G] [--coder C]``
     Map the codes of a project already imported to contexts, mechanisms,
     outcomes and themes, form configurations, and write the result.
+``realist report PROJECT -o DIR [--quotes N] [--max-quote-chars N] [--min-cases N]``
+    Write everything a paper needs into DIR: tables (Markdown, LaTeX, CSV,
+    Word), figures (SVG, PDF, PNG), the methods summary, the GRADE-CERQual
+    table and check, and an ``index.md`` that links them.
+``realist mine PROJECT [regularities|elements|contrasts] [--min-cases N] [--theme T] [--by B]``
+    Print the regularities, recurring elements or contrasts of a project;
+    ``-o FILE.csv`` writes them too.
+``realist draw PROJECT -o FILE [--configuration ID | --regularity N]``
+    Draw a configuration, a regularity (its rank in ``realist mine``) or the
+    programme-theory network (the default) to an SVG, PDF or PNG file.
 ``realist explore PROJECT -o FILE [--title T] [--weight cases|sources]``
     Write the interactive explorer of a project: one self-contained HTML file
     that opens offline in any browser.
@@ -39,6 +49,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 from realist import __version__
 from realist.errors import FileWriteError, Problem, RealistError, ValidationError
@@ -106,6 +117,133 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         ) from None
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from realist.io.project_files import load
+    from realist.render.report import write_report
+
+    project = load(args.project)
+    written = write_report(
+        project,
+        args.output,
+        quotes=args.quotes,
+        max_quote_chars=args.max_quote_chars,
+        min_cases=args.min_cases,
+    )
+    print(f"wrote {len(written)} files into {args.output}; start from {written[0]}")
+    return 0
+
+
+_MINE_COLUMNS = {
+    "regularities": [
+        "rank",
+        "context_labels",
+        "mechanism_labels",
+        "outcome_labels",
+        "n_cases",
+        "n_counter_cases",
+        "n_sources",
+    ],
+    "elements": ["theme_label", "kind", "label", "n_cases", "cases", "n_counter_cases"],
+    "contrasts": [
+        "contrast",
+        "mechanism_labels",
+        "group",
+        "outcome_labels",
+        "cases",
+        "context_labels",
+        "refuted",
+    ],
+}
+
+
+def _cmd_mine(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from realist.analysis.contrasts import contrasts, contrasts_frame
+    from realist.analysis.regularities import (
+        find_regularities,
+        recurring_elements,
+        regularities_frame,
+    )
+    from realist.io.project_files import load
+
+    if args.output and Path(args.output).suffix.lower() != ".csv":
+        raise ValidationError(f"{args.output}: -o writes a table as .csv; name a .csv file")
+    project = load(args.project)
+    themes = args.theme or None
+    frame: pd.DataFrame
+    if args.what == "regularities":
+        if args.by:
+            raise ValidationError(
+                "--by groups recurring elements (a theme or a case attribute) and contrasts "
+                "(mechanism_set or mechanism), not regularities: leave it out"
+            )
+        regs = find_regularities(project, min_cases=args.min_cases, themes=themes)
+        frame = regularities_frame(regs, project=project)
+        frame.insert(0, "rank", range(1, len(frame) + 1))
+    elif args.what == "elements":
+        by = None if args.by == "none" else (args.by or "theme")
+        frame = recurring_elements(project, min_cases=args.min_cases, by=by)
+        if themes:
+            if by != "theme":
+                raise ValidationError("--theme with elements needs --by theme (the default)")
+            frame = frame[frame["theme"].isin(themes)]
+    else:
+        by = args.by or "mechanism_set"
+        if by not in ("mechanism_set", "mechanism"):
+            raise ValidationError(f"--by {by}: contrasts group by mechanism_set or mechanism")
+        grouping: Literal["mechanism_set", "mechanism"] = (
+            "mechanism" if by == "mechanism" else "mechanism_set"
+        )
+        found = contrasts(project, by=grouping, min_cases=args.min_cases, themes=themes)
+        frame = contrasts_frame(found, project=project)
+    shown = frame.map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    if shown.empty:
+        print(f"no {args.what} in {args.min_cases} or more cases")
+    else:  # the columns people read; the CSV has them all
+        columns = [c for c in _MINE_COLUMNS[args.what] if c in shown.columns]
+        print(shown[columns].to_string(index=False, max_colwidth=50))
+    if args.output:
+        from realist._formats import atomic_write_text
+
+        atomic_write_text(args.output, shown.to_csv(index=False), folders=True)
+        print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_draw(args: argparse.Namespace) -> int:
+    from realist.analysis.regularities import find_regularities
+    from realist.io.project_files import load
+    from realist.model import Configuration
+    from realist.render.demo import save_diagram
+
+    target = Path(args.output)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("svg", "pdf", "png"):
+        raise ValidationError(f"{args.output}: draw writes .svg, .pdf or .png; name one of those")
+    project = load(args.project)
+    kwargs: dict[str, object]
+    if args.configuration:
+        k = project.get(args.configuration, Configuration)
+        kwargs = {"obj": k, "project": project}
+    elif args.regularity is not None:
+        min_cases = 2 if args.min_cases is None else args.min_cases
+        regs = find_regularities(project, min_cases=min_cases, themes=args.theme or None)
+        if not 1 <= args.regularity <= len(regs):
+            raise ValidationError(
+                f"{args.project}: --regularity {args.regularity}: there are {len(regs)} "
+                f"regularities in {min_cases} or more cases; give a rank from "
+                "realist mine"
+            )
+        kwargs = {"obj": regs[args.regularity - 1], "project": project}
+    else:
+        min_cases = 1 if args.min_cases is None else args.min_cases
+        kwargs = {"obj": project, "min_cases": min_cases, "theme": args.theme or None}
+    (path,) = save_diagram(kwargs, target.with_suffix(""), formats=[fmt])
+    print(f"wrote {path}")
     return 0
 
 
@@ -379,7 +517,73 @@ def _parser() -> argparse.ArgumentParser:
         help="arrow width by supporting cases (default) or distinct sources",
     )
     explorer.set_defaults(func=_cmd_explore)
+
+    report = sub.add_parser("report", help="write the tables, figures and summaries of a paper")
+    report.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    report.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    report.add_argument(
+        "--quotes", type=int, default=1, metavar="N", help="quotes per CMOc (default 1; 0: none)"
+    )
+    report.add_argument(
+        "--max-quote-chars",
+        type=int,
+        metavar="N",
+        help="cut longer quotes at a word, marked with an ellipsis (default: whole quotes)",
+    )
+    report.add_argument(
+        "--min-cases", type=int, default=2, metavar="N", help="cases a regularity needs (2)"
+    )
+    report.set_defaults(func=_cmd_report)
+
+    mine = sub.add_parser("mine", help="print regularities, recurring elements or contrasts")
+    mine.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    mine.add_argument(
+        "what",
+        nargs="?",
+        choices=["regularities", "elements", "contrasts"],
+        default="regularities",
+        help="what to mine (default: %(default)s)",
+    )
+    _mining_options(mine)
+    mine.add_argument(
+        "--by",
+        metavar="B",
+        help="elements: group by theme (default), a case attribute, or none; "
+        "contrasts: mechanism_set (default) or mechanism",
+    )
+    mine.add_argument("-o", "--output", metavar="FILE.csv", help="also write the table")
+    mine.set_defaults(func=_cmd_mine)
+
+    drawer = sub.add_parser("draw", help="draw a configuration, a regularity or the network")
+    drawer.add_argument("project", metavar="PROJECT", help="a project file (.yaml/.json)")
+    drawer.add_argument("-o", "--output", required=True, metavar="FILE", help=".svg, .pdf or .png")
+    what = drawer.add_mutually_exclusive_group()
+    what.add_argument("--configuration", metavar="ID", help="draw this configuration")
+    what.add_argument(
+        "--regularity", type=int, metavar="N", help="draw the N-th regularity of realist mine"
+    )
+    what.add_argument(
+        "--network", action="store_true", help="draw the programme-theory network (default)"
+    )
+    _mining_options(drawer, min_cases=None)
+    drawer.set_defaults(func=_cmd_draw)
     return parser
+
+
+def _mining_options(parser: argparse.ArgumentParser, *, min_cases: int | None = 2) -> None:
+    parser.add_argument(
+        "--min-cases",
+        type=int,
+        default=min_cases,
+        metavar="N",
+        help="cases a pattern needs (default 2), or an arrow of the network (default 1)",
+    )
+    parser.add_argument(
+        "--theme",
+        action="append",
+        metavar="T",
+        help="keep configurations of this theme (repeatable)",
+    )
 
 
 def _mapping_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:

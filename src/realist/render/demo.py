@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,14 @@ from realist import _formats
 from realist.errors import FileWriteError, GraphvizNotFoundError, RealistWarning
 from realist.model import Configuration, Project
 
-__all__ = ["FIGURES", "make_folder", "pick_configuration", "write_demo_figures", "write_figures"]
+__all__ = [
+    "FIGURES",
+    "make_folder",
+    "pick_configuration",
+    "save_diagram",
+    "write_demo_figures",
+    "write_figures",
+]
 
 _FORMATS = ("svg", "pdf", "png")
 
@@ -39,14 +47,22 @@ def pick_configuration(project: Project) -> Configuration:
     return max(project.configurations, key=lambda k: len(k.elements))
 
 
-def _save_diagram(graph: Any, diagram_kwargs: dict[str, Any], stem: Path) -> list[Path]:
+def save_diagram(
+    diagram_kwargs: dict[str, Any], stem: Path, formats: Sequence[str] = _FORMATS
+) -> list[Path]:
+    """Draw ``rl.draw(**diagram_kwargs)`` and save it as ``stem.<format>`` for each format.
+
+    Graphviz draws it; without Graphviz's ``dot``, matplotlib does, and a
+    :class:`~realist.errors.RealistWarning` says how to install Graphviz.
+    """
     from realist.render.diagrams import draw
     from realist.render.dot import save
     from realist.render.figures import save_figure
 
+    graph = draw(**diagram_kwargs)
     written = []
     try:
-        for fmt in _FORMATS:
+        for fmt in formats:
             written.append(save(graph, stem.with_suffix(f".{fmt}")))
     except GraphvizNotFoundError:
         warnings.warn(
@@ -58,7 +74,7 @@ def _save_diagram(graph: Any, diagram_kwargs: dict[str, Any], stem: Path) -> lis
         import matplotlib.pyplot as plt
 
         ax = draw(**diagram_kwargs, backend="matplotlib")
-        written = [save_figure(ax, stem.with_suffix(f".{fmt}")) for fmt in _FORMATS]
+        written = [save_figure(ax, stem.with_suffix(f".{fmt}")) for fmt in formats]
         plt.close(ax.figure)
     return written
 
@@ -107,7 +123,6 @@ def write_figures(
     import matplotlib.pyplot as plt
 
     from realist.analysis.regularities import find_regularities
-    from realist.render.diagrams import draw
     from realist.render.figures import (
         plot_case_matrix,
         plot_evidence,
@@ -127,13 +142,11 @@ def write_figures(
     if project.configurations:
         k = pick_configuration(project)
         kwargs: dict[str, Any] = {"obj": k, "project": project}
-        written += _save_diagram(draw(k, project=project), kwargs, out / "table3-configuration")
+        written += save_diagram(kwargs, out / "table3-configuration")
         # The whole theory of a large project is too large for a page: arrows of min_cases cases.
         network_min = min_cases if len(project.cases) >= min_cases else 1
         kwargs = {"obj": project, "min_cases": network_min}
-        written += _save_diagram(
-            draw(project, min_cases=network_min), kwargs, out / "programme-theory"
-        )
+        written += save_diagram(kwargs, out / "programme-theory")
     else:
         why["table3-configuration"] = why["programme-theory"] = "no configuration"
     if project.themes and project.cases and project.configurations:
