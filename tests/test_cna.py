@@ -341,7 +341,7 @@ def test_exhaustiveness_and_faithfulness_fall_with_missing_and_extra_configurati
     row = res.asf.iloc[0]
     assert (row.condition, row.exhaustiveness, row.faithfulness) == ("A+B<->C", 1.0, 1.0)
     # one compatible configuration missing: exhaustiveness 3/4
-    partial = cna(grid.iloc[1:], outcomes=["C"]).asf.iloc[0]
+    partial = cna(grid.iloc[:3], outcomes=["C"]).asf.iloc[0]
     assert partial.exhaustiveness == pytest.approx(0.75) and partial.faithfulness == 1.0
     # one incompatible configuration added (A=1, B=0, C=0): con 2/3, faithfulness 4/5
     noisy = pd.concat([grid, pd.DataFrame({"A": [1], "B": [0], "C": [0]})])
@@ -583,12 +583,25 @@ def test_csf_inus_checks_of_r_cna_4() -> None:
     assert _csf_inus([partial], d)
 
 
-def test_csf_that_makes_a_factor_constant_is_dropped() -> None:
-    # C is 1 in every case: (B+d<->A)*(A+b<->C) forces C = B+d+b = 1 in every configuration
-    # where it holds (R's constFact), and so does every csf here; as R, the asf are then
-    # returned as csf of one asf each
+def test_constant_outcomes_and_constant_factors() -> None:
+    from realist.analysis.cna import _AsfRow, _csf_inus, _Data
+
+    # C is 1 in every case: A+b<->C has con = cov = 1, but where condition and outcome
+    # agree C never varies, so R's asf.selection = "cs" drops it (and every asf of C)
     df = pd.DataFrame({"A": [0, 1, 1, 1, 1], "B": [0, 0, 1, 0, 1], "C": [1, 1, 1, 1, 1],
                        "D": [1, 0, 1, 0, 0]})  # fmt: skip
     res = cna(df)
-    assert "A+b<->C" in res.asf["condition"].tolist()
-    assert res.csf["condition"].tolist() == res.asf["condition"].tolist()
+    assert res.asf["condition"].tolist() == ["B+d<->A"]
+    assert "C" not in set(cna(df, con=0.5, cov=0.5).asf["outcome"])
+    from realist.analysis.cna import _varies
+
+    # rounded as R's C_round: 0.5 goes to 0
+    assert _varies(np.array([0.5, 1.0]), np.array([0.0, 1.0]))
+    assert not _varies(np.array([0.6, 1.0]), np.array([0.0, 1.0]))
+    # (B+d<->A)*(A+b<->C) forces C = B+d+b = 1 wherever it holds: R's constFact
+    d = _Data(list("ABCD"), np.zeros((1, 4)), np.ones(1), "cs", ((1, 0),) * 4)
+    first = _AsfRow((0, 1), "A", "B+d<->A", (((1, 1),), ((3, 0),)), 1.0, 1.0, 2)
+    second = _AsfRow((2, 1), "C", "A+b<->C", (((0, 1),), ((1, 0),)), 1.0, 1.0, 2)
+    assert not _csf_inus([first, second], d)
+    third = _AsfRow((2, 1), "C", "A*D<->C", (((0, 1), (3, 1)),), 1.0, 1.0, 2)
+    assert _csf_inus([first, third], d)

@@ -483,6 +483,15 @@ class _AsfRow:
         return {j for c in self.disjuncts for j, _ in c} | {self.outcome[0]}
 
 
+def _varies(x: FloatArray, y: FloatArray) -> bool:
+    """R cna 4.0's ``asf.selection = "cs"`` (its C_varies): with condition and outcome
+    rounded to 0/1 (0.5 to 0), the configurations where they agree show the outcome
+    both present and absent."""
+    rx, ry = x > 0.5, y > 0.5
+    agree = ry[rx == ry]
+    return bool(agree.any() and not agree.all())
+
+
 def _lhs_inus(disj: Sequence[_Conj], d: _Data, rows: FloatArray, const_ok: bool) -> bool:
     """R cna's ``.inusInternal_bool``: over the configurations `rows`, no disjunct and
     no literal of the DNF can be dropped without changing it (and, unless
@@ -813,9 +822,11 @@ def cna(
     configurations that are compatible with it (fuzzy values rounded), and
     coherence compares, in each connected part of a csf, the cases where all
     its asf hold with those where any does (1 - |condition - outcome| for
-    fuzzy data). Not computed: R's ``inus`` and ``cyclic`` columns, the
-    ``asf.selection`` check of fuzzy asf on the crisp-cut data;
-    ``ordering``, ``notcols`` and negated outcomes are not supported.
+    fuzzy data). As R's default ``asf.selection = "cs"``, an asf is kept only
+    if, rounded to 0/1, the configurations where condition and outcome agree
+    show the outcome both present and absent. Not computed: R's ``inus`` and
+    ``cyclic`` columns; ``ordering``, ``notcols`` and negated outcomes are not
+    supported.
 
     Examples
     --------
@@ -882,6 +893,8 @@ def cna(
         rows_here = []
         for picked, c_con, c_cov in found:
             disj = tuple(m.conj for m in picked)
+            if not _varies(_disj_mem(disj, d), d.mem(out_lit)):
+                continue
             cond = "+".join(d.conj_label(c) for c in disj)
             rows_here.append(
                 _AsfRow(
