@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import NoReturn
 
 import pytest
+from hypothesis import strategies as st
 
 import realist as rl
 
@@ -121,4 +122,59 @@ def small() -> rl.Project:
     )
     p.add_link(o1, "becomes", c3)
     p.add_hypothesis("h1", "A shared vision needs shared language", themes=["vision"])
+    return p
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> rl.Project:
+    """Small random projects: cases with a country, sources with a phase, evidence,
+    elements, hypotheses, configurations of any status and phase, perhaps a link."""
+    p = rl.Project(title="random")
+    p.add_theme("t")
+    n_cases = draw(st.integers(0, 3))
+    for i in range(n_cases):
+        p.add_case(f"case{i}", country=draw(st.sampled_from(["Wales", "Scotland"])))
+    for i in range(draw(st.integers(0, 3))):
+        p.add_source(
+            f"s{i}",
+            case=f"case{i % n_cases}" if n_cases else None,
+            phase=draw(st.sampled_from([2006, 2008])),
+        )
+    sources = [s.id for s in p.sources]
+    for i in range(len(sources) * 2):
+        p.add_evidence(
+            source=draw(st.sampled_from(sources)),
+            id=f"e{i}",
+            stance=draw(st.sampled_from(["supports", "refutes", "mixed"])),
+        )
+    for i in range(3):
+        p.add_context(f"C{i}", id=f"c{i}")
+        p.add_mechanism(f"M{i}", id=f"m{i}", themes=draw(st.sampled_from([[], ["t"]])))
+        p.add_outcome(f"O{i}", id=f"o{i}")
+    for i in range(draw(st.integers(0, 2))):
+        p.add_hypothesis(
+            f"h{i}",
+            f"H{i}",
+            phase=draw(st.sampled_from([None, 2006, 2008])),
+            revises=f"h{i - 1}" if i else None,
+        )
+    evidence = [e.id for e in p.evidence]
+    for i in range(draw(st.integers(1, 5))):
+        p.add_configuration(
+            id=f"k{i}",
+            cases=draw(st.lists(st.sampled_from([c.id for c in p.cases]), unique=True))
+            if p.cases
+            else [],
+            contexts=draw(st.lists(st.sampled_from(["c0", "c1", "c2"]), unique=True)),
+            mechanisms=draw(st.lists(st.sampled_from(["m0", "m1", "m2"]), min_size=1, unique=True)),
+            outcomes=draw(st.lists(st.sampled_from(["o0", "o1", "o2"]), min_size=1, unique=True)),
+            evidence=draw(st.lists(st.sampled_from(evidence), unique=True)) if evidence else [],
+            hypotheses=draw(st.lists(st.sampled_from([h.id for h in p.hypotheses]), unique=True))
+            if p.hypotheses
+            else [],
+            status=draw(st.sampled_from(["conjectured", "supported", "refuted", "refined"])),
+            phase=draw(st.sampled_from([None, 2006, 2008])),
+        )
+    if draw(st.booleans()):
+        p.add_link("o0", "becomes", "c0")
     return p

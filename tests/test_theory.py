@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import realist as rl
+from conftest import projects
 from realist.analysis.theory import Change, ProjectDiff, diff, hypothesis_summary, subset
 from realist.errors import RealistError, UnknownIdError, ValidationError
 from realist.model import Project
@@ -231,7 +232,7 @@ def test_subset_by_ids() -> None:
     assert _ids(k.sources) == ["w08"] and _ids(k.cases) == ["wales"]
     src = subset(p, sources=["w06", "s06"])
     assert _ids(src.configurations) == ["k-w06", "k-s06"]
-    with pytest.raises(UnknownIdError, match="unknown case 'nowhere' in cases=: .*'wales'"):
+    with pytest.raises(UnknownIdError, match=r"unknown case 'nowhere' in cases=: .*'wales'"):
         subset(p, cases=["nowhere"])
     with pytest.raises(UnknownIdError, match="unknown case 'w06' in cases="):
         subset(p, cases="w06")
@@ -377,59 +378,6 @@ def test_hypothesis_summary_hipp() -> None:
 # ---------------------------------------------------------------- properties
 
 
-@st.composite
-def projects(draw: st.DrawFn) -> Project:
-    p = Project(title="random")
-    p.add_theme("t")
-    n_cases = draw(st.integers(0, 3))
-    for i in range(n_cases):
-        p.add_case(f"case{i}", country=draw(st.sampled_from(["Wales", "Scotland"])))
-    for i in range(draw(st.integers(0, 3))):
-        p.add_source(
-            f"s{i}",
-            case=f"case{i % n_cases}" if n_cases else None,
-            phase=draw(st.sampled_from([2006, 2008])),
-        )
-    sources = [s.id for s in p.sources]
-    for i in range(len(sources) * 2):
-        p.add_evidence(
-            source=draw(st.sampled_from(sources)),
-            id=f"e{i}",
-            stance=draw(st.sampled_from(["supports", "refutes", "mixed"])),
-        )
-    for i in range(3):
-        p.add_context(f"C{i}", id=f"c{i}")
-        p.add_mechanism(f"M{i}", id=f"m{i}", themes=draw(st.sampled_from([[], ["t"]])))
-        p.add_outcome(f"O{i}", id=f"o{i}")
-    for i in range(draw(st.integers(0, 2))):
-        p.add_hypothesis(
-            f"h{i}",
-            f"H{i}",
-            phase=draw(st.sampled_from([None, 2006, 2008])),
-            revises=f"h{i - 1}" if i else None,
-        )
-    evidence = [e.id for e in p.evidence]
-    for i in range(draw(st.integers(1, 5))):
-        p.add_configuration(
-            id=f"k{i}",
-            cases=draw(st.lists(st.sampled_from([c.id for c in p.cases]), unique=True))
-            if p.cases
-            else [],
-            contexts=draw(st.lists(st.sampled_from(["c0", "c1", "c2"]), unique=True)),
-            mechanisms=draw(st.lists(st.sampled_from(["m0", "m1", "m2"]), min_size=1, unique=True)),
-            outcomes=draw(st.lists(st.sampled_from(["o0", "o1", "o2"]), min_size=1, unique=True)),
-            evidence=draw(st.lists(st.sampled_from(evidence), unique=True)) if evidence else [],
-            hypotheses=draw(st.lists(st.sampled_from([h.id for h in p.hypotheses]), unique=True))
-            if p.hypotheses
-            else [],
-            status=draw(st.sampled_from(["conjectured", "supported", "refuted", "refined"])),
-            phase=draw(st.sampled_from([None, 2006, 2008])),
-        )
-    if draw(st.booleans()):
-        p.add_link("o0", "becomes", "c0")
-    return p
-
-
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -454,8 +402,10 @@ def test_subset_is_valid_and_inside_the_project(p: Project, phase: object) -> No
     assert s.find_problems() == []
     for name in ("cases", "sources", "evidence", "configurations", "hypotheses", "links"):
         assert set(_ids(getattr(s, name))) <= set(_ids(getattr(p, name)))
-    for k in s.configurations:
-        assert k == p.get(k.id)
+    for k in s.configurations:  # the same configuration, perhaps cut to the cases kept
+        whole = p.get(k.id, rl.Configuration)
+        assert set(k.cases) <= set(whole.cases) and set(k.evidence) <= set(whole.evidence)
+        assert k.model_copy(update={"cases": whole.cases, "evidence": whole.evidence}) == whole
 
 
 @SETTINGS

@@ -49,7 +49,7 @@ from realist.analysis.regularities import (
     CaseFilter,
     _Backing,
     _check_min_cases,
-    _select,
+    _narrow,
 )
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
@@ -507,9 +507,10 @@ def contrasts(
         raise ValidationError(
             f"min_cases must be at least 2 (a contrast is between cases), got {min_cases!r}"
         )
-    configs, cases = _select(
+    project = _narrow(
         project, themes=themes, status=status, exclude_status=exclude_status, where=where
     )
+    configs, cases = list(project.configurations), list(project.cases)
     case_rank = {c.id: n for n, c in enumerate(cases)}
     backing = _Backing(project)
     elements = project.elements

@@ -48,7 +48,7 @@ from realist.analysis.quotes import (
     locate_quote,
     match_quotes,
 )
-from realist.analysis.regularities import CaseFilter, _select
+from realist.analysis.regularities import CaseFilter, _narrow
 from realist.errors import Problem, ValidationError
 from realist.model import SOURCE_KINDS, STANCES, Evidence, Project, Source
 
@@ -402,12 +402,10 @@ def evidence_table(
             f"no source has the attribute {informant_key!r} given as informant_key; "
             f"source attributes are: {listed}"
         )
-    configs, cases = _select(
+    project = _narrow(
         project, themes=themes, status=status, exclude_status=exclude_status, where=where
     )
-    if where is not None:
-        kept_cases = {c.id for c in cases}
-        configs = [k for k in configs if not kept_cases.isdisjoint(k.cases)]
+    configs = list(project.configurations)
 
     sources = {s.id: s for s in project.sources}
     evidence = {ev.id: ev for ev in project.evidence}

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from realist.analysis._closed import Groups, mine_closed
 from realist.analysis._grouping import resolve_by
 from realist.errors import ValidationError
-from realist.model import SOURCE_KINDS, Case, Configuration, Element, Project
+from realist.model import SOURCE_KINDS, Element, Project
 from realist.selection import ItemFilter, narrow
 
 if TYPE_CHECKING:
@@ -284,18 +284,17 @@ def _check_min_cases(min_cases: object) -> int:
     return min_cases
 
 
-def _select(
+def _narrow(
     project: Project,
     *,
     themes: str | Iterable[str] | None,
     status: str | Iterable[str] | None,
     exclude_status: str | Iterable[str] | None,
     where: CaseFilter | None,
-) -> tuple[list[Configuration], list[Case]]:
-    """The configurations and the cases (project order) an analysis keeps: those of
-    :func:`realist.subset` with the same filters."""
-    kept = narrow(project, themes=themes, status=status, exclude_status=exclude_status, where=where)
-    return list(kept.configurations), list(kept.cases)
+) -> Project:
+    """The project an analysis works on: :func:`realist.subset` with the same filters
+    (its items shared, not copied)."""
+    return narrow(project, themes=themes, status=status, exclude_status=exclude_status, where=where)
 
 
 class _Backing:
@@ -484,9 +483,10 @@ def find_regularities(
             f"max_size must be None or an integer of at least 2 (a pattern holds a mechanism "
             f"and an outcome), got {max_size!r}"
         )
-    configs, cases = _select(
+    project = _narrow(
         project, themes=themes, status=status, exclude_status=exclude_status, where=where
     )
+    configs, cases = list(project.configurations), list(project.cases)
 
     # Transactions: one per (case, configuration), grouped by case.
     case_pos = {c.id: n for n, c in enumerate(cases)}
@@ -739,9 +739,10 @@ def recurring_elements(
     import pandas as pd
 
     min_cases = _check_min_cases(min_cases)
-    configs, cases = _select(
+    project = _narrow(
         project, themes=None, status=status, exclude_status=exclude_status, where=where
     )
+    configs, cases = list(project.configurations), list(project.cases)
     grouping = resolve_by(project, by, cases)  # where `by` is stored: see _grouping
     element_lists: tuple[Sequence[Element], ...] = (
         project.contexts,
