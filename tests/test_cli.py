@@ -216,7 +216,7 @@ def test_draw_configuration_regularity_network(hipp_file: Path, tmp_path: Path) 
         assert run.returncode == 0, run.stderr
         assert (tmp_path / name).read_text(encoding="utf-8").lstrip().startswith("<")
     svg = (tmp_path / "r.svg").read_text(encoding="utf-8")
-    assert "needs assessment" in svg and "Prioritizing process" in svg
+    assert "Regularity across 3 cases" in svg and "Prioritizing process for" in svg
     run = _realist("draw", str(hipp_file), "--regularity", "99", "-o", str(tmp_path / "x.svg"))
     assert run.returncode == 1 and "give a rank from realist mine" in run.stderr
     run = _realist("draw", str(hipp_file), "--configuration", "nope", "-o", str(tmp_path / "x.svg"))
