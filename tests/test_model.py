@@ -417,3 +417,22 @@ def test_findings_and_cerqual_are_checked_and_survive_a_round_trip(
         assert back == small
         assert back.get("f-1", rl.Finding).cerqual == f.cerqual
         assert back.get("k1", rl.Configuration).cerqual == k.cerqual
+
+
+def test_str_is_a_short_summary_and_jupyter_display_needs_no_renderer_import() -> None:
+    p = rl.datasets.load("hipp")
+    text = str(p)
+    assert text.startswith(p.title) and "5 cases" in text and len(text) < 400
+    assert "<table" in p._repr_html_() and "<" not in str(p)[len(p.title) :]
+    k = p.configurations[0]
+    assert "<table" in k._repr_html_() and "o-health-outcomes" in k._repr_html_()
+
+
+def test_get_finds_an_item_replaced_by_hand_under_a_new_id() -> None:
+    p = rl.Project(title="t")
+    p.add_case("a")
+    p.add_case("b")
+    p.cases[0] = rl.Case(id="z", name="Z")  # the same number of items: the index looks fresh
+    assert p.get("z").id == "z"
+    with pytest.raises(UnknownIdError, match="unknown id 'a'"):
+        p.get("a")

@@ -96,6 +96,7 @@ from realist.model import (
     Source,
     Theme,
 )
+from realist.render import jupyter as _jupyter  # noqa: F401  (registers how items show in Jupyter)
 from realist.render.diagrams import draw
 from realist.render.docx import write_docx
 from realist.render.explorer import explore

@@ -34,7 +34,7 @@ Case(id='sandwell', name='Sandwell', attributes={'region': 'West Midlands'})
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
@@ -67,6 +67,7 @@ __all__ = [
     "COLLECTIONS",
     "CONCERNS",
     "CONFIDENCE_LEVELS",
+    "HTML_DISPLAY",
     "LINK_RELATIONS",
     "SCHEMA_VERSION",
     "SOURCE_KINDS",
@@ -637,9 +638,7 @@ class Configuration(_Model):
         return [*self.contexts, *self.mechanisms, *self.outcomes]
 
     def _repr_html_(self) -> str:
-        from realist.render.jupyter import configuration_html  # drawing lives in render
-
-        return configuration_html(self)
+        return _html(self)
 
     def context_role(self, context: str) -> Literal["enabling", "constraining"]:
         """``"constraining"`` if `context` is listed in ``constraining``, else ``"enabling"``."""
@@ -888,6 +887,26 @@ def _circles(links: Mapping[str, str], order: Sequence[str]) -> list[tuple[int, 
             out.append((position.get(circle[0], 0), " -> ".join([*circle, circle[0]])))
         done.update(chain)
     return sorted(out)
+
+
+#: How items show themselves in Jupyter, by class. :mod:`realist.render.jupyter`
+#: fills it when realist is imported, so that the model imports no renderer.
+HTML_DISPLAY: dict[type[Any], Callable[[Any], str]] = {}
+
+
+def _html(item: Any) -> str:
+    show = HTML_DISPLAY.get(type(item))
+    if show is None:
+        import html
+
+        return f"<pre>{html.escape(repr(item))}</pre>"
+    return show(item)
+
+
+def _singular(collection: str) -> str:
+    return {"hypotheses": "hypothesis", "evidence": "evidence", "cases": "case"}.get(
+        collection, collection[:-1]
+    )
 
 
 def _non_default_args(
@@ -1153,6 +1172,9 @@ class Project(_Model):
             raise UnknownIdError(f"ids are text: got {_short(id)}")
         self._fresh_index()
         item = self._indexed(id)
+        if item is None:  # an item may have been replaced by hand under a new id
+            self._rebuild_index()
+            item = self._index.get(id)
         if item is None:
             near = _near(id, self._index)
             hint = f"; did you mean {near!r}?" if near else ""
@@ -1958,10 +1980,25 @@ class Project(_Model):
         counts = ", ".join(f"{len(getattr(self, n))} {n}" for n in COLLECTIONS if getattr(self, n))
         return f"<Project {self.title!r}: {counts or 'empty'}>"
 
-    def _repr_html_(self) -> str:
-        from realist.render.jupyter import project_html  # drawing lives in render
+    def __str__(self) -> str:
+        """A short summary: the title and what the project holds (never every item).
 
-        return project_html(self)
+        Examples
+        --------
+        >>> p = Project(title="Demo")
+        >>> _ = p.add_case("a")
+        >>> print(p)
+        Demo: 1 case
+        """
+        counts = ", ".join(
+            f"{len(items)} {_singular(n) if len(items) == 1 else n}"
+            for n in COLLECTIONS
+            if (items := getattr(self, n))
+        )
+        return f"{self.title}: {counts or 'empty'}"
+
+    def _repr_html_(self) -> str:
+        return _html(self)
 
     def summary(self) -> dict[str, int]:
         """How many items of each kind the project holds."""

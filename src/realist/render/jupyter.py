@@ -1,7 +1,8 @@
 """HTML for Jupyter: how a Project and a Configuration show themselves.
 
-The models call these from their ``_repr_html_`` methods (importing this
-module lazily), so ``import realist`` stays light. All user text is escaped.
+Importing this module registers them in :data:`realist.model.HTML_DISPLAY`, which
+the models' ``_repr_html_`` methods read: the model imports no renderer. All user
+text is escaped.
 
 Examples
 --------
@@ -17,7 +18,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from realist.model import COLLECTIONS, Configuration, Project
+from realist.model import COLLECTIONS, HTML_DISPLAY, Configuration, Project
 
 __all__ = ["configuration_html", "project_html"]
 
@@ -90,3 +91,7 @@ def configuration_html(configuration: Configuration, project: Project | None = N
         f"<table><caption style='text-align:left'><b>{title}</b> ({info})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
     )
+
+
+HTML_DISPLAY[Project] = project_html
+HTML_DISPLAY[Configuration] = configuration_html
