@@ -605,3 +605,44 @@ def test_constant_outcomes_and_constant_factors() -> None:
     assert not _csf_inus([first, second], d)
     third = _AsfRow((2, 1), "C", "A*D<->C", (((0, 1), (3, 1)),), 1.0, 1.0, 2)
     assert _csf_inus([first, third], d)
+
+
+@st.composite
+def _chains(draw: st.DrawFn) -> tuple[pd.DataFrame, str, str]:
+    """A chain over a complete grid of exogenous factors A-D: D1 from A-C, then E from
+    D1 and D (``X<->D1``, ``Y<->E``), as minimal DNFs written in cna's syntax."""
+    exo = list("ABCD")
+    grid = pd.DataFrame(list(itertools.product((0, 1), repeat=4)), columns=exo)
+
+    def dnf(factors: list[str]) -> list[list[tuple[str, int]]]:
+        terms = []
+        for _ in range(draw(st.integers(1, 2))):
+            which = draw(st.permutations(factors))[: draw(st.integers(1, 2))]
+            terms.append(sorted((f, draw(st.sampled_from((0, 1)))) for f in which))
+        return terms
+
+    def value(frame: pd.DataFrame, terms: list[list[tuple[str, int]]]) -> np.ndarray:
+        return np.any([np.all([frame[f] == v for f, v in t], axis=0) for t in terms], axis=0)
+
+    def write(terms: list[list[tuple[str, int]]]) -> str:
+        return "+".join(sorted("*".join(f if v else f.lower() for f, v in t) for t in terms))
+
+    first = dnf(["A", "B", "C"])
+    grid["M"] = value(grid, first).astype(int)
+    second = [[("M", 1)], *dnf(["D"])[:1]]
+    grid["Y"] = value(grid, second).astype(int)
+    return grid, write(first), write(second)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_chains())
+def test_true_chain_is_among_the_csf(case: tuple[pd.DataFrame, str, str]) -> None:
+    df, first, second = case
+    if df["M"].nunique() < 2 or df["Y"].nunique() < 2:
+        return
+    res = cna(df, outcomes=["M", "Y"])
+    asf = {(r.outcome, _unordered(r.condition)) for r in res.asf.itertuples(index=False)}
+    if ("M", first) not in asf or ("Y", second) not in asf:
+        return  # the structure as drawn has a redundant part: its minimal form is another
+    csf = [{(a.split("<->")[1], _unordered(a)) for a in _asfs(c)} for c in res.csf["condition"]]
+    assert {("M", first), ("Y", second)} in csf
