@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from realist.analysis.calibration import calibrate
 from realist.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ _STATUSES = ("conjectured", "supported", "refuted", "refined")
 
 
 def _calibrate(values: np.ndarray, anchors: Sequence[float]) -> np.ndarray:
-    from realist.analysis.qca import calibrate
-
     if len(anchors) != 3:
         raise ValidationError(
             f"calibration anchors must be (exclusion, crossover, inclusion), got {tuple(anchors)!r}"
