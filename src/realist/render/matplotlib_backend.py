@@ -30,7 +30,7 @@ from realist.render.dot import wrap
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from realist.render.diagrams import Diagram, DiagramNode
+    from realist.render.diagram_data import Diagram, DiagramNode
 
 __all__ = ["draw_diagram"]
 
@@ -157,7 +157,7 @@ def _columns(ax: Axes, diagram: Diagram) -> tuple[float, float]:
     """Draw the three-column layout; return its width and height (inches)."""
     from matplotlib.patches import FancyBboxPatch
 
-    from realist.render.diagrams import KINDS
+    from realist.render.diagram_data import KINDS
 
     nodes = {n.id: n for n in diagram.nodes}
     col_w, gap, y_gap = 2.0, 0.45, 0.08
@@ -244,7 +244,7 @@ def _layers(diagram: Diagram) -> dict[str, int]:
     """Longest-path layer of every node (back edges of cycles ignored)."""
     import networkx as nx
 
-    from realist.render.diagrams import KINDS
+    from realist.render.diagram_data import KINDS
 
     full = nx.DiGraph()
     full.add_nodes_from(n.id for n in diagram.nodes)
