@@ -48,7 +48,7 @@ import html
 import itertools
 import warnings
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from realist.errors import RealistWarning, ValidationError
@@ -163,6 +163,7 @@ class _Data:
     w: FloatArray  # cases per configuration
     kind: str  # "cs", "mv" or "fs"
     values: tuple[tuple[int, ...], ...]  # each factor's values (R's uniqueValues order)
+    memo: dict[_Literal, FloatArray] = field(default_factory=dict, compare=False, repr=False)
 
     def label(self, lit: _Literal) -> str:
         j, v = lit
@@ -177,7 +178,10 @@ class _Data:
         """Membership in a literal: the indicator of the value (mv), else X or 1 - X."""
         import numpy as np
 
-        x = self.x if x is None else x
+        if x is None:  # the data's memberships are asked for again and again
+            if lit not in self.memo:
+                self.memo[lit] = self.mem(lit, self.x)
+            return self.memo[lit]
         j, v = lit
         col: FloatArray = x[:, j]
         if self.kind == "mv":
@@ -198,9 +202,10 @@ def _collate(text: str) -> tuple[str, str]:
 def _conj_mem(conj: _Conj, d: _Data, x: FloatArray | None = None) -> FloatArray:
     import numpy as np
 
-    rows = (d.x if x is None else x).shape[0]
-    m = np.ones(rows)
-    for lit in conj:
+    if not conj:
+        return np.ones((d.x if x is None else x).shape[0])
+    m = d.mem(conj[0], x)
+    for lit in conj[1:]:
         m = np.minimum(m, d.mem(lit, x))
     return m
 
@@ -358,18 +363,31 @@ def _candidates(d: _Data, combo: tuple[int, ...], cut: FloatArray) -> list[tuple
     """R's findAllSubsets: one factor's values in R's order (crisp and fuzzy: presence,
     then absence; multi-value: ascending) as they occur; the value combinations of
     several factors in order of first occurrence."""
+    import numpy as np
+
     if len(combo) == 1:
         present = set(cut[:, combo[0]].astype(int).tolist())
         return [(v,) for v in d.values[combo[0]] if v in present]
-    rows = cut[:, list(combo)].astype(int).tolist()
-    return list(dict.fromkeys(map(tuple, rows)))
+    block = cut[:, list(combo)].astype(np.int64)
+    key = np.zeros(block.shape[0], dtype=np.int64)
+    for k in range(block.shape[1]):  # one integer per row: a fast unique
+        key = key * (int(block[:, k].max()) + 1) + block[:, k]
+    _, first = np.unique(key, return_index=True)
+    return [tuple(r) for r in block[np.sort(first)].tolist()]
 
 
-def _msc(d: _Data, out: _Literal, con: float, maxsize: int) -> list[list[_Msc]]:
+def _msc(
+    d: _Data,
+    out: _Literal,
+    con: float,
+    maxsize: int,
+    seen: dict[tuple[int, ...], list[tuple[int, ...]]] | None = None,
+) -> list[list[_Msc]]:
     """Minimally sufficient conditions of the outcome value `out`, by number of conjuncts.
 
     A conjunction that contains a smaller msc is not a candidate; fuzzy data
-    are cut at 0.5 (R's ``border = "up"``) to find the candidates.
+    are cut at 0.5 (R's ``border = "up"``) to find the candidates. `seen` keeps
+    the candidates of each set of factors for the next outcome.
     """
     import numpy as np
 
@@ -378,12 +396,15 @@ def _msc(d: _Data, out: _Literal, con: float, maxsize: int) -> list[list[_Msc]]:
     sy = float(w @ y)
     cut = d.x if d.kind == "mv" else (d.x >= 0.5).astype(float)
     others = [j for j in range(len(d.names)) if j != out[0]]
+    seen = {} if seen is None else seen
     found: list[list[_Msc]] = []
     found_sets: list[frozenset[_Literal]] = []
     for size in range(1, min(maxsize, len(others)) + 1):
         step: list[_Msc] = []
         for combo in itertools.combinations(others, size):
-            for values in _candidates(d, combo, cut):
+            if combo not in seen:
+                seen[combo] = _candidates(d, combo, cut)
+            for values in seen[combo]:
                 conj = tuple(zip(combo, values, strict=True))
                 s = frozenset(conj)
                 if any(f <= s for f in found_sets):
@@ -869,11 +890,12 @@ def cna(
     msc_rows: list[dict[str, Any]] = []
     asf_rows: list[_AsfRow] = []
     capped_outcomes: list[str] = []
+    candidates: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
     for out_lit in targets:
         label = d.label(out_lit)
         if float(d.w @ d.mem(out_lit)) <= 0:
             continue
-        msc = _msc(d, out_lit, con, steps[0])
+        msc = _msc(d, out_lit, con, steps[0], candidates)
         for m in sorted(
             (m for step in msc for m in step),
             key=lambda m: (len(m.conj), -m.con * m.cov, _collate(d.conj_label(m.conj))),
