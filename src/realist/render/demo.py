@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,26 @@ def pick_configuration(project: Project) -> Configuration:
     return max(project.configurations, key=lambda k: len(k.elements))
 
 
+_CLUSTER = re.compile(r"(subgraph\s+\"?cluster[^{\n]*\{)")
+_ROOT = re.compile(r"^(\s*(?:strict\s+)?digraph[^{\n]*\{)")
+
+
+def _no_page_margin(source: str) -> str:
+    """DOT `source` without Graphviz's half-inch PDF page margin, clusters as they were.
+
+    Graphviz puts a 7.2 in drawing on a 8.2 in PDF page; the root graph's
+    ``margin=0`` removes that, but clusters inherit it (and ``dot`` 2.43 then
+    fails on compound edges), so each cluster keeps its default 8 points.
+
+    Examples
+    --------
+    >>> _no_page_margin("digraph g { subgraph cluster_a { a } }").split()
+    ['digraph', 'g', '{', 'margin=0', 'subgraph', 'cluster_a', '{', 'margin=8', 'a', '}', '}']
+    """
+    source = _CLUSTER.sub(lambda m: m.group(1) + "\n\t\tmargin=8", source)
+    return _ROOT.sub(lambda m: m.group(1) + "\n\tmargin=0", source, count=1)
+
+
 def save_diagram(
     diagram_kwargs: dict[str, Any], stem: Path, formats: Sequence[str] = _FORMATS
 ) -> list[Path]:
@@ -59,11 +80,11 @@ def save_diagram(
     from realist.render.dot import save
     from realist.render.figures import save_figure
 
-    graph = draw(**diagram_kwargs)
+    source = _no_page_margin(str(draw(**diagram_kwargs).source))
     written = []
     try:
         for fmt in formats:
-            written.append(save(graph, stem.with_suffix(f".{fmt}")))
+            written.append(save(source, stem.with_suffix(f".{fmt}")))
     except GraphvizNotFoundError:
         warnings.warn(
             "Graphviz's 'dot' is not installed: diagrams drawn with matplotlib instead. "
