@@ -131,6 +131,8 @@ def test_invalid_input() -> None:
         cna(pd.DataFrame({"A": [1, 0], "B": [1, None]}))
     with pytest.raises(ValidationError, match="type"):
         cna(pd.DataFrame({"A": [1, 0], "B": [1, 0]}), type="crisp")
+    with pytest.raises(ValidationError, match="two different configurations"):
+        cna(pd.DataFrame({"A": [1, 1], "B": [0, 0]}))  # as R: a config table of one row
     with pytest.raises(ValidationError, match="upper-case"):
         cna(pd.DataFrame({"a": [1, 0], "B": [1, 0]}))
     with pytest.raises(ValidationError):

@@ -881,6 +881,12 @@ def cna(
         tuple(sorted({int(v) for v in x[:, j]})) if kind == "mv" else (1, 0)
         for j in range(len(names))
     )
+    if rows.shape[0] < 2:
+        raise ValidationError(
+            "cna needs at least two different configurations: every case has the same "
+            "values on every factor",
+            hint="add cases that differ, or check the factors chosen",
+        )
     d = _Data(names, rows[order], counts[order].astype(float), kind, values)
     if outcomes is not None and not isinstance(data, pd.DataFrame):
         outcomes = [str(o).upper() for o in outcomes]  # a Project's ids, as written by cna
