@@ -816,7 +816,8 @@ def cna(
         with missing values, factor names that cna's syntax cannot write
         (crisp and fuzzy factors need an upper-case letter: absence is
         written in lower case), an outcome that is no column or whose value
-        never occurs, thresholds out of (0, 1] or a bad `maxstep`.
+        never occurs, fewer than two different configurations, thresholds out
+        of (0, 1] or a bad `maxstep`.
 
     Notes
     -----
