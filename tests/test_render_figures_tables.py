@@ -308,3 +308,163 @@ def test_figure_context_keeps_interactive_mode(project: rl.Project) -> None:
         if path.name != "palette.py":
             assert "rc_context(" not in path.read_text(encoding="utf-8"), path.name
     assert "rc_context(" in inspect.getsource(palette.figure_context)
+
+
+# ---------------------------------------------------------------- CMOc tables with quotes
+
+
+def _quoted(project: rl.Project) -> rl.Project:
+    """k1 cites a refuting excerpt first, then a supporting one."""
+    long = "We had worked together for years, " * 6 + "and that made the difference."
+    against = project.add_evidence(source="doc-b", quote="It fell apart.", stance="refutes")
+    support = project.add_evidence(source="int-a", quote=long)
+    project.get("k1", rl.Configuration).evidence = [against.id, support.id]
+    return project
+
+
+def test_cmoc_table_prefers_supporting_quotes_with_source_and_case(project: rl.Project) -> None:
+    t = rl.cmoc_table(_quoted(project), ["k1"])
+    assert t.columns == ["Case", "Context", "Mechanism", "Outcome", "Illustrative quotes"]
+    assert t.caption == "" and not t.notes
+    (quote,) = t.rows[0][-1]
+    assert quote.startswith("“We had worked together for years,")
+    assert quote.endswith("and that made the difference.” (int-a, Case A)")  # whole: not cut
+    two = rl.cmoc_table(project, ["k1"], quotes=2).rows[0][-1]
+    assert two[1] == "“It fell apart.” (refutes; doc-b, Case B)"
+    assert rl.cmoc_table(project, quotes=0).columns[-1] == "Outcome"
+    assert [row[0] for row in rl.cmoc_table(project, quotes=0).rows] == [
+        ["Case A"],
+        ["Case B"],
+        ["Case C"],
+    ]
+    assert rl.cmoc_table(project, ["k3"]).rows[0][-1] == ["–"]  # no evidence: a dash
+
+
+def test_cmoc_table_cuts_quotes_only_when_asked_and_says_so(project: rl.Project) -> None:
+    t = rl.cmoc_table(_quoted(project), ["k1"], max_quote_chars=40)
+    (quote,) = t.rows[0][-1]
+    text = quote[1 : quote.index("”")]
+    assert text.endswith("…") and len(text) <= 40
+    assert t.notes == ["Quotes longer than 40 characters are cut at a word; “…” marks the cut."]
+    assert t.notes[0] in t.to_markdown() and "marks the cut" in t.to_latex()
+    with pytest.raises(RealistError, match="max_quote_chars=3"):
+        rl.cmoc_table(project, max_quote_chars=3)
+    with pytest.raises(RealistError, match="quotes=-1"):
+        rl.cmoc_table(project, quotes=-1)
+
+
+def test_regularity_table_with_quotes(project: rl.Project) -> None:
+    regs = find_regularities(_quoted(project), min_cases=2)
+    t = rl.cmoc_table(project, regs, caption="Mine")
+    assert t.caption == "Mine" and t.columns[-1] == "Illustrative quotes"
+    assert t.columns[:5] == ["Context", "Mechanism", "Outcome", "Cases", "Counter-cases"]
+    assert regularity_table(regs, project=project, quotes=1).to_frame().equals(t.to_frame())
+    with pytest.raises(RealistError, match="project="):
+        regularity_table(regs, quotes=1)
+    with pytest.raises(RealistError, match="not to recurring elements"):
+        regularity_table(project, quotes=1)
+
+
+def test_tables_have_no_caption_unless_given(project: rl.Project) -> None:
+    assert regularity_table(project).caption == ""
+    assert regularity_table(find_regularities(project), project=project).caption == ""
+    assert r"\caption" not in regularity_table(project).to_latex(long=True)
+    tex = regularity_table(project, caption="Table 9. Ours").to_latex(long=True)
+    assert r"\caption{Table 9. Ours} \\" in tex
+
+
+def test_long_latex_repeats_its_header_and_is_ragged_right(project: rl.Project) -> None:
+    tex = rl.cmoc_table(project).to_latex(long=True)
+    assert tex.count(r"Case & Context & Mechanism & Outcome & Illustrative quotes \\") == 2
+    assert r"\endfirsthead" in tex and r"\endhead" in tex and r"\endlastfoot" in tex
+    rows = [line for line in tex.splitlines() if line.endswith(r"\tabularnewline")]
+    assert len(rows) == 3
+    assert all(line.startswith(r"\raggedright\hspace{0pt}") for line in rows)
+
+
+def _hostile_project() -> rl.Project:
+    p = rl.Project(title="t")
+    p.add_case("a", "Case_1 & [x] 100%")
+    p.add_source("s", title="{Title} #1 ~ ^ \\ |", case="a")
+    e = p.add_evidence(source="s", quote="*Starred* [0pt] $5 and 50% & more_ \\par")
+    p.add_configuration(
+        case="a",
+        mechanisms=[p.add_mechanism("M & <m>")],
+        outcomes=[p.add_outcome("[O]")],
+        evidence=[e],
+        cerqual={"coherence": {"concern": "minor", "explanation": "a & b"}, "overall": "low"},
+    )
+    return p
+
+
+def test_latex_tables_compile_with_hostile_text(tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import require_program
+    from realist.render.tables import latex_document
+
+    pdflatex = require_program("pdflatex")
+    p = _hostile_project()
+    tables = [
+        rl.cmoc_table(p, caption="Caption & 100% {x}"),
+        rl.confidence_table(p),
+        rl.confidence_table(p, shape="profile"),
+    ]
+    (tmp_path / "t.tex").write_text(latex_document(tables), encoding="utf-8")
+    tabular = "\n".join(
+        [
+            r"\documentclass{article}\usepackage[T1]{fontenc}\usepackage[utf8]{inputenc}",
+            r"\usepackage{booktabs}\begin{document}",
+            *(t.to_latex() for t in tables),
+            r"\end{document}",
+        ]
+    )
+    (tmp_path / "f.tex").write_text(tabular, encoding="utf-8")
+    for name in ("t.tex", "f.tex"):
+        run = subprocess.run(
+            [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_confidence_tables_summary_and_profile() -> None:
+    p = _hostile_project()
+    p.add_finding(
+        "Champions matter",
+        configurations=[p.configurations[0].id],
+        cerqual={
+            "methodological_limitations": "no or very minor",
+            "adequacy": {"concern": "serious", "explanation": "one source"},
+            "overall": "very low",
+            "explanation": "serious concerns about adequacy",
+        },
+    )
+    summary = rl.confidence_table(p)
+    assert summary.columns == ["Finding", "Contributing", "Confidence", "Explanation"]
+    assert summary.rows[0] == [
+        ["Champions matter"],
+        ["1 CMOcs; cases: Case_1 & [x] 100%"],
+        ["Very low"],
+        ["serious concerns about adequacy"],
+    ]
+    profile = rl.confidence_table(p, shape="profile").to_frame()
+    assert list(profile.columns) == [
+        "Finding",
+        "Methodological limitations",
+        "Coherence",
+        "Adequacy",
+        "Relevance",
+        "Overall",
+    ]
+    first = profile.iloc[0]
+    assert first["Adequacy"] == "Serious concerns: one source"
+    assert first["Coherence"] == "Not assessed"
+    assert first["Methodological limitations"] == "No or very minor concerns"
+    assert profile.iloc[1]["Overall"] == "Low"
+    with pytest.raises(RealistError, match="shape='evidence'"):
+        rl.confidence_table(p, shape="evidence")  # type: ignore[arg-type]
