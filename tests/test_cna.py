@@ -150,64 +150,6 @@ def test_project_input() -> None:
         rl.cna(hipp)
 
 
-@st.composite
-def _structures(draw: st.DrawFn) -> tuple[pd.DataFrame, list[list[tuple[int, int]]]]:
-    n = draw(st.integers(2, 4))
-    used = draw(st.integers(2, min(3, n)))
-    factors = list(range(used))
-    terms: list[list[tuple[int, int]]] = []
-    for _ in range(draw(st.integers(1, 2))):
-        size = draw(st.integers(1, used))
-        which = draw(st.permutations(factors))[:size]
-        terms.append(sorted((j, draw(st.sampled_from((0, 1)))) for j in which))
-    names = [chr(ord("A") + i) for i in range(n)]
-    grid = np.array(list(itertools.product((0, 1), repeat=n)))
-    y = np.zeros(len(grid), dtype=int)
-    for t in terms:
-        y |= np.all([grid[:, j] == v for j, v in t], axis=0)
-    df = pd.DataFrame(grid, columns=names)
-    df["Y"] = y
-    return df, terms
-
-
-def _minimal_dnf(df: pd.DataFrame) -> set[str]:
-    """Every minimal DNF of Y over the other factors, brute force (as cna strings, unordered)."""
-    return _brute_force_dnfs(df, "Y", 1)
-
-
-@settings(max_examples=40, deadline=None)
-@given(_structures())
-def test_true_structure_is_among_the_solutions(
-    case: tuple[pd.DataFrame, list[list[tuple[int, int]]]],
-) -> None:
-    df, terms = case
-    y = df["Y"].to_numpy()
-    if y.all() or not y.any():
-        return  # a constant outcome has no causal structure
-    names = list(df.columns)
-    true = "+".join(
-        sorted("*".join(names[j] if v else names[j].lower() for j, v in t) for t in terms)
-    )
-    res = cna(df, outcomes=["Y"], maxstep=(4, 4, 12))
-    got = {"+".join(sorted(c.removesuffix("<->Y").split("+"))) for c in res.asf["condition"]}
-    # cna finds exactly the minimal DNFs of the data-generating function ...
-    minimal = _minimal_dnf(df)
-    assert got == minimal
-    if true in minimal:  # the true structure as drawn, when it has no redundant part
-        assert true in got
-    # ... and the true structure, once made minimal, is one of them (all true asf are)
-    assert got
-    for cond in res.asf["condition"]:
-        disj = cond.removesuffix("<->Y").split("+")
-        mem = np.zeros(len(df), dtype=bool)
-        for c in disj:
-            part = np.ones(len(df), dtype=bool)
-            for lit in c.split("*"):
-                part &= df[lit.upper()].to_numpy() == (1 if lit.isupper() else 0)
-            mem |= part
-        assert (mem == y.astype(bool)).all()
-
-
 def test_inus_rejects_redundant_literals_and_disjuncts() -> None:
     from realist.analysis.cna import _Data, _inus
 
@@ -481,35 +423,40 @@ def test_outcome_spellings_and_their_errors() -> None:
 
 
 @st.composite
-def _mv_structures(draw: st.DrawFn) -> tuple[pd.DataFrame, list[list[tuple[str, int]]]]:
-    levels = {"A": draw(st.integers(2, 3)), "B": draw(st.integers(2, 3)), "C": 2}
-    names = list(levels)[: draw(st.integers(2, 3))]
-    terms: list[list[tuple[str, int]]] = []
+def _structures(draw: st.DrawFn, mv: bool) -> tuple[pd.DataFrame, str]:
+    """Y from a DNF of one or two terms over a complete grid of 2-4 factors (the first
+    two with up to three values when `mv`); the DNF written as cna writes it."""
+    n = draw(st.integers(2, 3 if mv else 4))
+    levels = [draw(st.integers(2, 3)) if mv and i < 2 else 2 for i in range(n)]
+    names = [chr(ord("A") + i) for i in range(n)]
+    used = draw(st.integers(2, min(3, n)))
+    terms = []
     for _ in range(draw(st.integers(1, 2))):
-        size = draw(st.integers(1, len(names)))
-        which = draw(st.permutations(names))[:size]
-        terms.append(sorted((n, draw(st.integers(0, levels[n] - 1))) for n in which))
-    grid = pd.DataFrame(list(itertools.product(*(range(levels[n]) for n in names))), columns=names)
-    e = np.zeros(len(grid), dtype=int)
-    for t in terms:
-        e |= np.all([grid[n].to_numpy() == v for n, v in t], axis=0)
-    grid["E"] = e
-    return grid, terms
+        which = draw(st.permutations(names[:used]))[: draw(st.integers(1, used))]
+        terms.append(sorted((f, draw(st.integers(0, levels[names.index(f)] - 1))) for f in which))
+    df = pd.DataFrame(list(itertools.product(*(range(k) for k in levels))), columns=names)
+    df["Y"] = np.any([np.all([df[f] == v for f, v in t], axis=0) for t in terms], axis=0)
+    df["Y"] = df["Y"].astype(int)
+
+    def write(f: str, v: int) -> str:
+        return f"{f}={v}" if mv else f if v else f.lower()
+
+    return df, "+".join(sorted("*".join(write(f, v) for f, v in t) for t in terms))
 
 
+@pytest.mark.parametrize("mv", [False, True], ids=["crisp", "multi-value"])
 @settings(max_examples=40, deadline=None)
-@given(_mv_structures())
-def test_true_mv_structure_is_among_the_solutions(
-    case: tuple[pd.DataFrame, list[list[tuple[str, int]]]],
-) -> None:
-    df, terms = case
-    if df["E"].nunique() < 2:
+@given(data=st.data())
+def test_true_structure_is_among_the_solutions(mv: bool, data: st.DataObject) -> None:
+    df, true = data.draw(_structures(mv))
+    if df["Y"].nunique() < 2:
         return  # a constant outcome has no causal structure
-    res = cna(df, outcomes=["E=1"], type="mv", maxstep=(3, 4, 12))
+    res = cna(df, outcomes=["Y=1"], type="mv" if mv else "cs", maxstep=(4, 4, 12))
     got = {_unordered(c) for c in res.asf["condition"]}
-    minimal = _brute_force_dnfs(df, "E", 1, mv=True)
-    assert got == minimal
-    true = "+".join(sorted("*".join(f"{n}={v}" for n, v in t) for t in terms))
+    # cna finds exactly the minimal DNFs of the data-generating function ...
+    minimal = _brute_force_dnfs(df, "Y", 1, mv=mv)
+    assert got == minimal and got
+    # ... so the true structure, once made minimal, is one of them
     if true in minimal:  # the true structure as drawn, when it has no redundant part
         assert true in got
     for r in res.asf.itertuples(index=False):
