@@ -14,7 +14,11 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from realist import datasets
+from realist.analysis.calibration import calibrate
 from realist.analysis.cna import CnaResult, cna
 from realist.analysis.codings import (
     code_table,
@@ -36,17 +40,6 @@ from realist.analysis.harmonise import (
 from realist.analysis.matrix import case_matrix
 from realist.analysis.methods import MethodsSummary, methods_summary
 from realist.analysis.paths import PathStep, Robustness, TracedPath, robustness, trace_paths
-from realist.analysis.qca import (
-    Model,
-    Solution,
-    Term,
-    TruthTable,
-    TruthTableRow,
-    calibrate,
-    minimize,
-    necessity,
-    truth_table,
-)
 from realist.analysis.quotes import QuoteMatch, locate_quote, match_quotes
 from realist.analysis.regularities import (
     Regularity,
@@ -231,3 +224,44 @@ __all__ = [
     "write_report",
     "write_table",
 ]
+
+# QCA needs pandas and numpy: its names load on first use, so that
+# ``import realist`` stays cheap (tests/test_layers.py checks it).
+_LAZY = dict.fromkeys(
+    (
+        "Model",
+        "Solution",
+        "Term",
+        "TruthTable",
+        "TruthTableRow",
+        "minimize",
+        "necessity",
+        "truth_table",
+    ),
+    "realist.analysis.qca",
+)
+
+if TYPE_CHECKING:
+    from realist.analysis.qca import (
+        Model,
+        Solution,
+        Term,
+        TruthTable,
+        TruthTableRow,
+        minimize,
+        necessity,
+        truth_table,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'realist' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from realist.errors import ValidationError
 from realist.model import STATUSES, Configuration, Project
 from realist.selection import id_set, narrow
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["chains", "configuration_graph", "select_configurations", "to_networkx"]
 
@@ -135,6 +136,8 @@ def to_networkx(
     >>> G.edges["c-history", "m-champions", "cfg-a-1"]["role"]
     'enabling'
     """
+    import networkx as nx
+
     if isinstance(filters.get("cases"), bool):
         warnings.warn(
             "to_networkx(cases=True) is now to_networkx(case_nodes=True); cases= takes "
@@ -327,6 +330,8 @@ def configuration_graph(
     >>> list(configuration_graph(p).edges(data="links"))
     [('k1', 'k2', ['link-1'])]
     """
+    import networkx as nx
+
     within = check_within(within)
     excluded = excluded_statuses(exclude_status)
     kept = [k for k in project.configurations if k.status not in excluded]
@@ -439,6 +444,8 @@ def chains(
     (False, True)
     """
     import warnings
+
+    import networkx as nx
 
     from realist.errors import RealistWarning
 

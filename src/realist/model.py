@@ -242,6 +242,8 @@ class _Model(BaseModel):
         validate_default=False,
         validate_assignment=True,
         regex_engine="rust-regex",
+        # Validators are built on first use, not at ``import realist``.
+        defer_build=True,
     )
 
     def __init__(self, /, **data: Any) -> None:

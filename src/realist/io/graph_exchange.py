@@ -24,14 +24,15 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from realist import _formats
 from realist.graph import to_networkx
 from realist.io._xmltext import xml_text, xml_value
 from realist.model import Project
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CYTOSCAPE_EDGE_KEYS",
@@ -109,6 +110,7 @@ def _attrs(data: dict[str, Any], reserved: frozenset[str] = frozenset()) -> dict
 
 def _xml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of a :func:`plain_graph` whose keys and text XML can hold (see :mod:`._xmltext`)."""
+    import networkx as nx
 
     def clean(data: dict[str, Any]) -> dict[str, Any]:
         return {k: xml_value(v) for k, v in _renamed(data, clean=True).items()}
@@ -155,6 +157,8 @@ def plain_graph(project: Project, **options: Any) -> nx.MultiDiGraph:
     >>> G.nodes["a"]["phase"], G.nodes["b"]["phase"], G.nodes["a"]["attr_start"]
     ('2006', 'baseline', '2005-04')
     """
+    import networkx as nx
+
     graph = to_networkx(project, **options)
     nodes = [(n, _attrs(d, RESERVED_NODE_KEYS)) for n, d in graph.nodes(data=True)]
     edges = [
@@ -188,6 +192,8 @@ def write_graphml(project: Project, path: str | os.PathLike[str], **options: Any
     >>> list(nx.read_graphml(out, force_multigraph=True).edges(keys=True))
     [('m-champions', 'o-vision', 'k1')]
     """
+    import networkx as nx
+
     path = Path(path)
     buffer = io.BytesIO()
     nx.write_graphml(_xml_graph(plain_graph(project, **options)), buffer)
@@ -216,6 +222,8 @@ def write_gexf(project: Project, path: str | os.PathLike[str], **options: Any) -
     >>> G.nodes["m-champions"]["label"], G.nodes["m-champions"]["kind"]
     ('Champions', 'mechanism')
     """
+    import networkx as nx
+
     path = Path(path)
     graph = _xml_graph(plain_graph(project, **options))
     for u, v, k, d in graph.edges(keys=True, data=True):
@@ -256,6 +264,8 @@ def to_cytoscape(project: Project, **options: Any) -> dict[str, Any]:
     >>> case["id"], case["name"], case["attr_id"], case["attr_parent"]
     ('a', 'Case A', 'x', 'north')
     """
+    import networkx as nx
+
     graph = to_networkx(project, **options)
     plain = nx.MultiDiGraph()
     plain.graph.update({k: v for k, v in graph.graph.items() if v is not None})
