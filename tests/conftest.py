@@ -18,6 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+#: How to install the reference packages that some tests compare realist against.
+BENCH = 'pip install -e ".[bench]"'
+
 
 def unavailable(what: str) -> NoReturn:
     """The one rule for a test that needs something outside the repository: skipped
@@ -38,18 +41,30 @@ def require_shared(*parts: str) -> Path:
 def require_program(name: str) -> str:
     """The full path of a program on the PATH (``dot``, ``pdflatex``, ``chromium``):
     skipped locally when it is missing, an error in CI (``make test`` installs it)."""
-    found = shutil.which(name)
+    found = optional_program(name)
     if found is None:
         unavailable(f"{name} is not installed (make test installs it)")
     return found
 
 
-def require_module(name: str) -> ModuleType:
-    """Import a module that only some tests need: skipped locally when missing, an error in CI."""
+def optional_program(name: str) -> str | None:
+    """The full path of a program on the PATH, or None locally when it is missing, for a
+    test that still checks the rest without it; in CI a missing program fails the test."""
+    found = shutil.which(name)
+    if found is None and IN_CI:
+        unavailable(f"{name} is not installed (make test installs it)")
+    return found
+
+
+def require_module(name: str, hint: str = "") -> ModuleType:
+    """Import a module that only some tests need: skipped locally when missing, an error in CI.
+
+    `hint` says how to install it, e.g. ``pip install -e ".[bench]"``.
+    """
     try:
         return importlib.import_module(name)
     except ImportError as exc:
-        unavailable(f"{name} cannot be imported ({exc})")
+        unavailable(f"{name} cannot be imported ({exc})" + (f": {hint}" if hint else ""))
 
 
 #: The namespace of REFI-QDA project files, for hand-written fixtures.
