@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import os
 import random
 from collections.abc import Sequence
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BENCH, require_module
 from realist.analysis._closed import ClosedPattern, Groups, mine_closed
 
 Transactions = list[frozenset[int]]
-
-
-def _need(module: str) -> ModuleType:
-    """Import a comparison package: skip locally when missing, fail in CI."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        message = f"{module} is not installed (pip install 'realist[bench]')"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}: CI must run this comparison")
-        pytest.skip(message)
 
 
 def _tidsets(transactions: Transactions, n_items: int) -> list[int]:
@@ -194,7 +181,7 @@ def _closed_from_frequent(
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_matches_mlxtend_closed_itemsets(seed: int) -> None:
-    _need("mlxtend")
+    require_module("mlxtend", hint=BENCH)
     import pandas as pd
     from mlxtend.frequent_patterns import fpgrowth  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -216,7 +203,7 @@ def test_matches_mlxtend_closed_itemsets(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", [3, 4])
 def test_matches_pyfim_closed_itemsets(seed: int) -> None:
-    fim = _need("fim")  # pyfim, a dev dependency
+    fim = require_module("fim", hint=BENCH)  # pyfim
     n, n_items, min_support = 600, 30, 6
     transactions = _random_transactions(seed, n, n_items)
     table = fim.fpgrowth([sorted(tr) for tr in transactions], target="c", supp=-min_support)

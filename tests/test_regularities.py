@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import os
 import random
 from collections.abc import Callable, Iterable
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BENCH, require_module
 from realist.analysis.regularities import (
     Regularity,
     find_regularities,
@@ -24,17 +22,6 @@ from realist.errors import RealistError, UnknownIdError, ValidationError
 from realist.model import Case, Configuration, Project
 
 STATUSES = ("conjectured", "supported", "refuted", "refined")
-
-
-def _need(module: str) -> ModuleType:
-    """Import a comparison package: skip locally when missing, fail in CI."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        message = f"{module} is not installed (pip install 'realist[bench]')"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}: CI must run this comparison")
-        pytest.skip(message)
 
 
 # ---------------------------------------------------------------- reference
@@ -206,7 +193,7 @@ def _one_configuration_per_case(seed: int, n_cases: int) -> Project:
 def test_one_configuration_per_case_matches_mlxtend(seed: int) -> None:
     """With one configuration per case, regularities are the closed itemsets
     holding a mechanism and an outcome."""
-    _need("mlxtend")
+    require_module("mlxtend", hint=BENCH)
     import pandas as pd
     from mlxtend.frequent_patterns import fpgrowth  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
