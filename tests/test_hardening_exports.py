@@ -8,9 +8,7 @@ GEXF, Cytoscape JSON, the REFI-QDA codebook, matplotlib SVG and LaTeX tables.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import warnings
 import xml.etree.ElementTree as ET
@@ -27,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import realist as rl
+from conftest import require_program
 from realist.io._xmltext import xml_text
 from realist.io.codebook import codebook_xml, write_qdc
 from realist.io.graph_exchange import (
@@ -317,10 +316,7 @@ def test_latex_rows_never_start_with_an_optional_argument_or_a_star() -> None:
 
 
 def test_latex_table_with_hostile_cells_compiles(tmp_path: Path) -> None:
-    if shutil.which("pdflatex") is None:  # make test installs it (Debian's texlive-latex-base)
-        if os.environ.get("CI"):
-            pytest.fail("pdflatex is required in CI: the LaTeX tables must be compiled")
-        pytest.skip("pdflatex is not installed (make test installs it)")
+    pdflatex = require_program("pdflatex")  # Debian's texlive-latex-base
     body = _hostile_table().to_latex()
     doc = (
         "\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
@@ -328,7 +324,7 @@ def test_latex_table_with_hostile_cells_compiles(tmp_path: Path) -> None:
     )
     (tmp_path / "t.tex").write_text(doc, encoding="utf-8")
     run = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "t.tex"],
+        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "t.tex"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
