@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 import realist as rl
+from conftest import require_shared
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-PAPER = REFERENCE / "hipp-evans-killoran-2000.txt"
-TABLES = REFERENCE / "hipp-tables.md"
+PAPER = "hipp-evans-killoran-2000.txt"
+TABLES = "hipp-tables.md"
 
 CASES = [
     "northumberland",
@@ -36,12 +34,8 @@ def p() -> rl.Project:
     return rl.datasets.load("hipp")
 
 
-def _reference(path: Path) -> str:
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"reference file missing: {path.name} (expected in ../shared/reference)")
-        pytest.skip(f"reference file {path.name} not found beside the repository")
-    return path.read_text(encoding="utf-8")
+def _reference(name: str) -> str:
+    return require_shared("reference", name).read_text(encoding="utf-8")
 
 
 def _squash(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import realist as rl
-from conftest import REFI_NS, code, g
+from conftest import REFI_NS, code, g, require_shared
 from realist.errors import (
     FileFormatError,
     MissingFileError,
@@ -21,7 +21,6 @@ from realist.io.codebook import codebook_xml, write_qdc
 from realist.io.qdpx import ImportReport, Limits, import_file, read_qdpx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "refi"
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "refi-qda"
 
 NS = REFI_NS
 
@@ -628,11 +627,7 @@ def test_write_qdc_sets_of_themes(tmp_path: Path) -> None:
 
 
 def _samples() -> Path:
-    if not SAMPLES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{SAMPLES} is missing, and CI must test against it")
-        pytest.skip("shared/samples/refi-qda is not beside the repository")
-    return SAMPLES
+    return require_shared("samples", "refi-qda")
 
 
 def _warned(record: pytest.WarningsRecorder, *patterns: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_shared
 from realist.analysis import _qca_min as qm
 from realist.analysis.qca import (
     Solution,
@@ -23,16 +23,11 @@ from realist.analysis.qca import (
 )
 from realist.errors import RealistError, RealistWarning, UnknownIdError, ValidationError
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "qca"
 DE = {"DEV": 1, "URB": 1, "LIT": 1, "IND": 1, "STB": 1}
 
 
 def _samples() -> Path:
-    if not SAMPLES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"the shared QCA samples are missing in CI: {SAMPLES.name}")
-        pytest.skip("the shared samples folder (../shared/samples/qca) is not beside the repo")
-    return SAMPLES
+    return require_shared("samples", "qca")
 
 
 @pytest.fixture(scope="module")
