@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -11,18 +10,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import realist as rl
+from conftest import require_program
 from realist.errors import GraphvizNotFoundError, RealistError
 from realist.render.diagrams import draw, to_diagram
 from realist.render.dot import render
 
 HOSTILE = 'Say "no" <b>{x}</b> \\ café & 50%\\'
-
-
-def _needs_dot() -> None:
-    if shutil.which("dot") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Graphviz's dot is required in CI")
-        pytest.skip("Graphviz's dot is not installed")
 
 
 @pytest.fixture
@@ -132,7 +125,7 @@ def test_bad_input_is_a_realist_error(project: rl.Project) -> None:
 
 @pytest.mark.graphviz
 def test_svg_parses_holds_labels_and_is_deterministic(project: rl.Project) -> None:
-    _needs_dot()
+    require_program("dot")
     k = project.get("k-table3", rl.Configuration)
     svg = render(draw(k, project=project).source, "svg")
     assert svg == render(draw(k, project=project).source, "svg")
@@ -147,7 +140,7 @@ def test_svg_parses_holds_labels_and_is_deterministic(project: rl.Project) -> No
 
 @pytest.mark.graphviz
 def test_save_writes_every_format(project: rl.Project, tmp_path: object) -> None:
-    _needs_dot()
+    require_program("dot")
     g = draw(project)
     for suffix, magic in ((".svg", b"<?xml"), (".pdf", b"%PDF"), (".png", b"\x89PNG")):
         path = g.save(tmp_path / f"net{suffix}")  # type: ignore[operator]
@@ -286,7 +279,7 @@ def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 def test_graphviz_png_stores_300_dpi_and_fits_a_page(project: rl.Project, tmp_path: object) -> None:
     import struct
 
-    _needs_dot()
+    require_program("dot")
     for graph in (draw(project), draw(project.get("k-table3", rl.Configuration), project=project)):
         path = graph.save(tmp_path / "x.png")  # type: ignore[operator]
         chunks = _png_chunks(path.read_bytes())
@@ -341,7 +334,7 @@ AWKWARD = {
 @pytest.mark.graphviz
 @pytest.mark.parametrize("label", list(AWKWARD), ids=[repr(k) for k in AWKWARD])
 def test_awkward_labels_render_with_dot(label: str) -> None:
-    _needs_dot()
+    require_program("dot")
     p = rl.Project(title=label)  # the bold title of the key
     p.add_theme("t", label)
     for case in ("a", "b"):
