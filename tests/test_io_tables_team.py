@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import realist as rl
+from conftest import require_module
 from realist.analysis.evidence import coder_agreement
 from realist.errors import FileFormatError, ValidationError
 from realist.io.tables import read_table
@@ -340,10 +341,8 @@ def test_rows_that_disagree_about_a_source_keep_the_first_value(tmp_path: Path) 
 
 
 def test_an_excel_date_cell_is_an_iso_date(tmp_path: Path) -> None:
-    pytest.importorskip("openpyxl")
-    from openpyxl import Workbook
-
-    book = Workbook()
+    openpyxl = require_module("openpyxl", hint='pip install -e ".[xlsx]"')
+    book = openpyxl.Workbook()
     ws = book.active
     assert ws is not None
     ws.append(["Mechanism", "Outcome", "Evidence", "Source", "Date", "Source phase"])
