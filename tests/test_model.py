@@ -120,13 +120,13 @@ def test_configuration_rules() -> None:
     p.add_mechanism("M", id="m")
     p.add_outcome("O", id="o")
     p.add_context("C", id="c")
-    with pytest.raises(ValidationError, match="mechanisms: List should have at least 1 item"):
+    with pytest.raises(ValidationError, match=r"mechanisms: .*\(got \[\]\)"):
         p.add_configuration(mechanisms=[], outcomes=["o"])
     with pytest.raises(ValidationError, match=r"unintended\[0\]: 'c' is not one of this"):
         p.add_configuration(contexts=["c"], mechanisms=["m"], outcomes=["o"], unintended=["c"])
     with pytest.raises(ValidationError, match="contexts lists 'c' twice"):
         p.add_configuration(contexts=["c", "c"], mechanisms=["m"], outcomes=["o"])
-    with pytest.raises(ValidationError, match="status: Input should be 'conjectured'"):
+    with pytest.raises(ValidationError, match=r"status: .*'conjectured'.*\(got 'proven'\)"):
         p.add_configuration(mechanisms=["m"], outcomes=["o"], status="proven")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="either case= or cases="):
         p.add_configuration(case="a", cases=["b"], mechanisms=["m"], outcomes=["o"])
@@ -140,14 +140,14 @@ def test_configuration_rules() -> None:
 @pytest.mark.parametrize(
     ("factory", "message"),
     [
-        (lambda p: p.add_context("   "), "label: String should have at least 1 character"),
+        (lambda p: p.add_context("   "), r"label: .*\(got '   '\)"),
         (lambda p: p.add_context("x", id="has space"), "'has space' is not a valid id"),
-        (lambda p: p.add_case(""), "id: String should match|not a valid id"),
-        (lambda p: p.add_source("s", kind="letter"), "kind: Input should be 'interview'"),
+        (lambda p: p.add_case(""), "id: '' is not a valid id"),
+        (lambda p: p.add_source("s", kind="letter"), r"kind: .*'interview'.*\(got 'letter'\)"),
         (lambda p: p.add_case("a", score=float("nan")), "finite number"),
         (lambda p: p.add_evidence(source="s0", start=9, end=3), "end 3 is before start 9"),
         (lambda p: p.add_link("c0", "becomes", "c0"), "a link from 'c0' to itself"),
-        (lambda p: p.add_link("c0", "causes", "c0"), "relation: Input should be"),
+        (lambda p: p.add_link("c0", "causes", "c0"), r"relation: .*'becomes'.*\(got 'causes'\)"),
     ],
 )
 def test_bad_values_raise_realist_errors(factory: object, message: str) -> None:
@@ -296,7 +296,7 @@ def test_assignments_are_validated() -> None:
     p.add_mechanism("M", id="m")
     p.add_outcome("O", id="o")
     k = p.add_configuration(mechanisms=["m"], outcomes=["o"])
-    with pytest.raises(ValidationError, match="status: Input should be 'conjectured'"):
+    with pytest.raises(ValidationError, match=r"status: .*'refined'.*\(got 'proven'\)"):
         k.status = "proven"  # type: ignore[assignment]
     assert k.status == "conjectured"
     k.confidence = "Medium"  # type: ignore[assignment]

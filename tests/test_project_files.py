@@ -128,7 +128,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
             "a.yaml",
             "title: ''\n",
             ValidationError,
-            r"title \(line 1\): String should have at least",
+            r"title \(line 1\): .*\(got ''\)",
         ),
         (
             "a.yaml",
@@ -147,7 +147,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
             "a.json",
             '{"title": "x", "configurations": [{"id": "k", "mechanisms": ["m"], "outcomes": []}]}',
             ValidationError,
-            r"configurations\[0\]\.outcomes: List should have at least 1 item",
+            r"configurations\[0\]\.outcomes: .*\(got \[\]\)",
         ),
     ],
 )
@@ -242,7 +242,7 @@ def _alias_bomb(levels: int) -> str:
             _alias_bomb(10),
             "yaml",
             ValidationError,
-            r"title \(line 11\): Input should be a valid string",
+            r"title \(line 11\): .*\(got \[\[\[\.\.\.\], .*\.\.\.\)",
         ),
         (
             "title: x\ncases:\n- {id: a, name: A}\ncases: []\n",
