@@ -447,7 +447,10 @@ def test_not_a_zip_malformed_xml_wrong_root_and_missing(tmp_path: Path) -> None:
         read_qdpx(fake)
     broken = tmp_path / "broken.qde"
     broken.write_text(f"<Project {NS}><CodeBook></Project>", encoding="utf-8")
-    with pytest.raises(FileFormatError, match=r"line 1, column .*mismatched tag"):
+    with pytest.raises(
+        FileFormatError,
+        match=r"broken\.qde: not well-formed XML at line 1, column \d+: .*export it again",
+    ):
         read_qdpx(broken)
     other = tmp_path / "other.qde"
     other.write_text("<html/>", encoding="utf-8")
