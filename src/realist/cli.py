@@ -32,7 +32,7 @@ Commands
 ``realist draw PROJECT -o FILE [--configuration ID | --regularity N]``
     Draw a configuration, a regularity (its rank in ``realist mine``) or the
     programme-theory network (the default) to an SVG, PDF or PNG file.
-``realist explore PROJECT -o FILE [--title T] [--weight cases|sources]``
+``realist explore PROJECT -o FILE [--title T] [--weight W] [--layout L]``
     Write the interactive explorer of a project: one self-contained HTML file
     that opens offline in any browser.
 
@@ -418,7 +418,9 @@ def _cmd_explore(args: argparse.Namespace) -> int:
     from realist.io.project_files import load
     from realist.render.explorer import explore
 
-    out = explore(load(args.project), args.output, title=args.title, weight=args.weight)
+    out = explore(
+        load(args.project), args.output, title=args.title, weight=args.weight, layout=args.layout
+    )
     print(f"wrote {out}")
     return 0
 
@@ -515,6 +517,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=["cases", "sources"],
         default="cases",
         help="arrow width by supporting cases (default) or distinct sources",
+    )
+    explorer.add_argument(
+        "--layout",
+        choices=["auto", "dot", "layered"],
+        default="auto",
+        help="dot (as rl.draw), layered (fast at any size), or auto: dot up to 1,000 arrows",
     )
     explorer.set_defaults(func=_cmd_explore)
 
