@@ -940,6 +940,29 @@ def _refs(values: Iterable[object] | None) -> list[str]:
     return [_ref(v) for v in values]
 
 
+class _IdIndex:
+    """A project's id index: the item of each id, its position in its list, and
+    where the numbering of each id base left off (a hint, never a promise).
+
+    One private attribute holds it, so that a look-up reads one attribute of the
+    model; :meth:`Project._indexed` checks an entry against the lists before
+    trusting it, so an index made stale by editing the lists by hand is rebuilt.
+    """
+
+    __slots__ = ("following", "items", "positions")
+
+    def __init__(
+        self, items: dict[str, Any] | None = None, positions: dict[str, int] | None = None
+    ) -> None:
+        self.items: dict[str, Any] = items if items is not None else {}
+        self.positions: dict[str, int] = positions if positions is not None else {}
+        self.following: dict[str, int] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _IdIndex:
+        # A deep copy of a project rebuilds its index over the copied items.
+        return _IdIndex()
+
+
 class Project(_Model):
     """A realist evaluation: the unit that is saved, loaded, analysed and drawn.
 
@@ -977,9 +1000,7 @@ class Project(_Model):
     hypotheses: list[Hypothesis] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
 
-    _index: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _positions: dict[str, int] = PrivateAttr(default_factory=dict)
-    _next: dict[str, int] = PrivateAttr(default_factory=dict)
+    _ids: _IdIndex = PrivateAttr(default_factory=lambda: _IdIndex())
 
     # ------------------------------------------------------------------ checks
 
@@ -1071,22 +1092,17 @@ class Project(_Model):
                 index[ident] = item
                 positions[ident] = i
         problems += _look_alike_ids(index, positions)
-        self._index = index
-        self._positions = positions
+        self._ids = _IdIndex(index, positions)
         return problems
 
-    def _private(self) -> dict[str, Any]:
-        """The private attributes (the id index), read in one step: reading each
-        through the model's attribute fallback costs microseconds, and adding
-        10,000 items reads them 100,000 times."""
-        private = self.__pydantic_private__
-        assert private is not None  # set by pydantic when the model is made
-        return private
+    @property
+    def _index(self) -> dict[str, Any]:
+        return self._ids.items
 
     def _item_problems(self, item: _Model, path: str) -> list[Problem]:
         """References of one item that point to nothing (or to the wrong kind)."""
         out: list[Problem] = []
-        index = self._private()["_index"]
+        index = self._ids.items
         for field, targets, what, many in _REFERENCES[type(item)]:
             value = item.__dict__[field]
             refs = value if many else ([] if value is None else [value])
@@ -1199,17 +1215,17 @@ class Project(_Model):
         an id is looked up or reused (``get``, ``_insert``).
         """
         held = self.__dict__
-        if len(self._private()["_index"]) != sum(len(held[name]) for name in COLLECTIONS):
+        if len(self._ids.items) != sum(len(held[name]) for name in COLLECTIONS):
             self._rebuild_index()
 
     def _indexed(self, ident: str) -> Any:
         """The item indexed under `ident` if it is still in its list, else None."""
-        private = self._private()
-        item = private["_index"].get(ident)
+        ids = self._ids
+        item = ids.items.get(ident)
         if item is None:
             return None
         items = self.__dict__[COLLECTION_OF[type(item)]]
-        at = private["_positions"].get(ident, -1)
+        at = ids.positions.get(ident, -1)
         if item.id == ident and 0 <= at < len(items) and items[at] is item:
             return item
         self._rebuild_index()
@@ -1234,7 +1250,7 @@ class Project(_Model):
 
     def _new_id(self, base: str) -> str:
         """``base`` if free, else ``base-2``, ``base-3``, ..."""
-        if base not in self._private()["_index"]:
+        if base not in self._ids.items:
             return base
         return self._numbered_id(base, start=2)
 
@@ -1245,8 +1261,8 @@ class Project(_Model):
         items under one base stays linear; it is only a hint, so a failed add
         leaves nothing to undo.
         """
-        private = self._private()
-        index, following = private["_index"], private["_next"]
+        ids = self._ids
+        index, following = ids.items, ids.following
         n = following.get(base, start)
         while f"{base}-{n}" in index:
             n += 1
@@ -1286,10 +1302,10 @@ class Project(_Model):
                 [Problem(f"{name}: {p.path.lstrip('.')}", p.message, kind=p.kind) for p in problems]
             )
         items = self.__dict__[collection]
-        private = self._private()
-        private["_positions"][item.id] = len(items)  # type: ignore[attr-defined]
+        ids = self._ids
+        ids.positions[item.id] = len(items)  # type: ignore[attr-defined]
         items.append(item)
-        private["_index"][item.id] = item  # type: ignore[attr-defined]
+        ids.items[item.id] = item  # type: ignore[attr-defined]
         return item
 
     def add(self, item: ItemT) -> ItemT:
@@ -1910,8 +1926,7 @@ class Project(_Model):
                 for name in (collection, "configurations", "evidence", "links")
             }
         )
-        self._index = candidate._index
-        self._positions = candidate._positions
+        self._ids = candidate._ids
         if notes:
             import warnings
 
