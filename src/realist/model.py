@@ -1248,8 +1248,17 @@ class Project(_Model):
 
     # ------------------------------------------------------------------ adding
 
-    def _new_id(self, base: str) -> str:
-        """``base`` if free, else ``base-2``, ``base-3``, ..."""
+    def free_id(self, base: str) -> str:
+        """An id no item holds yet: `base` if it is free, else ``base-2``, ``base-3``, ...
+
+        Examples
+        --------
+        >>> p = Project(title="t")
+        >>> _ = p.add_case("sandwell")
+        >>> p.free_id("sandwell"), p.free_id("telford")
+        ('sandwell-2', 'telford')
+        """
+        self._fresh_index()
         if base not in self._ids.items:
             return base
         return self._numbered_id(base, start=2)
@@ -1347,7 +1356,7 @@ class Project(_Model):
         if not isinstance(label, str):
             raise ValidationError(f"the label of a code must be text, not {_short(label)}")
         code = Code(
-            id=id or self._new_id(f"code-{slugify(label)}"),
+            id=id or self.free_id(f"code-{slugify(label)}"),
             label=label,
             parent=None if parent is None else _ref(parent),
             description=description,
@@ -1442,7 +1451,7 @@ class Project(_Model):
         fields["aliases"] = list(fields.get("aliases") or ())
         fields["attributes"] = dict(fields.get("attributes") or {})
         if id is None:
-            id = self._new_id(f"{cls.prefix}-{slugify(label)}")
+            id = self.free_id(f"{cls.prefix}-{slugify(label)}")
         element = cls(id=id, label=label, **fields)
         return self._insert(COLLECTION_OF[cls], element)
 

@@ -418,7 +418,7 @@ def _apply(
             theme_key = _norm(m.label)
             if theme_key not in themes:
                 themes[theme_key] = project.add_theme(
-                    project._new_id(slugify(m.label)), m.label, codes[code_id].description
+                    project.free_id(slugify(m.label)), m.label, codes[code_id].description
                 ).id
             out.theme_of[code_id] = themes[theme_key]
             continue
@@ -443,7 +443,7 @@ def _apply(
             out.notes.append(Problem(where, f"same {m.target} label as {ident!r}; merged into it"))
         else:
             fields: dict[str, Any] = {
-                "id": project._new_id(f"{m.target[0]}-{slugify(m.label)}"),
+                "id": project.free_id(f"{m.target[0]}-{slugify(m.label)}"),
                 "description": codes[code_id].description,
                 "category": m.category,
                 "attributes": {"codes": code_id},

@@ -266,11 +266,11 @@ def _keys_in_project(project: Project) -> int:
     """How many keys of a JSON file the project was built from: one per field set,
     one per attribute. Never more than the file holds, so an equal count from the
     text (:func:`_keys_in_text`) proves that no key appears twice."""
-    n = len(project.__pydantic_fields_set__) + len(project.attributes)
+    n = len(project.model_fields_set) + len(project.attributes)
     for name in COLLECTIONS:
         for item in getattr(project, name):
-            n += len(item.__pydantic_fields_set__)
-            attributes = item.__dict__.get("attributes")
+            n += len(item.model_fields_set)
+            attributes = getattr(item, "attributes", None)
             if attributes:
                 n += len(attributes)
     return n

@@ -449,7 +449,7 @@ class _Importer:
                 if c in self.code_id and self.code_id[c] in self.element_of
             ]
             if members:
-                tid = project._new_id(slugify(s.name or "set"))
+                tid = project.free_id(slugify(s.name or "set"))
                 project.add_theme(tid, s.name or tid, s.description)
                 for ident in dict.fromkeys(members):
                     el = project.get(ident)
