@@ -164,7 +164,7 @@ def test_report_writes_tables_figures_and_an_index(hipp_file: Path, tmp_path: Pa
     assert run.returncode == 0, run.stderr
     assert f"start from {out / 'index.md'}" in run.stdout
     index = (out / "index.md").read_text(encoding="utf-8")
-    for name in ("tables/cmocs.tex", "tables/cmocs.docx", "figures/evidence.pdf"):
+    for name in ("tables/cmocs.tex", "tables/cmocs.docx", "figures/evidence-2.pdf"):
         assert f"({name})" in index and (out / name).stat().st_size > 0
     cmocs = (out / "tables" / "cmocs.md").read_text(encoding="utf-8")
     assert "Quotes longer than 80 characters are cut" in cmocs

@@ -220,7 +220,8 @@ def test_regularities_fit_the_page_with_every_part_named() -> None:
         cases=("a", "b"),
         configurations=("k1", "k2"),
     )
-    ax = plot_regularities([short, big], project=p)
+    with pytest.warns(rl.RealistWarning, match="1 regularity label shortened to fit"):
+        ax = plot_regularities([short, big], project=p)
     fig: Any = ax.figure
     assert fig.get_size_inches()[0] == pytest.approx(7.2)
     fig.draw_without_rendering()
@@ -257,11 +258,20 @@ def test_plot_evidence_names_cases_and_uses_evidence_table(
     )
     ax = plot_evidence(project, labels="id")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["k1", "k2"]
-    long = "A long configuration label that needs more than one line to be read in full"
-    project.get("k1", rl.Configuration).label = long
+    two = "A configuration label that needs two lines to be read"
+    project.get("k1", rl.Configuration).label = two
     text = plot_evidence(project).get_yticklabels()[0].get_text()
-    assert text.startswith("Case A: A long")
+    assert text.replace("\n", " ") == f"Case A: {two}"
     assert text.count("\n") == 1  # two lines, not one cut mid-word
+    long = "A long configuration label that needs more than two lines to be read in full"
+    project.get("k1", rl.Configuration).label = long
+    with pytest.warns(rl.RealistWarning, match="1 evidence label shortened"):
+        text = plot_evidence(project).get_yticklabels()[0].get_text()
+    assert text.startswith("Case A: A long") and text.endswith("…")
+    assert text.count("\n") == 1
+    whole = plot_evidence(project, full_labels=True).get_yticklabels()[0].get_text()
+    assert whole.replace("\n", " ") == f"Case A: {long}"
+    project.get("k1", rl.Configuration).label = two
     # the counts come from realist.analysis.evidence.evidence_table
     import realist.analysis.evidence as evidence
 
@@ -468,3 +478,116 @@ def test_confidence_tables_summary_and_profile() -> None:
     assert profile.iloc[1]["Overall"] == "Low"
     with pytest.raises(RealistError, match="shape='evidence'"):
         rl.confidence_table(p, shape="evidence")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- paper-ready figures
+
+
+def _within_page(ax: Any) -> None:
+    """The figure is at most a page wide and everything drawn lies inside it."""
+    fig = ax.figure
+    width, height = fig.get_size_inches()
+    assert width <= 7.2 + 1e-9
+    fig.draw_without_rendering()
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, drawn artists only
+    assert tight.x0 >= -0.01 and tight.y0 >= -0.01
+    assert tight.x1 <= width + 0.01 and tight.y1 <= height + 0.01
+
+
+def _cut_labels(ax: Any) -> list[str]:
+    ticks = [*ax.get_xticklabels(), *ax.get_yticklabels()]
+    return [t.get_text() for t in ticks if t.get_text().endswith("…")]
+
+
+def _many(n_elements: int, n_configurations: int) -> rl.Project:
+    p = rl.Project(title="many")
+    for c in range(6):
+        p.add_case(f"case-{c}", f"A locality with a long name, number {c}")
+    words = [
+        "shared",
+        "strategic",
+        "vision",
+        "local",
+        "champions",
+        "partnership",
+        "development",
+        "community",
+    ]
+    for i in range(n_elements):
+        label = " ".join(words[(i + j) % len(words)] for j in range(2 + i % 4)) + f" {i}"
+        (p.add_context, p.add_mechanism, p.add_outcome)[i % 3](label, id=f"e-{i}")
+    _ = p.add_source("int-1", case="case-0")
+    for k in range(n_configurations):
+        ev = p.add_evidence(source="int-1", quote=f"q{k}")
+        p.add_configuration(
+            case=f"case-{k % 6}",
+            contexts=[f"e-{(3 * k) % n_elements}"],
+            mechanisms=[f"e-{(3 * k + 1) % n_elements}"],
+            outcomes=[f"e-{(3 * k + 2) % n_elements}"],
+            evidence=[ev],
+            label=f"Configuration {k} of a long series of configurations about partnership",
+            id=f"k{k}",
+        )
+    return p
+
+
+def test_case_by_element_matrix_is_legible_at_60_elements() -> None:
+    p = _many(60, 60)
+    ax = plot_case_matrix(p, cols="elements")
+    assert ax.images[0].get_array().shape == (60, 6)  # turned: elements down the side
+    sizes = {t.get_fontsize() for t in ax.get_yticklabels()}
+    assert min(sizes) >= 6.0
+    assert ax.figure.get_size_inches()[1] <= 9.5
+    assert not _cut_labels(ax)  # short enough here: nothing cut, no warning
+    _within_page(ax)
+    with pytest.warns(rl.RealistWarning, match="matrix labels shortened"):
+        same = plot_case_matrix(p, cols="elements", transpose=False)
+    assert same.images[0].get_array().shape == (6, 60)
+
+
+def test_matrix_cuts_labels_only_with_a_warning() -> None:
+    p = _many(30, 30)
+    p.get("e-0", rl.Context).label = "A context label far too long for one line of a matrix " * 2
+    with pytest.warns(rl.RealistWarning, match="1 matrix label shortened"):
+        ax = plot_case_matrix(p, cols="elements")
+    assert len(_cut_labels(ax)) == 1
+    whole = plot_case_matrix(p, cols="elements", full_labels=True)
+    assert not _cut_labels(whole)
+
+
+def test_evidence_plot_scales_keeps_its_legend_off_the_bars_and_whole_ticks() -> None:
+    p = _many(30, 50)
+    with pytest.warns(rl.RealistWarning, match="50 evidence labels shortened"):
+        ax = plot_evidence(p)  # one line each: the labels are cut, and it says so
+    assert len(_cut_labels(ax)) == 50
+    fig: Any = ax.figure
+    assert fig.get_size_inches()[1] <= 9.0 + 1e-9  # fifty rows scaled, not grown
+    assert all(t.get_text().count("\n") == 0 for t in ax.get_yticklabels())  # one line each
+    fig.draw_without_rendering()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y0 >= ax.get_window_extent().y1 - 1  # above the bars
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    _within_page(ax)
+    with pytest.warns(rl.RealistWarning, match="more than a page: draw it in parts"):
+        plot_evidence(_many(30, 80), full_labels=True)
+
+
+def test_evidence_pages_fit_a_page_with_whole_labels() -> None:
+    from realist.render.figures import evidence_pages
+
+    p = rl.datasets.load("hipp")
+    pages = evidence_pages(p, full_labels=True)
+    assert sum(len(page) for page in pages) == sum(1 for k in p.configurations if k.evidence)
+    for page in pages:
+        ax = plot_evidence(p, configurations=page, full_labels=True)
+        assert ax.figure.get_size_inches()[1] <= 9.0 + 1e-9
+        assert not _cut_labels(ax)
+        _within_page(ax)
+
+
+def test_regularities_whole_labels_on_request() -> None:
+    p = rl.datasets.load("hipp")
+    regs = find_regularities(p, min_cases=2)
+    ax = plot_regularities(regs, project=p, full_labels=True)
+    assert not _cut_labels(ax)
+    _within_page(ax)

@@ -131,7 +131,12 @@ def test_docx_holds_every_table(hipp_report: tuple[Path, list[Path]]) -> None:
 def test_figures_fit_a_page(hipp_report: tuple[Path, list[Path]]) -> None:
     _, paths = hipp_report
     pngs = [p for p in paths if p.suffix == ".png"]
-    assert {p.stem for p in pngs} >= {"case-theme-matrix", "regularities", "evidence"}
+    assert {p.stem for p in pngs} >= {
+        "case-theme-matrix",
+        "regularities",
+        "evidence-1",
+        "evidence-2",
+    }
     for png in pngs:
         height, width = mpimg.imread(png).shape[:2]
         assert width / 300 <= 7.25, png.name  # 300 dpi; 7.2 in and the saved margin

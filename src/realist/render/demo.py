@@ -128,13 +128,17 @@ def write_figures(
     folder: str | os.PathLike[str],
     *,
     min_cases: int = 2,
+    full_labels: bool = True,
     skipped: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the figures of :data:`FIGURES` the project can give, each as SVG, PDF and PNG.
 
     A figure the project cannot give (no configuration, no theme, no case,
     no evidence, no regularity in `min_cases` cases) is left out, and why is
-    put in `skipped` (stem to reason) when given.
+    put in `skipped` (stem to reason) when given. Labels are whole unless
+    `full_labels` is False (then shortened, with a warning); evidence that
+    does not fit a page is drawn in parts, ``evidence-1.*``, ``evidence-2.*``
+    (see :func:`realist.render.figures.evidence_pages`).
 
     Returns
     -------
@@ -145,6 +149,7 @@ def write_figures(
 
     from realist.analysis.regularities import find_regularities
     from realist.render.figures import (
+        evidence_pages,
         plot_case_matrix,
         plot_evidence,
         plot_regularities,
@@ -171,17 +176,20 @@ def write_figures(
     else:
         why["table3-configuration"] = why["programme-theory"] = "no configuration"
     if project.themes and project.cases and project.configurations:
-        figure(plot_case_matrix(project), "case-theme-matrix")
+        figure(plot_case_matrix(project, full_labels=full_labels), "case-theme-matrix")
     else:
         why["case-theme-matrix"] = "no themes, cases or configurations"
     regularities = find_regularities(project, min_cases=min_cases) if project.cases else []
     if regularities:
-        figure(plot_regularities(regularities, project=project, top=12), "regularities")
+        ax = plot_regularities(regularities, project=project, top=12, full_labels=full_labels)
+        figure(ax, "regularities")
     else:
         why["regularities"] = f"no regularity in {min_cases} or more cases"
-    if any(c.evidence for c in project.configurations):
-        figure(plot_evidence(project), "evidence")
-    else:
+    pages = evidence_pages(project, full_labels=full_labels)
+    for n, page in enumerate(pages, start=1):
+        ax = plot_evidence(project, configurations=page, full_labels=full_labels)
+        figure(ax, "evidence" if len(pages) == 1 else f"evidence-{n}")
+    if not pages:
         why["evidence"] = "no configuration cites evidence"
     return written
 

@@ -41,7 +41,18 @@ if TYPE_CHECKING:
 
     from realist.analysis.regularities import Regularity
 
-__all__ = ["case_matrix", "plot_case_matrix", "plot_evidence", "plot_regularities", "save_figure"]
+__all__ = [
+    "EVIDENCE_MAX_ROWS",
+    "EVIDENCE_TWO_LINE_ROWS",
+    "MATRIX_MAX_COLUMNS",
+    "PAGE_HEIGHT",
+    "case_matrix",
+    "evidence_pages",
+    "plot_case_matrix",
+    "plot_evidence",
+    "plot_regularities",
+    "save_figure",
+]
 
 Rows = MatrixRows
 Cols = MatrixCols
@@ -53,6 +64,48 @@ def _new_axes(width: float, height: float) -> Axes:
 
     fig = plt.figure(figsize=(width, height))
     return fig.add_subplot(1, 1, 1)
+
+
+#: The tallest figure a function draws by itself, in inches: a journal page's text height.
+PAGE_HEIGHT = 9.0
+
+
+class _Labels:
+    r"""Wraps labels to a few lines, cutting only when asked, and counts what it cut.
+
+    Examples
+    --------
+    >>> labels = _Labels(full=False)
+    >>> labels("one two three four five", 8, 2), labels.cut
+    ('one two\nthree…', 1)
+    >>> _Labels(full=True)("one two three four five", 8, 2)
+    'one two\nthree\nfour\nfive'
+    """
+
+    def __init__(self, *, full: bool) -> None:
+        self.full = full
+        self.cut = 0
+
+    def __call__(self, text: str, width: int = 28, lines: int = 2) -> str:
+        whole = wrap(text, width)
+        if self.full or len(whole) <= lines:
+            return "\n".join(whole)
+        self.cut += 1
+        return "\n".join(wrap(text, width, max_lines=lines))
+
+    def warn(self, what: str) -> None:
+        """Say how many labels were cut, and how to show them whole."""
+        if self.cut:
+            import warnings
+
+            from realist.errors import RealistWarning
+
+            warnings.warn(
+                f"{self.cut} {what} label{'s' if self.cut > 1 else ''} shortened to fit "
+                "(ending in …): pass full_labels=True to show them whole",
+                RealistWarning,
+                stacklevel=3,
+            )
 
 
 def _label(text: str, width: int = 28, lines: int = 2) -> str:
@@ -91,6 +144,10 @@ def _display_labels(
     return [shown[i] for i in ids]
 
 
+#: More columns than this and :func:`plot_case_matrix` turns the matrix (``transpose=None``).
+MATRIX_MAX_COLUMNS = 24
+
+
 def plot_case_matrix(
     project: Project,
     *,
@@ -99,6 +156,8 @@ def plot_case_matrix(
     value: Value = "configurations",
     presence: bool = False,
     annotate: bool = True,
+    transpose: bool | None = None,
+    full_labels: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """The framework-matrix view: which themes (or elements) appear in which cases or sources.
@@ -109,6 +168,10 @@ def plot_case_matrix(
     :func:`realist.analysis.matrix.case_matrix`; rows and columns are named
     by their labels, a label shared by two of them followed by the kind of
     element (``"Trust (context)"``, ``"Trust (outcome)"``) or the id.
+
+    Labels are wrapped (columns to three lines, rows to two); a longer label
+    is shortened with "…" and a :class:`~realist.errors.RealistWarning` says
+    how many, unless ``full_labels=True``.
 
     Parameters
     ----------
@@ -121,12 +184,21 @@ def plot_case_matrix(
         Show presence only (one shade), not strength.
     annotate : bool, default True
         Write the count in each cell.
+    transpose : bool, optional
+        Draw `cols` down the side and `rows` across the top. By default
+        (None) the matrix is turned when it has more than
+        :data:`MATRIX_MAX_COLUMNS` columns and more columns than rows: sixty
+        elements then read as sixty lines of text, not as sixty labels
+        crowded under a page's width.
+    full_labels : bool, default False
+        Never shorten a label (wrap it over as many lines as it takes).
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib.axes.Axes
-        The heatmap is ``ax.images[0]``; the counts are in ``ax.texts``.
+        The heatmap is ``ax.images[0]`` (rows by columns, or turned); the
+        counts are in ``ax.texts``.
 
     Examples
     --------
@@ -140,6 +212,8 @@ def plot_case_matrix(
     >>> ax = plot_case_matrix(p)
     >>> ax.images[0].get_array().tolist()
     [[1, 0], [0, 0]]
+    >>> plot_case_matrix(p, transpose=True).images[0].get_array().tolist()
+    [[1, 0], [0, 0]]
     """
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -148,24 +222,34 @@ def plot_case_matrix(
         raise ValidationError(
             f"nothing to plot: the project has no {rows} or no {cols} to put in the matrix"
         )
+    row_names = _display_labels(list(frame.index), frame.attrs["row_labels"], project, kinds=False)
+    col_names = _display_labels(list(frame.columns), frame.attrs["col_labels"], project, kinds=True)
+    if transpose is None:
+        transpose = frame.shape[1] > MATRIX_MAX_COLUMNS and frame.shape[1] > frame.shape[0]
     values = frame.to_numpy()
+    if transpose:
+        values = values.T
+        row_names, col_names = col_names, row_names
     if presence:
         values = (values > 0).astype(int)
+    labels = _Labels(full=full_labels)
+    n_r, n_c = values.shape
+    # a line of text for each of many rows: the type shrinks to 6 pt, never below
+    row_h = max(0.1, min(0.32, (PAGE_HEIGHT - 2.6) / max(n_r, 1)))
+    font = min(palette.FONT_SIZE - 0.5, max(6.0, row_h * 72 * 0.75))
     with palette.figure_context():
+        new = ax is None
         if ax is None:
-            n_r, n_c = frame.shape
             width = min(palette.PAGE_WIDTH, max(palette.COLUMN_WIDTH, 1.4 + 0.42 * n_c))
-            height = max(1.6, 1.1 + 0.32 * n_r)
-            ax = _new_axes(width, height)
+            ax = _new_axes(palette.PAGE_WIDTH if transpose else width, max(1.6, 1.1 + row_h * n_r))
         top = palette.KIND_COLOURS["context"]
         cmap = LinearSegmentedColormap.from_list(
             "realist", ["#FFFFFF", palette.tint(top, 0.35), top]
         )
         vmax = max(1, int(values.max()))
         image = ax.imshow(values, cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
-        ax.set_xticks(range(frame.shape[1]))
-        names = _display_labels(list(frame.columns), frame.attrs["col_labels"], project, kinds=True)
-        col_labels = [_label(name, 18, 3) for name in names]
+        ax.set_xticks(range(n_c))
+        col_labels = [labels(name, 18, 3) for name in col_names]
         ax.set_xticklabels(
             col_labels,
             rotation=40,
@@ -179,11 +263,13 @@ def plot_case_matrix(
         # centred on the tick, the first line rises: keep it clear of the frame
         n_lines = max(label.count("\n") + 1 for label in col_labels)
         ax.tick_params(axis="x", which="major", pad=3.5 + 3.8 * (n_lines - 1))
-        ax.set_yticks(range(frame.shape[0]))
-        names = _display_labels(list(frame.index), frame.attrs["row_labels"], project, kinds=False)
-        ax.set_yticklabels([_label(name, 24, 2) for name in names])
-        ax.set_xticks([x - 0.5 for x in range(1, frame.shape[1])], minor=True)
-        ax.set_yticks([y - 0.5 for y in range(1, frame.shape[0])], minor=True)
+        ax.set_yticks(range(n_r))
+        if transpose:  # many rows: one line each, as long as the page allows
+            ax.set_yticklabels([labels(name, 64, 1) for name in row_names], fontsize=font)
+        else:
+            ax.set_yticklabels([labels(name, 24, 2) for name in row_names])
+        ax.set_xticks([x - 0.5 for x in range(1, n_c)], minor=True)
+        ax.set_yticks([y - 0.5 for y in range(1, n_r)], minor=True)
         ax.grid(which="minor", color="#CCCCCC", linewidth=0.5)
         ax.tick_params(which="minor", length=0)
         ax.tick_params(which="major", length=0)
@@ -192,27 +278,36 @@ def plot_case_matrix(
             spine.set_linewidth(0.5)
             spine.set_color("#999999")
         if annotate:
-            for i in range(values.shape[0]):
-                for j in range(values.shape[1]):
+            cell_font = min(7.0, font)
+            for i in range(n_r):
+                for j in range(n_c):
                     v = int(values[i, j])
                     text = ("✓" if presence else str(v)) if v else "–"
                     colour = "white" if v > vmax * 0.6 else "#222222" if v else "#999999"
-                    ax.text(j, i, text, ha="center", va="center", fontsize=7, color=colour)
+                    ax.text(j, i, text, ha="center", va="center", fontsize=cell_font, color=colour)
         what = "configurations" if (rows == "cases" and value == "configurations") else "excerpts"
         row_name = {"cases": "Case", "sources": "Source", "source kinds": "Source kind"}[rows]
-        ax.set_ylabel(row_name)
+        if transpose:
+            ax.set_xlabel(row_name)
+        else:
+            ax.set_ylabel(row_name)
         ax.set_title(
             "Presence" if presence else f"Number of {what}", loc="left", fontsize=palette.FONT_SIZE
         )
         image.set_gid("case-matrix")
         palette.plain_text(ax)
+        if new and transpose:
+            _fit_labels_in_page(ax, max(1.6, 1.1 + row_h * n_r), top=0.3, align="right")
+    labels.warn("matrix")
     return ax
 
 
 # ---------------------------------------------------------------- regularities
 
 
-def _regularity_label(r: Regularity, project: Project | None, width: int) -> str:
+def _regularity_label(
+    r: Regularity, project: Project | None, width: int, labels: _Labels | None = None
+) -> str:
     """Three parts, ``C:``, ``M:`` and ``O:``, each wrapped to at most two lines.
 
     Examples
@@ -237,7 +332,8 @@ def _regularity_label(r: Regularity, project: Project | None, width: int) -> str
     for prefix, ids in (("C", r.contexts), ("M", r.mechanisms), ("O", r.outcomes)):
         if not ids:
             continue
-        part = wrap(names(ids), width - 3, max_lines=2)
+        cut = labels or _Labels(full=False)
+        part = cut(names(ids), width - 3, 2).split("\n")
         lines.append(f"{prefix}: {part[0]}")
         lines.extend(f"   {line}" for line in part[1:])
     return "\n".join(lines)
@@ -253,6 +349,7 @@ def plot_regularities(
     *,
     project: Project | None = None,
     top: int | None = 15,
+    full_labels: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """Support per regularity: supporting cases to the right, counter-cases to the left.
@@ -270,6 +367,10 @@ def plot_regularities(
         Gives element labels (ids otherwise).
     top : int or None, default 15
         Show only the first `top` regularities.
+    full_labels : bool, default False
+        Never shorten a part of a label: wrap it over as many lines as it
+        takes. Otherwise a part longer than two lines ends in "…" and a
+        :class:`~realist.errors.RealistWarning` says how many were cut.
     ax : matplotlib Axes, optional
 
     Returns
@@ -297,7 +398,13 @@ def plot_regularities(
         raise ValidationError(
             "no regularities to plot: lower min_cases in find_regularities, or check the filters"
         )
-    labels = [_regularity_label(r, project, _REG_WRAP) for r in items]
+    cutter = _Labels(full=full_labels)
+    labels = []
+    for r in items:
+        parts = _Labels(full=full_labels)
+        labels.append(_regularity_label(r, project, _REG_WRAP, parts))
+        cutter.cut += parts.cut > 0
+    cutter.warn("regularity")
     # Rows as tall as their labels, in inches: y runs down the figure.
     line_h = _REG_FONT * 1.25 / 72
     heights = [(label.count("\n") + 1) * line_h + 0.14 for label in labels]
@@ -360,34 +467,90 @@ def plot_regularities(
     return ax
 
 
-def _fit_labels_in_page(ax: Axes, height: float, *, top: float = 0.3) -> None:
-    """Make room for the y tick labels inside the figure, so it stays a page wide.
+def _fit_labels_in_page(
+    ax: Axes, height: float, *, top: float = 0.3, align: Literal["left", "right"] = "left"
+) -> None:
+    """Make room for the tick labels inside the figure, so it stays a page wide.
 
-    `height` is the figure's height and `top` the room above the axes, in inches.
+    `height` is the figure's height and `top` the room above the axes, in
+    inches. With ``align="left"`` the y labels start together at the left
+    edge of the figure; with ``"right"`` they end at the axis, and the figure
+    grows downwards to hold its x labels (the axes keep their height).
     """
     fig: Any = ax.figure
     fig.draw_without_rendering()
     widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0)
     # text measured at screen resolution runs a little wider at 300 dpi: 5% slack
     label_in = widest / fig.dpi * 1.05 + 0.08
-    # Labels start together at the left edge of the figure, lines left-aligned.
-    ax.tick_params(axis="y", pad=label_in * 72 - 2)
-    for t in ax.get_yticklabels():
-        t.set_horizontalalignment("left")
+    if align == "left":
+        # Labels start together at the left edge of the figure, lines left-aligned.
+        ax.tick_params(axis="y", pad=label_in * 72 - 2)
+        for t in ax.get_yticklabels():
+            t.set_horizontalalignment("left")
     left = min(0.7, (label_in + 0.06) / palette.PAGE_WIDTH)
-    fig.subplots_adjust(left=left, right=0.97, bottom=0.45 / height, top=1 - top / height)
+    bottom = 0.45
+    if align == "right":
+        below = [t.get_window_extent().height for t in ax.get_xticklabels()]
+        below.append(ax.xaxis.label.get_window_extent().height * 1.6)
+        bottom = max(bottom, sum(sorted(below)[-2:]) / fig.dpi * 1.05 + 0.15)
+        axes_h = height - top - 0.45
+        height = axes_h + top + bottom
+        fig.set_size_inches(palette.PAGE_WIDTH, height)
+    fig.subplots_adjust(left=left, right=0.97, bottom=bottom / height, top=1 - top / height)
 
 
 # ---------------------------------------------------------------- evidence
 
 
-def _evidence_label(k: Configuration, project: Project, labels: str) -> str:
+def _evidence_label(
+    k: Configuration, project: Project, labels: str, cutter: _Labels | None = None, lines: int = 2
+) -> str:
     """``"Case: label"`` (or the configuration id) wrapped to two lines."""
     if labels == "id":
         return k.id
     names = [str(getattr(project.get(c), "name", c)) for c in k.cases]
     where = ", ".join(names) if names else "Programme"
-    return _label(f"{where}: {k.label or k.id}", 40, 2)
+    return (cutter or _Labels(full=False))(
+        f"{where}: {k.label or k.id}", 40 * 3 // (lines + 1), lines
+    )
+
+
+#: Configurations :func:`plot_evidence` puts on one page, two lines of label each; more
+#: get one line each, down to :data:`EVIDENCE_MAX_ROWS`, past which a figure is too tall.
+EVIDENCE_TWO_LINE_ROWS = 33
+EVIDENCE_MAX_ROWS = 60
+
+
+def evidence_pages(project: Project, *, full_labels: bool = False) -> list[list[str]]:
+    """The configurations that cite evidence, in parts whose evidence figure fits a page.
+
+    Each part, drawn with ``plot_evidence(project, configurations=part,
+    full_labels=full_labels)``, is at most :data:`PAGE_HEIGHT` tall.
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.datasets.load("hipp")
+    >>> [len(part) for part in evidence_pages(p)], [len(x) for x in evidence_pages(p, full_labels=True)]
+    ([33], [17, 16])
+    """
+    font = palette.FONT_SIZE - 0.5
+    pages: list[list[str]] = [[]]
+    most = 1
+    for k in project.configurations:
+        if not k.evidence:
+            continue
+        cutter = _Labels(full=full_labels)
+        lines = _evidence_label(k, project, "label", cutter).count("\n") + 1
+        tallest = max(most, lines)
+        row_h = max(0.24, tallest * font * 1.25 / 72 + 0.06) if full_labels else 0.24
+        fits = 0.9 + row_h * (len(pages[-1]) + 1) <= PAGE_HEIGHT
+        if pages[-1] and (not fits or len(pages[-1]) >= EVIDENCE_TWO_LINE_ROWS):
+            pages.append([])
+            tallest = lines
+        most = tallest
+        pages[-1].append(k.id)
+    return [page for page in pages if page]
 
 
 def plot_evidence(
@@ -395,6 +558,7 @@ def plot_evidence(
     *,
     configurations: Iterable[str] | None = None,
     labels: Literal["label", "id"] = "label",
+    full_labels: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """Per configuration, the excerpts cited, stacked by the kind of their source.
@@ -413,7 +577,17 @@ def plot_evidence(
         Name each bar ``"Case: configuration label"`` (wrapped to two lines;
         ``"Programme"`` for a configuration without a case), or by the
         configuration's id.
+    full_labels : bool, default False
+        Never shorten a label. Otherwise a label longer than its lines ends
+        in "…" and a :class:`~realist.errors.RealistWarning` says how many.
     ax : matplotlib Axes, optional
+
+    A new figure is a page wide, its legend above the bars and its ticks
+    whole numbers. Up to :data:`EVIDENCE_TWO_LINE_ROWS` configurations get
+    two lines of label each; more get one line each and less room, so that
+    :data:`EVIDENCE_MAX_ROWS` still fit a page (9 in). A figure taller than
+    that (more rows, or whole labels over more lines) warns that it should
+    be split (``configurations=``; ``realist report`` does).
 
     Returns
     -------
@@ -437,6 +611,8 @@ def plot_evidence(
     ['Case A: Champions build a vision']
     """
 
+    from matplotlib.ticker import MaxNLocator
+
     from realist.analysis.evidence import evidence_table
 
     if labels not in ("label", "id"):
@@ -454,7 +630,28 @@ def plot_evidence(
         k.id: dict(zip(SOURCE_KINDS, row, strict=True)) for k, row in zip(chosen, rows, strict=True)
     }
     kinds = [kind for kind in SOURCE_KINDS if any(c[kind] for c in counts.values())]
-    height = 0.9 + 0.24 * len(chosen)  # two 7 pt lines a row: HIPP's 33 fit a page
+    n = len(chosen)
+    lines = 2 if n <= EVIDENCE_TWO_LINE_ROWS else 1
+    # two 7 pt lines a row: HIPP's 33 fit a page; more rows, one line each, as room allows
+    row_h = 0.24 if lines == 2 else max(0.125, min(0.24, (PAGE_HEIGHT - 0.9) / n))
+    font = palette.FONT_SIZE - 0.5 if lines == 2 else max(6.0, min(7.5, row_h * 72 * 0.8))
+    cutter = _Labels(full=full_labels)
+    names = [_evidence_label(k, project, labels, cutter, lines) for k in chosen]
+    if full_labels:  # rows as tall as the longest label
+        most = max(name.count("\n") + 1 for name in names)
+        row_h = max(row_h, most * font * 1.25 / 72 + 0.06)
+    height = 0.9 + row_h * n
+    if height > PAGE_HEIGHT and ax is None:
+        import warnings
+
+        from realist.errors import RealistWarning
+
+        warnings.warn(
+            f"{n} configurations make the evidence figure {height:.1f} in tall, more than a "
+            "page: draw it in parts (configurations=...)",
+            RealistWarning,
+            stacklevel=2,
+        )
     with palette.figure_context():
         new = ax is None
         if ax is None:
@@ -478,13 +675,24 @@ def plot_evidence(
                 b.set_gid(kind)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_yticks(ys)
-        ax.set_yticklabels([_evidence_label(k, project, labels) for k in chosen])
+        ax.set_yticklabels(names, fontsize=font)
         ax.set_ylim(len(chosen) - 0.5, -0.5)
         ax.set_xlabel("Excerpts of evidence")
-        ax.legend(title="Source", loc="lower right", fontsize=7, title_fontsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        # above the bars, never over them
+        ax.legend(
+            title="Source",
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=max(1, len(kinds)),
+            fontsize=7,
+            title_fontsize=7,
+            frameon=False,
+        )
         palette.plain_text(ax)
         if new:
-            _fit_labels_in_page(ax, height, top=0.1)
+            _fit_labels_in_page(ax, height, top=0.45)
+    cutter.warn("evidence")
     return ax
 
 

@@ -215,7 +215,9 @@ def write_report(
 
     figures = write_figures(project, out / "figures", min_cases=min_cases, skipped=skipped)
     for path in figures:
-        described[path] = FIGURES[path.stem]
+        stem = path.stem.rsplit("-", 1)[0] if path.stem not in FIGURES else path.stem
+        part = "" if stem == path.stem else f" (part {path.stem.rsplit('-', 1)[1]})"
+        described[path] = FIGURES[stem] + part
     written += figures
 
     index = out / "index.md"
