@@ -458,7 +458,7 @@ def test_confidence_tables_summary_and_profile() -> None:
     assert summary.columns == ["Finding", "Contributing", "Confidence", "Explanation"]
     assert summary.rows[0] == [
         ["Champions matter"],
-        ["1 CMOcs; cases: Case_1 & [x] 100%"],
+        ["1 CMOc; cases: Case_1 & [x] 100%"],
         ["Very low"],
         ["serious concerns about adequacy"],
     ]

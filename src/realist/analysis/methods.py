@@ -152,7 +152,7 @@ def methods_summary(
     to 28 contexts, 22 mechanisms and 35 outcomes, which formed 33 context-mechanism-outcome
     configurations (CMOcs): 1 conjectured, 31 supported and 1 refuted; by phase: 32 in
     1997-1999 and 1 in baseline. No coder is recorded for the excerpts, so double coding
-    cannot be reported. Of 6 hypotheses, 5 were supported and 1 left as conjectures.
+    cannot be reported. Of 6 hypotheses, 5 were supported and 1 left conjectured.
     """
     import pandas as pd
 
@@ -248,7 +248,7 @@ def methods_summary(
         words.append(sentence + ".")
     if project.hypotheses:
         told = {s: h_status[s] for s in ("supported", "refined", "refuted", "conjectured")}
-        said = {"conjectured": "left as conjectures"}
+        said = {"conjectured": "left conjectured"}
         parts = [f"{n} {said.get(s, 'were ' + s)}" for s, n in told.items() if n]
         text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         sentence = f"Of {_plural(len(project.hypotheses), 'hypothesis', 'hypotheses')}, {text}"

@@ -794,7 +794,8 @@ def confidence_table(
         if shape == "summary":
             contributing = []
             if rec["configurations"]:
-                contributing.append(f"{len(rec['configurations'])} CMOcs")
+                n = len(rec["configurations"])
+                contributing.append(f"{n} CMOc{'' if n == 1 else 's'}")
             if rec["cases"]:
                 names = [str(getattr(project.get(c), "name", c)) for c in rec["cases"]]
                 contributing.append(f"cases: {', '.join(names)}")
