@@ -303,3 +303,57 @@ def test_command_errors_are_one_message(tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
     done = run("explore", "bad.yaml", cwd=tmp_path)
     assert done.returncode == 2 and "-o/--output" in done.stderr
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def dot_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The DOT texts rendered from now on (rendering still happens)."""
+    from realist.render import dot
+
+    seen: list[str] = []
+    real = dot.render
+
+    def spy(source: str, *args: object, **kwargs: object) -> bytes:
+        seen.append(source)
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dot, "render", spy)
+    return seen
+
+
+@pytest.mark.graphviz
+def test_auto_layout_turns_to_layers_above_the_limit(
+    small: rl.Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = dot_sources(monkeypatch)
+    explorer_html(small)
+    assert "layout=neato" not in seen[-1]
+    monkeypatch.setattr(explorer, "DOT_MAX_EDGES", 2)
+    page = explorer_html(small)
+    assert "layout=neato" in seen[-1]
+    assert page == explorer_html(small, layout="layered")
+    with pytest.raises(ValidationError, match="layout='circle'"):
+        explorer_html(small, layout="circle")  # type: ignore[arg-type]
+
+
+@pytest.mark.graphviz
+def test_layered_layout_pins_every_node_in_its_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    project = rl.datasets.load("hipp")
+    seen = dot_sources(monkeypatch)
+    page = explorer_html(project, layout="layered")
+    data = explorer_data(project)
+    pinned = dict(re.findall(r'\t(n\d+) \[pos="([-\d.]+),[-\d.]+!"\]', seen[-1]))
+    drawn = set(re.findall(r'<g id="(n\d+)" class="node"', page))
+    assert set(pinned) == drawn
+    x = {int(n[1:]): float(v) for n, v in pinned.items()}
+    # every arrow runs left to right, but inside a cycle (a chain back to its start)
+    import networkx as nx
+
+    graph = nx.DiGraph([(e["s"], e["t"]) for e in data["edges"]])
+    cycle = {n: i for i, scc in enumerate(nx.strongly_connected_components(graph)) for n in scc}
+    backward = [e for e in data["edges"] if x[e["s"]] >= x[e["t"]]]
+    assert all(cycle[e["s"]] == cycle[e["t"]] for e in backward)
+    assert len(backward) < len(data["edges"]) / 10
+    assert len(re.findall(r'class="edge"', page)) == len(data["edges"])

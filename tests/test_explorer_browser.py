@@ -143,6 +143,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "hipp": rl.explore(rl.datasets.load("hipp"), folder / "hipp.html"),
         "mixed": rl.explore(mixed_project(), folder / "mixed.html"),
         "hostile": rl.explore(hostile_project(), folder / "hostile.html"),
+        "layered": rl.explore(rl.datasets.load("hipp"), folder / "layered.html", layout="layered"),
     }
 
 
@@ -260,32 +261,39 @@ def test_loads_without_console_errors_or_network_requests(
     assert "Showing" in hipp.find_element("id", "status-line").text
 
 
-def test_clicking_an_arrow_shows_every_quote_behind_it(hipp: Any) -> None:
-    data = explorer_data(rl.datasets.load("hipp"))
+def click_an_arrow(driver: Any, data: dict[str, Any]) -> tuple[int, list[int]]:
+    """Click, with the mouse, the arrow with the most quotes that nothing covers; return it
+    and the quotes behind it, after checking the panel shows exactly those."""
     nodes = data["nodes"]
-    # arrows with the most quotes first; the first one a click can reach
-    order = sorted(
-        (i for i, e in enumerate(data["edges"]) if e["configs"]),
-        key=lambda i: (
-            -len({q for k in data["edges"][i]["configs"] for q in data["configs"][k]["evidence"]})
-        ),
+
+    def quotes(i: int) -> list[int]:
+        edge = data["edges"][i]
+        return sorted({q for k in edge["configs"] for q in data["configs"][k]["evidence"]})
+
+    arrows = sorted(
+        (i for i, e in enumerate(data["edges"]) if e["configs"]), key=lambda i: -len(quotes(i))
     )
-    for i in order:
-        point = hipp.execute_script(ARROW_POINT, i)
-        if point:
-            break
-    else:
-        pytest.fail("no arrow of the HIPP network can be clicked")
-    click_at(hipp, *point)
+    i, point = next(
+        ((i, p) for i in arrows if (p := driver.execute_script(ARROW_POINT, i))), (-1, None)
+    )
+    assert point is not None, "no arrow can be clicked"
+    click_at(driver, *point)
     edge = data["edges"][i]
-    assert panel_title(hipp) == f"{nodes[edge['s']]['label']} → {nodes[edge['t']]['label']}"
-    expected = sorted({q for k in edge["configs"] for q in data["configs"][k]["evidence"]})
-    assert expected and shown_quotes(hipp) == expected
-    texts = hipp.execute_script(
+    assert panel_title(driver) == f"{nodes[edge['s']]['label']} → {nodes[edge['t']]['label']}"
+    expected = quotes(i)
+    assert expected and shown_quotes(driver) == expected
+    texts = driver.execute_script(
         "return [...document.querySelectorAll('#panel-body li.quote blockquote')]"
         ".map(b => b.textContent)"
     )
     assert texts == [data["evidence"][q]["quote"] for q in expected]
+    return i, expected
+
+
+def test_clicking_an_arrow_shows_every_quote_behind_it(hipp: Any) -> None:
+    data = explorer_data(rl.datasets.load("hipp"))
+    i, expected = click_an_arrow(hipp, data)
+    edge = data["edges"][i]
     # each quote names its source and location
     meta = hipp.execute_script(
         "return document.querySelector('#panel-body li.quote .meta').textContent"
@@ -318,6 +326,19 @@ def test_clicking_an_element_lists_its_configurations(hipp: Any) -> None:
         ".map(li => Number(li.dataset.config))"
     )
     assert sorted(listed) == [k for k, c in enumerate(data["configs"]) if i in c["elements"]]
+
+
+def test_the_layered_layout_works_the_same(driver: Any, pages: dict[str, Path]) -> None:
+    driver.get_log("browser")
+    open_page(driver, pages["layered"])
+    data = explorer_data(rl.datasets.load("hipp"))
+    assert driver.execute_script("return document.querySelectorAll('g.edge').length") == len(
+        data["edges"]
+    )
+    click_an_arrow(driver, data)
+    set_filter(driver, "f-status", "refuted")
+    assert config_arrows(data, visible_config_arrows(driver)) == set()
+    assert severe(driver) == []
 
 
 # ---------------------------------------------------------------- filters
@@ -384,12 +405,18 @@ def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, P
     )
     shown = config_arrows(data, visible_config_arrows(driver))
     assert shown == drawn_arrows(sliced, data) and 0 < len(keep) < len(project.configurations)
-    # with a case filter too, and at least two cases
-    case = next(i for i, c in enumerate(data["cases"]) if c["id"] == "case1")
-    set_filter(driver, "f-case", str(case))
-    set_filter(driver, "f-min", "2")
-    shown = config_arrows(data, visible_config_arrows(driver))
-    assert shown == drawn_arrows(sliced, data, case="case1", min_cases=2)
+    # with at least two cases, then a case too (whose configurations count that case only)
+    steps = [
+        ("f-min", "2", {"min_cases": 2}),
+        ("f-case", str(next(i for i, c in enumerate(data["cases"]) if c["id"] == "case1")),
+         {"case": "case1", "min_cases": 2}),
+        ("f-min", "1", {"case": "case1"}),
+    ]  # fmt: skip
+    for element, value, filters in steps:
+        set_filter(driver, element, value)
+        shown = config_arrows(data, visible_config_arrows(driver))
+        assert shown == drawn_arrows(sliced, data, **filters), filters
+    assert shown
     # quotes in the panel are only those of interview sources
     node = next(
         int(i)

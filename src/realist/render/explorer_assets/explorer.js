@@ -110,9 +110,12 @@
     return true;
   }
   const quoteKind = (e) => D.sources[D.evidence[e].source].kind;
+  // The cases of these configurations that the case filter keeps (as rl.draw narrows them).
+  const casesOf = (ks) =>
+    ks.flatMap((k) => D.configs[k].cases).filter((c) => state.case === "" || c === Number(state.case));
 
   // An arrow stays while its configurations left by the filters name at least
-  // `min` cases (a configuration with no case counts once), and, as in rl.draw,
+  // `min` cases the filters keep (a configuration with no case counts once), and, as in rl.draw,
   // a context or mechanism whose arrows on were all cut loses its arrows in too;
   // a link stays while each of its ends that configurations draw is still drawn.
   function computeVisibility() {
@@ -120,7 +123,7 @@
     D.edges.forEach((e, ei) => {
       if (e.configs.length === 0) return;
       const left = e.configs.filter((k) => active[k]);
-      const cases = new Set(left.flatMap((k) => D.configs[k].cases));
+      const cases = new Set(casesOf(left));
       edgeOn[ei] = left.length > 0 && Math.max(cases.size, 1) >= state.min ? 1 : 0;
     });
     if (state.min > 1) pruneDangling();
@@ -352,7 +355,7 @@
     if (n.description) body.append(h("p", { class: "description" }, n.description));
     const filtered = filterNote(all, ks);
     if (filtered) body.append(filtered);
-    const cases = unique(ks.flatMap((k) => D.configs[k].cases));
+    const cases = unique(casesOf(ks));
     body.append(field("Cases", cases.map(caseLabel).join(", ") || "none (programme level)"));
     body.append(...configList("Configurations", ks));
     body.append(...quoteList("Quotes", unique(ks.flatMap((k) => D.configs[k].evidence))));
@@ -369,7 +372,7 @@
       const ks = e.configs.filter((k) => active[k]);
       const filtered = filterNote(e.configs, ks);
       if (filtered) body.append(filtered);
-      const cases = unique(ks.flatMap((k) => D.configs[k].cases));
+      const cases = unique(casesOf(ks));
       const sources = unique(ks.flatMap((k) => D.configs[k].evidence).map((q) => D.evidence[q].source));
       body.append(field("Cases", cases.length ? `${cases.length}: ${cases.map(caseLabel).join(", ")}` : "none (programme level)"));
       body.append(field("Sources", String(sources.length)));
