@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 import realist as rl
-from realist.analysis.harmonise import MergeSuggestion, suggest_merges, suggestions_frame
+from realist.analysis.harmonise import (
+    MergeSuggestion,
+    merge_elements,
+    suggest_merges,
+    suggestions_frame,
+)
 from realist.errors import RealistWarning, UnknownIdError, ValidationError
 from realist.model import Mechanism, Project
 
@@ -186,7 +191,9 @@ def _to_merge() -> Project:
 def test_merge_rewrites_every_reference() -> None:
     p = _to_merge()
     with pytest.warns(RealistWarning) as caught:
-        kept = p.merge("c-hist", "c-joint")
+        q = merge_elements(p, "c-hist", "c-joint")
+    assert "c-joint" in p and p.get("k2").contexts == ["c-joint"]  # p is unchanged
+    p, kept = q, q.get("c-hist")
     [message] = [str(w.message) for w in caught]
     assert "in 'k1', 'c-hist' is now constraining" in message
     assert "link 'l2' would run from 'c-hist' to itself: dropped" in message
@@ -211,7 +218,8 @@ def test_merge_rewrites_every_reference() -> None:
 def test_merge_fills_empty_fields_and_keeps_set_ones() -> None:
     p = _to_merge()
     with pytest.warns(RealistWarning, match="level 'programme' of 'm-role' was not kept"):
-        kept = p.merge(p.get("m-champ"), p.get("m-role"))
+        p = merge_elements(p, p.get("m-champ"), p.get("m-role"))
+    kept = p.get("m-champ")
     assert isinstance(kept, Mechanism)
     assert (kept.level, kept.description) == ("project", "a role")
     assert kept.aliases == ["Champion role"]
@@ -222,13 +230,13 @@ def test_merge_errors_leave_the_project_unchanged() -> None:
     p = _to_merge()
     before = p.model_copy(deep=True)
     with pytest.raises(UnknownIdError, match="unknown id 'c-nothing'"):
-        p.merge("c-hist", "c-nothing")
+        merge_elements(p, "c-hist", "c-nothing")
     with pytest.raises(UnknownIdError, match="'a' is a case, not an element"):
-        p.merge("a", "c-hist")
+        merge_elements(p, "a", "c-hist")
     with pytest.raises(ValidationError, match="only elements of the same kind"):
-        p.merge("c-hist", "m-champ")
+        merge_elements(p, "c-hist", "m-champ")
     with pytest.raises(ValidationError, match="into itself"):
-        p.merge("c-hist", "c-hist")
+        merge_elements(p, "c-hist", "c-hist")
     assert p == before
 
 
@@ -237,6 +245,8 @@ def test_merge_is_atomic_when_the_result_does_not_validate() -> None:
     p.configurations[1].cases.append("nowhere")  # broken by hand, elsewhere
     before = p.model_copy(deep=True)
     with pytest.raises(ValidationError, match="nowhere"):
+        merge_elements(p, "m-champ", "m-role")
+    with pytest.raises(ValidationError, match="nowhere"), pytest.deprecated_call():
         p.merge("m-champ", "m-role")
     assert p == before
     assert "m-role" in p and p.get("m-role").label == "Champion role"
@@ -246,7 +256,7 @@ def test_merge_a_suggestion_on_hipp() -> None:
     p = rl.datasets.load("hipp")
     [s] = [x for x in suggest_merges(p) if x.merge == "m-steering-groups"]
     n = len(p.configurations)
-    p.merge(s.keep, s.merge)
+    p = merge_elements(p, s.keep, s.merge)
     assert "Strategic steering groups" in p.get(s.keep).aliases
     assert len(p.configurations) == n
     assert p.find_problems() == []
@@ -308,7 +318,7 @@ def test_merge_keeps_the_project_valid(case: tuple[Project, str, str]) -> None:
     looping = {lk.id for lk in p.links if {lk.source, lk.target} == {keep, merge}}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        p.merge(keep, merge)
+        p = merge_elements(p, keep, merge)
     told = " ".join(str(w.message) for w in caught)
     for link_id in looping:
         assert f"link {link_id!r} would run from" in told
@@ -331,8 +341,19 @@ def test_merge_drops_links_that_become_repeats() -> None:
     p.add_link(o, "becomes", c2, id="l2")
     p.add_link(o, "enables", c2, id="l3")  # another relation: not a repeat
     with pytest.warns(RealistWarning, match="link 'l2' now repeats 'l1': dropped"):
-        p.merge("c1", "c2")
+        p = merge_elements(p, "c1", "c2")
     assert [(lk.id, lk.relation, lk.target) for lk in p.links] == [
         ("l1", "becomes", "c1"),
         ("l3", "enables", "c1"),
     ]
+
+
+def test_project_merge_is_a_deprecated_shim_that_edits_in_place() -> None:
+    p = _to_merge()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RealistWarning)  # "level ... was not kept"
+        expected = merge_elements(p.model_copy(deep=True), "m-champ", "m-role")
+        with pytest.deprecated_call(match="realist.merge_elements"):
+            kept = p.merge("m-champ", "m-role")
+    assert kept is p.get("m-champ") and "m-role" not in p
+    assert p == expected

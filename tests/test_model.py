@@ -344,7 +344,7 @@ def test_opposites_are_kept_through_merge_and_subset() -> None:
         p.pair_opposites(yes, yes)
     cut = rl.subset(p, configurations=["k1"])  # "No shared vision" comes along
     assert [c.id for c in cut.contexts] == ["c-yes", "c-no"]
-    p.merge("c-also", "c-yes")  # the kept element takes the opposites, the other side follows
+    p = rl.merge_elements(p, "c-also", "c-yes")  # the kept element takes the opposites
     assert p.get("c-also").opposites == ["c-no"]
     assert p.get("c-no").opposites == ["c-also"]
     data = p.to_data()

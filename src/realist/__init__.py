@@ -33,6 +33,7 @@ from realist.analysis.evidence import coder_agreement, cohen_kappa, evidence_tab
 from realist.analysis.harmonise import (
     MergeSuggestion,
     OppositeSuggestion,
+    merge_elements,
     suggest_merges,
     suggest_opposites,
     suggestions_frame,
@@ -191,6 +192,7 @@ __all__ = [
     "locate_quote",
     "map_codes",
     "match_quotes",
+    "merge_elements",
     "methods_summary",
     "minimize",
     "necessity",

@@ -69,6 +69,7 @@ __all__ = [
     "CONFIDENCE_LEVELS",
     "HTML_DISPLAY",
     "LINK_RELATIONS",
+    "MERGE_ELEMENTS",
     "SCHEMA_VERSION",
     "SOURCE_KINDS",
     "STANCES",
@@ -97,6 +98,7 @@ __all__ = [
     "Stance",
     "Status",
     "Theme",
+    "kind_name",
     "problems_from_pydantic",
 ]
 
@@ -891,6 +893,10 @@ def _circles(links: Mapping[str, str], order: Sequence[str]) -> list[tuple[int, 
     return sorted(out)
 
 
+#: What the deprecated :meth:`Project.merge` calls: :func:`realist.merge_elements`,
+#: set by :mod:`realist.analysis.harmonise` (the model imports no analysis).
+MERGE_ELEMENTS: Callable[..., Any] | None = None
+
 #: How items show themselves in Jupyter, by class. :mod:`realist.render.jupyter`
 #: fills it when realist is imported, so that the model imports no renderer.
 HTML_DISPLAY: dict[type[Any], Callable[[Any], str]] = {}
@@ -1116,7 +1122,7 @@ class Project(_Model):
                 elif not isinstance(found, targets):
                     out.append(
                         Problem(
-                            where, f"{ref!r} is {_kind_name(found)}, not {what}", kind="reference"
+                            where, f"{ref!r} is {kind_name(found)}, not {what}", kind="reference"
                         )
                     )
         return out
@@ -1198,7 +1204,7 @@ class Project(_Model):
             hint = f"; did you mean {near!r}?" if near else ""
             raise UnknownIdError(f"unknown id {id!r}: no item of the project has this id{hint}")
         if kind is not None and not isinstance(item, kind):
-            raise UnknownIdError(f"{id!r} is {_kind_name(item)}, not {_article(kind)}")
+            raise UnknownIdError(f"{id!r} is {kind_name(item)}, not {_article(kind)}")
         return item
 
     def __contains__(self, id: object) -> bool:
@@ -1295,10 +1301,10 @@ class Project(_Model):
                 [
                     Problem(
                         f"{collection}[{len(getattr(self, collection))}].id",
-                        f"duplicate id {ident!r}: it already names {_kind_name(other)}"
+                        f"duplicate id {ident!r}: it already names {kind_name(other)}"
                         if other.id == ident
                         else f"duplicate id {ident!r}: {other.id!r}, which differs only by "
-                        f"Unicode normalisation, already names {_kind_name(other)}",
+                        f"Unicode normalisation, already names {kind_name(other)}",
                         kind="duplicate",
                     )
                 ],
@@ -1749,204 +1755,30 @@ class Project(_Model):
     # ------------------------------------------------------------------ merging
 
     def merge(self, keep: str | Element, merge: str | Element) -> Element:
-        """Merge one element into another of the same kind, and return the kept element.
+        """Merge one element into another, in place (deprecated).
 
-        Use it to harmonise labels coded differently across cases ("Local
-        champions", "project champion role"); :func:`realist.suggest_merges`
-        proposes candidates, and nothing is merged unless you call this.
+        .. deprecated:: 0.2
+           Use ``p = realist.merge_elements(p, keep, merge)``: merging is
+           harmonising (:mod:`realist.analysis.harmonise`), and the function
+           returns a new project, leaving this one as it was.
 
-        Every reference to `merge` becomes a reference to `keep`: in the
-        contexts, mechanisms, outcomes, ``constraining``, ``unintended`` and
-        ``anticipated`` lists of configurations (without duplicates: a role
-        held by either element is held by `keep`), in the ``elements`` of
-        evidence, and at either end of links. A link that would run from
-        `keep` to itself is dropped, with a :class:`~realist.errors.RealistWarning`
-        naming it, and so is a link that becomes a repeat of another (same
-        ends, same relation). The kept element gains the themes of `merge`, and
-        its label and aliases as aliases; its other fields stay, except that
-        empty ones (description, category, level, tier, ...) and missing
-        attributes are filled from `merge`. `merge` is removed.
-
-        One :class:`~realist.errors.RealistWarning` lists what the merge
-        changed beyond renaming, so it can be checked: links dropped, a field
-        of `merge` that `keep` did not take, and every configuration where the
-        two had different roles (one enabling, one constraining; one intended,
-        one unintended) and `keep` now holds the role of either.
-
-        The change is atomic: on any error the project is left unchanged.
-
-        Parameters
-        ----------
-        keep : str or Element
-            The element to keep (its id or the object).
-        merge : str or Element
-            The element merged into `keep` and removed.
-
-        Returns
-        -------
-        Element
-            The kept element (a Context, Mechanism or Outcome), as it now
-            stands in the project.
-
-        Raises
-        ------
-        realist.errors.UnknownIdError
-            Either id names nothing, or names an item that is not an element.
-        realist.errors.ValidationError
-            The two are the same element, or of different kinds.
-
-        Examples
-        --------
-        >>> p = Project(title="t")
-        >>> _ = p.add_case("a")
-        >>> _ = p.add_case("b")
-        >>> m1 = p.add_mechanism("Local champions", id="m-champions")
-        >>> m2 = p.add_mechanism("Project champion role", id="m-role", aliases=["sponsors"])
-        >>> o = p.add_outcome("Shared vision", id="o-vision")
-        >>> _ = p.add_configuration(case="a", mechanisms=[m1], outcomes=[o], id="k1")
-        >>> _ = p.add_configuration(case="b", mechanisms=[m2], outcomes=[o], id="k2")
-        >>> p.merge("m-champions", "m-role")
-        Mechanism(id='m-champions', label='Local champions', aliases=['Project champion role', 'sponsors'])
-        >>> p.get("k2").mechanisms, "m-role" in p
-        (['m-champions'], False)
+        This method does what :func:`realist.merge_elements` does, then puts
+        the result in this project's lists, and returns the kept element.
         """
-        keep_id, merge_id = _ref(keep), _ref(merge)
-        kept = self.get(keep_id, Element)
-        gone = self.get(merge_id, Element)
-        if keep_id == merge_id:
-            raise ValidationError(
-                f"cannot merge {keep_id!r} into itself: give two different elements"
-            )
-        if type(kept) is not type(gone):
-            raise ValidationError(
-                f"cannot merge {merge_id!r} ({_kind_name(gone)}) into {keep_id!r} "
-                f"({_kind_name(kept)}): only elements of the same kind can be merged"
-            )
+        import warnings
 
-        def swap(values: list[str]) -> list[str]:
-            return list(dict.fromkeys(keep_id if v == merge_id else v for v in values))
-
-        # The kept element: themes and aliases united, empty fields filled.
-        fields = kept.model_dump()
-        other = gone.model_dump()
-        for name, value in other.items():
-            if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
-                continue
-            if fields.get(name) in (None, "") and value not in (None, ""):
-                fields[name] = value
-        fields["themes"] = list(dict.fromkeys([*kept.themes, *gone.themes]))
-        fields["opposites"] = [
-            o
-            for o in dict.fromkeys([*kept.opposites, *gone.opposites])
-            if o not in (keep_id, merge_id)
-        ]
-        aliases: dict[str, str] = {}
-        for name in (*kept.aliases, gone.label, *gone.aliases):
-            key = " ".join(name.casefold().split())
-            if key != " ".join(kept.label.casefold().split()):
-                aliases.setdefault(key, name)
-        fields["aliases"] = list(aliases.values())
-        fields["attributes"] = {**gone.attributes, **kept.attributes}
-        new_kept = type(kept)(**fields)
-        collection = COLLECTION_OF[type(kept)]
-        elements = [
-            new_kept
-            if e.id == keep_id
-            else e.model_copy(update={"opposites": swap(e.opposites)})
-            if merge_id in e.opposites
-            else e
-            for e in getattr(self, collection)
-            if e.id != merge_id
-        ]
-
-        role_fields = (
-            "contexts",
-            "mechanisms",
-            "outcomes",
-            "constraining",
-            "unintended",
-            "anticipated",
+        warnings.warn(
+            "Project.merge is deprecated: use p = realist.merge_elements(p, keep, merge)",
+            DeprecationWarning,
+            stacklevel=2,
         )
-        notes: list[str] = []
-        for name, value in other.items():
-            if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
-                continue
-            if value not in (None, "") and fields.get(name) != value:
-                notes.append(f"{name} {value!r} of {merge_id!r} was not kept")
-        configurations = []
-        for k in self.configurations:
-            if merge_id in k.elements:
-                for role, pool in (
-                    ("constraining", k.contexts),
-                    ("unintended", k.outcomes),
-                    ("anticipated", k.outcomes),
-                ):
-                    marked = getattr(k, role)
-                    if (
-                        keep_id in pool
-                        and merge_id in pool
-                        and ((keep_id in marked) != (merge_id in marked))
-                    ):
-                        notes.append(f"in {k.id!r}, {keep_id!r} is now {role}")
-                data = k.model_dump()
-                for name in role_fields:
-                    data[name] = swap(data[name])
-                k = Configuration(**data)
-            configurations.append(k)
-        evidence = [
-            ev.model_copy(update={"elements": swap(ev.elements)}) if merge_id in ev.elements else ev
-            for ev in self.evidence
-        ]
-        links = []
-        seen_links: dict[tuple[str, str, str], str] = {}
-        for link in self.links:
-            if merge_id in (link.source, link.target):
-                source = keep_id if link.source == merge_id else link.source
-                target = keep_id if link.target == merge_id else link.target
-                if source == target:
-                    notes.append(f"link {link.id!r} would run from {keep_id!r} to itself: dropped")
-                    continue
-                link = link.model_copy(update={"source": source, "target": target})
-            twin = seen_links.get((link.source, link.relation, link.target))
-            if twin is not None and merge_id in (
-                self._index[link.id].source,
-                self._index[link.id].target,
-            ):
-                notes.append(f"link {link.id!r} now repeats {twin!r}: dropped")
-                continue
-            seen_links.setdefault((link.source, link.relation, link.target), link.id)
-            links.append(link)
-
-        candidate = self.model_copy(
-            update={
-                collection: elements,
-                "configurations": configurations,
-                "evidence": evidence,
-                "links": links,
-            }
-        )
-        checked: Any = candidate  # the model validator, run on the candidate alone
-        checked._check_references()  # raises, leaving self untouched
-        # All four at once, without validating each: the candidate was checked
-        # whole, and the states in between would not be valid.
-        self.__dict__.update(
-            {
-                name: getattr(candidate, name)
-                for name in (collection, "configurations", "evidence", "links")
-            }
-        )
-        self._ids = candidate._ids
-        if notes:
-            import warnings
-
-            from realist.errors import RealistWarning
-
-            warnings.warn(
-                f"merging {merge_id!r} into {keep_id!r}: " + "; ".join(notes),
-                RealistWarning,
-                stacklevel=2,
-            )
-        return new_kept
+        if MERGE_ELEMENTS is None:  # pragma: no cover - set when realist is imported
+            raise RuntimeError("import realist first: realist.analysis.harmonise merges")
+        merged = MERGE_ELEMENTS(self, keep, merge)
+        for name in COLLECTIONS:  # the lists edited in place, then the index rebuilt
+            getattr(self, name)[:] = getattr(merged, name)
+        self._rebuild_index()
+        return self.get(_ref(keep), Element)
 
     # ------------------------------------------------------------------ saving
 
@@ -2050,7 +1882,14 @@ _KIND_NAMES: dict[type[Any], str] = {
 }
 
 
-def _kind_name(item: object) -> str:
+def kind_name(item: object) -> str:
+    """What an item is, with its article, for messages: ``"a context"``, ``"evidence"``.
+
+    Examples
+    --------
+    >>> kind_name(Case(id="a", name="A"))
+    'a case'
+    """
     return _KIND_NAMES.get(type(item), f"a {type(item).__name__}")
 
 

@@ -3,8 +3,8 @@
 Cases coded separately name the same thing differently: one team codes
 "Local champions", another "project champion role". :func:`suggest_merges`
 proposes pairs of elements of the same kind that may be one element, each with
-a score and a reason; :meth:`realist.model.Project.merge` applies one merge,
-keeping the merged label as an alias. Nothing is ever merged automatically:
+a score and a reason; :func:`merge_elements` applies one merge, keeping the
+merged label as an alias. Nothing is ever merged automatically:
 the evaluator reads each suggestion and decides.
 
 Examples
@@ -18,8 +18,8 @@ Examples
 ...     print(s)
 MergeSuggestion(keep='m-champions', merge='m-champion-role', score=100.0, reason='alias')
 MergeSuggestion(keep='m-champions', merge='m-champion', score=96.6, reason='similar')
->>> kept = p.merge("m-champions", "m-champion-role")
->>> kept.aliases
+>>> p = merge_elements(p, "m-champions", "m-champion-role")
+>>> p.get("m-champions").aliases
 ['project champion role']
 """
 
@@ -28,15 +28,17 @@ from __future__ import annotations
 import html
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from realist import model
 from realist._ids import label_key
-from realist.errors import MissingDependencyError, ValidationError
-from realist.model import Element, Project
+from realist.errors import MissingDependencyError, RealistWarning, ValidationError
+from realist.model import COLLECTION_OF, COLLECTIONS, Configuration, Element, Project, kind_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,6 +53,7 @@ __all__ = [
     "MergeSuggestion",
     "OppositeSuggestion",
     "is_opposite",
+    "merge_elements",
     "suggest_merges",
     "suggest_opposites",
     "suggestions_frame",
@@ -298,7 +301,7 @@ def suggest_merges(
 
     Each pair is suggested once, as an alias match when it is one. Opposites
     are never suggested (see Notes). Nothing is merged: apply a suggestion you agree with by
-    ``project.merge(s.keep, s.merge)``.
+    ``merge_elements(project, s.keep, s.merge)``.
 
     Parameters
     ----------
@@ -862,3 +865,200 @@ _NEGATION_CUES = frozenset((*NEGATIONS, *TRAILING_NEGATIONS, *NEGATED_WORDS))
 
 def _names(elems: Sequence[Element]) -> list[list[str]]:
     return [[e.label, *e.aliases] for e in elems]
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _one_id(value: str | Element) -> str:
+    ident = value if isinstance(value, str) else getattr(value, "id", None)
+    if not isinstance(ident, str):
+        raise ValidationError(f"expected an element id or an element, got {value!r}")
+    return ident
+
+
+def merge_elements(project: Project, keep: str | Element, merge: str | Element) -> Project:
+    """The project with one element merged into another of the same kind.
+
+    Use it to harmonise labels coded differently across cases ("Local
+    champions", "project champion role"); :func:`realist.suggest_merges`
+    proposes candidates, and nothing is merged unless you call this.
+
+    Every reference to `merge` becomes a reference to `keep`: in the
+    contexts, mechanisms, outcomes, ``constraining``, ``unintended`` and
+    ``anticipated`` lists of configurations (without duplicates: a role
+    held by either element is held by `keep`), in the ``elements`` of
+    evidence, and at either end of links. A link that would run from
+    `keep` to itself is dropped, with a :class:`~realist.errors.RealistWarning`
+    naming it, and so is a link that becomes a repeat of another (same
+    ends, same relation). The kept element gains the themes of `merge`, and
+    its label and aliases as aliases; its other fields stay, except that
+    empty ones (description, category, level, tier, ...) and missing
+    attributes are filled from `merge`. `merge` is removed.
+
+    One :class:`~realist.errors.RealistWarning` lists what the merge
+    changed beyond renaming, so it can be checked: links dropped, a field
+    of `merge` that `keep` did not take, and every configuration where the
+    two had different roles (one enabling, one constraining; one intended,
+    one unintended) and `keep` now holds the role of either.
+
+    `project` itself is never changed: the result is a new project (items
+    the merge does not touch are shared with `project`).
+
+    Parameters
+    ----------
+    keep : str or Element
+        The element to keep (its id or the object).
+    merge : str or Element
+        The element merged into `keep` and removed.
+
+    Returns
+    -------
+    Project
+        A new, valid project without `merge`; ``result.get(keep)`` is the
+        kept element as it now stands.
+
+    Raises
+    ------
+    realist.errors.UnknownIdError
+        Either id names nothing, or names an item that is not an element.
+    realist.errors.ValidationError
+        The two are the same element, or of different kinds.
+
+    Examples
+    --------
+    >>> from realist.model import Project
+    >>> p = Project(title="t")
+    >>> _ = p.add_case("a")
+    >>> _ = p.add_case("b")
+    >>> m1 = p.add_mechanism("Local champions", id="m-champions")
+    >>> m2 = p.add_mechanism("Project champion role", id="m-role", aliases=["sponsors"])
+    >>> o = p.add_outcome("Shared vision", id="o-vision")
+    >>> _ = p.add_configuration(case="a", mechanisms=[m1], outcomes=[o], id="k1")
+    >>> _ = p.add_configuration(case="b", mechanisms=[m2], outcomes=[o], id="k2")
+    >>> q = merge_elements(p, "m-champions", "m-role")
+    >>> q.get("m-champions")
+    Mechanism(id='m-champions', label='Local champions', aliases=['Project champion role', 'sponsors'])
+    >>> q.get("k2").mechanisms, "m-role" in q, "m-role" in p
+    (['m-champions'], False, True)
+    """
+    keep_id, merge_id = _one_id(keep), _one_id(merge)
+    kept = project.get(keep_id, Element)
+    gone = project.get(merge_id, Element)
+    if keep_id == merge_id:
+        raise ValidationError(f"cannot merge {keep_id!r} into itself: give two different elements")
+    if type(kept) is not type(gone):
+        raise ValidationError(
+            f"cannot merge {merge_id!r} ({kind_name(gone)}) into {keep_id!r} "
+            f"({kind_name(kept)}): only elements of the same kind can be merged"
+        )
+
+    def swap(values: list[str]) -> list[str]:
+        return list(dict.fromkeys(keep_id if v == merge_id else v for v in values))
+
+    # The kept element: themes and aliases united, empty fields filled.
+    fields = kept.model_dump()
+    other = gone.model_dump()
+    for name, value in other.items():
+        if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
+            continue
+        if fields.get(name) in (None, "") and value not in (None, ""):
+            fields[name] = value
+    fields["themes"] = list(dict.fromkeys([*kept.themes, *gone.themes]))
+    fields["opposites"] = [
+        o for o in dict.fromkeys([*kept.opposites, *gone.opposites]) if o not in (keep_id, merge_id)
+    ]
+    aliases: dict[str, str] = {}
+    for name in (*kept.aliases, gone.label, *gone.aliases):
+        key = " ".join(name.casefold().split())
+        if key != " ".join(kept.label.casefold().split()):
+            aliases.setdefault(key, name)
+    fields["aliases"] = list(aliases.values())
+    fields["attributes"] = {**gone.attributes, **kept.attributes}
+    new_kept = type(kept)(**fields)
+    collection = COLLECTION_OF[type(kept)]
+    elements = [
+        new_kept
+        if e.id == keep_id
+        else e.model_copy(update={"opposites": swap(e.opposites)})
+        if merge_id in e.opposites
+        else e
+        for e in getattr(project, collection)
+        if e.id != merge_id
+    ]
+
+    role_fields = (
+        "contexts",
+        "mechanisms",
+        "outcomes",
+        "constraining",
+        "unintended",
+        "anticipated",
+    )
+    notes: list[str] = []
+    for name, value in other.items():
+        if name in ("id", "label", "themes", "aliases", "opposites", "attributes"):
+            continue
+        if value not in (None, "") and fields.get(name) != value:
+            notes.append(f"{name} {value!r} of {merge_id!r} was not kept")
+    configurations = []
+    for k in project.configurations:
+        if merge_id in k.elements:
+            for role, pool in (
+                ("constraining", k.contexts),
+                ("unintended", k.outcomes),
+                ("anticipated", k.outcomes),
+            ):
+                marked = getattr(k, role)
+                if (
+                    keep_id in pool
+                    and merge_id in pool
+                    and ((keep_id in marked) != (merge_id in marked))
+                ):
+                    notes.append(f"in {k.id!r}, {keep_id!r} is now {role}")
+            data = k.model_dump()
+            for name in role_fields:
+                data[name] = swap(data[name])
+            k = Configuration(**data)
+        configurations.append(k)
+    evidence = [
+        ev.model_copy(update={"elements": swap(ev.elements)}) if merge_id in ev.elements else ev
+        for ev in project.evidence
+    ]
+    links = []
+    original_ends = {lk.id: (lk.source, lk.target) for lk in project.links}
+    seen_links: dict[tuple[str, str, str], str] = {}
+    for link in project.links:
+        if merge_id in (link.source, link.target):
+            source = keep_id if link.source == merge_id else link.source
+            target = keep_id if link.target == merge_id else link.target
+            if source == target:
+                notes.append(f"link {link.id!r} would run from {keep_id!r} to itself: dropped")
+                continue
+            link = link.model_copy(update={"source": source, "target": target})
+        twin = seen_links.get((link.source, link.relation, link.target))
+        if twin is not None and merge_id in original_ends[link.id]:
+            notes.append(f"link {link.id!r} now repeats {twin!r}: dropped")
+            continue
+        seen_links.setdefault((link.source, link.relation, link.target), link.id)
+        links.append(link)
+
+    data = {name: getattr(project, name) for name in COLLECTIONS}
+    data.update({collection: elements, "configurations": configurations, "evidence": evidence})
+    data["links"] = links
+    merged = type(project)(
+        title=project.title,
+        description=project.description,
+        attributes=dict(project.attributes),
+        **data,
+    )
+    if notes:
+        warnings.warn(
+            f"merging {merge_id!r} into {keep_id!r}: " + "; ".join(notes),
+            RealistWarning,
+            stacklevel=2,
+        )
+    return merged
+
+
+model.MERGE_ELEMENTS = merge_elements
