@@ -357,3 +357,17 @@ def test_layered_layout_pins_every_node_in_its_column(monkeypatch: pytest.Monkey
     assert all(cycle[e["s"]] == cycle[e["t"]] for e in backward)
     assert len(backward) < len(data["edges"]) / 10
     assert len(re.findall(r'class="edge"', page)) == len(data["edges"])
+
+
+def test_a_layout_that_takes_too_long_says_what_to_do(
+    small: rl.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from realist.render import dot
+
+    def slow(source: str, *args: object, **kwargs: object) -> bytes:
+        raise subprocess.TimeoutExpired("dot", 120)
+
+    monkeypatch.setattr(dot, "render", slow)
+    with pytest.raises(ValidationError, match="layout='layered'"):
+        rl.explore(small, tmp_path / "x.html", layout="dot")
+    assert not (tmp_path / "x.html").exists()

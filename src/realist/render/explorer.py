@@ -46,6 +46,7 @@ import html
 import json
 import os
 import re
+import subprocess
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -415,7 +416,13 @@ def _network_svg(diagram: Diagram, node_index: Mapping[str, int], layout: str) -
         graph.body.append("\tlayout=neato splines=line inputscale=72 overlap=true\n")
         for name, (x, y) in _layered_positions(safe).items():
             graph.body.append(f'\t{name} [pos="{x},{y}!"]\n')
-    svg = render(graph.source, "svg").decode("utf-8")
+    try:
+        svg = render(graph.source, "svg").decode("utf-8")
+    except subprocess.TimeoutExpired:
+        raise ValidationError(
+            f"Graphviz did not lay out the network of {len(diagram.edges)} arrows in time: "
+            "write the explorer with layout='layered' (realist explore --layout layered)"
+        ) from None
     # Inline SVG: no XML declaration, doctype or comments (the HTML parser needs none).
     svg = svg[svg.index("<svg") :]
     return re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL)
