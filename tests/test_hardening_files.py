@@ -8,8 +8,10 @@ device, a FIFO, a name too long). The last test fuzzes :func:`realist.loads`.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -270,15 +272,16 @@ def test_a_folder_is_refused(tmp_path: Path, name: str) -> None:
 
 def test_a_file_name_too_long_is_named(tmp_path: Path) -> None:
     long = tmp_path / ("a" * 300 + ".json")
-    with pytest.raises((MissingFileError, FileFormatError), match=r"a{300}\.json: .*too long"):
+    reason = re.escape(os.strerror(errno.ENAMETOOLONG))  # the system's words, in its language
+    with pytest.raises((MissingFileError, FileFormatError), match=rf"a{{300}}\.json: .*{reason}"):
         rl.load(long)
     deep = tmp_path / ("b" * 300) / "p.yaml"
-    with pytest.raises((MissingFileError, FileFormatError), match=r"p\.yaml: .*too long"):
+    with pytest.raises((MissingFileError, FileFormatError), match=rf"p\.yaml: .*{reason}"):
         rl.load(deep)
 
 
 def test_a_nul_in_the_path_is_named(tmp_path: Path) -> None:
-    with pytest.raises(FileFormatError, match="null byte"):
+    with pytest.raises(FileFormatError, match=r"a\\0b\.json: cannot be read"):
         rl.load(str(tmp_path / "a\0b.json"))
 
 
