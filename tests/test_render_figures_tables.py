@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import realist as rl
+from conftest import require_program
 from realist.analysis.regularities import Regularity, find_regularities
 from realist.errors import RealistError
 from realist.render.figures import (
@@ -167,13 +168,7 @@ def test_jupyter_html(project: rl.Project) -> None:
 
 @pytest.mark.graphviz
 def test_demo_writes_every_file(tmp_path: Path) -> None:
-    import os
-    import shutil
-
-    if shutil.which("dot") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Graphviz's dot is required in CI")
-        pytest.skip("Graphviz's dot is not installed")
+    require_program("dot")
     from realist.render.demo import write_demo_figures
 
     with warnings.catch_warnings():
@@ -410,7 +405,6 @@ def _hostile_project() -> rl.Project:
 def test_latex_tables_compile_with_hostile_text(tmp_path: Path) -> None:
     import subprocess
 
-    from conftest import require_program
     from realist.render.tables import latex_document
 
     pdflatex = require_program("pdflatex")
