@@ -236,11 +236,14 @@ def test_regularities_are_listed_strongest_first() -> None:
     assert data["regularities_found"] == len(found)
 
 
+@pytest.mark.graphviz
 def test_weight_and_title_reach_the_page(small: rl.Project) -> None:
     data = explorer_data(small, title="For the steering group", weight="sources")
     assert data["title"] == "For the steering group" and data["weight"] == "sources"
-    assert any(line.startswith("Arrow width: number of sources") for line in data["legend"])
-    assert not any(line.startswith("Filters:") for line in data["legend"])
+    page = explorer_html(small, title="For the steering group", weight="sources")
+    assert "<title>For the steering group</title>" in page
+    # the key under the network says what the width counts, and no filter (the page has them)
+    assert "Arrow width: number of sources" in page and "Filters:" not in page
 
 
 # ---------------------------------------------------------------- errors

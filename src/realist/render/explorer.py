@@ -11,10 +11,11 @@ by :func:`realist.find_regularities` in the network.
 
 How it is built:
 
-- the network is :func:`realist.render.diagrams.to_diagram` laid out by
-  Graphviz's ``dot`` as SVG (the same shapes, colours, dashes and widths as
-  ``rl.draw``); its nodes are renamed ``n0``, ``n1``... so that no user text
-  becomes an SVG or HTML id;
+- the network is :func:`realist.render.diagrams.to_diagram` drawn by
+  Graphviz as SVG (the same shapes, colours, dashes and widths as
+  ``rl.draw``), laid out by ``dot`` or, for large networks, in layers
+  computed here (:func:`_layered_positions`); its nodes are renamed ``n0``,
+  ``n1``... so that no user text becomes an SVG or HTML id;
 - everything else is one JSON document in ``<script type="application/json">``,
   with ``<``, ``>``, ``&`` and U+2028/U+2029 escaped, which a small vanilla
   script (``explorer_assets/explorer.js``, no framework) reads with
@@ -174,112 +175,21 @@ def _build(
     project: Project, *, title: str | None, weight: Literal["cases", "sources"]
 ) -> tuple[dict[str, Any], Diagram]:
     """The explorer's data and the network diagram it lays out."""
-    from realist.analysis.regularities import REFUTED, find_regularities
-    from realist.graph import to_networkx
-    from realist.render.diagrams import _group_key, _raw_group, to_diagram
+    from realist.analysis.regularities import find_regularities
+    from realist.render.diagrams import to_diagram
 
     if weight not in ("cases", "sources"):
         raise ValidationError(f"weight={weight!r}: expected 'cases' or 'sources'")
-    configs = project.configurations
-    k_index = _index(configs)
-    ev_index = _index(project.evidence)
-    src_index = _index(project.sources)
-    case_index = _index(project.cases)
-    theme_index = _index(project.themes)
-
-    nodes: list[dict[str, Any]] = []
-    node_index: dict[str, int] = {}
-    for ident, element in project.elements.items():
-        node_index[ident] = len(nodes)
-        nodes.append(
-            {
-                "id": ident,
-                "kind": element.kind,
-                "label": element.label,
-                "description": element.description,
-                "group": _group_key(element.kind, raw)[1] if (raw := _raw_group(element)) else "",
-                "themes": [theme_index[t] for t in element.themes if t in theme_index],
-            }
-        )
-    for link in project.links:
-        for end in (link.source, link.target):
-            if end in k_index and end not in node_index:
-                node_index[end] = len(nodes)
-                k = configs[k_index[end]]
-                nodes.append(
-                    {
-                        "id": end,
-                        "kind": "configuration",
-                        "label": k.label or end,
-                        "description": "",
-                        "group": "",
-                        "themes": [],
-                    }
-                )
-
-    # Which configurations stand behind each arrow (refuted ones apart: never support).
-    graph = to_networkx(project)
-    behind: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
-    links = {link.id: link for link in project.links}
-    for u, v, data in graph.edges(data=True):
-        support, refuted, link_evidence = behind.setdefault((u, v), ([], [], []))
-        if data.get("part") == "link":
-            link_evidence.extend(ev_index[e] for e in links[data["link"]].evidence)
-        elif data.get("status") in REFUTED:
-            refuted.append(k_index[data["configuration"]])
-        else:
-            support.append(k_index[data["configuration"]])
-
+    index = {
+        name: _index(getattr(project, name))
+        for name in ("configurations", "evidence", "sources", "cases", "themes")
+    }
+    nodes = _node_rows(project, index)
+    node_index = {n["id"]: i for i, n in enumerate(nodes)}
     diagram = to_diagram(project, title=title, weight=weight)
     diagram.legend = [line for line in diagram.legend if not line.startswith("Filters:")]
-    edges = []
-    for e in diagram.edges:
-        support, refuted, link_evidence = behind.get((e.source, e.target), ([], [], []))
-        edges.append(
-            {
-                "s": node_index[e.source],
-                "t": node_index[e.target],
-                "configs": [] if e.link else sorted(set(support)),
-                "refuted": [] if e.link else sorted(set(refuted)),
-                "link": e.label or ("becomes" if e.link else ""),
-                "evidence": sorted(set(link_evidence)) if e.link else [],
-            }
-        )
-
-    config_rows = []
-    for k in configs:
-        d = to_diagram(k, project=project)
-        config_rows.append(
-            {
-                "id": k.id,
-                "label": k.label,
-                "cases": [case_index[c] for c in k.cases],
-                "themes": [theme_index[t] for t in k.themes],
-                "status": k.status,
-                "confidence": k.confidence or "",
-                "phase": "" if k.phase is None else str(k.phase),
-                "note": k.note,
-                "elements": [node_index[e] for e in dict.fromkeys(k.elements)],
-                "constraining": [node_index[e] for e in k.constraining],
-                "unintended": [node_index[e] for e in k.unintended],
-                "anticipated": [node_index[e] for e in k.anticipated],
-                "evidence": [ev_index[e] for e in k.evidence],
-                "table3": _table3(d, node_index),
-            }
-        )
-
     regularities = find_regularities(project, min_cases=2)
-    regularity_rows = [
-        {
-            "elements": [node_index[e] for e in r.elements],
-            "cases": [case_index[c] for c in r.cases],
-            "counter": [case_index[c] for c in r.counter_cases],
-            "configs": [k_index[k] for k in r.configurations],
-            "sources": r.n_sources,
-        }
-        for r in regularities[:MAX_REGULARITIES]
-    ]
-
+    cases = index["cases"]
     return {
         "title": title or project.title,
         "weight": weight,
@@ -299,7 +209,7 @@ def _build(
                 "id": s.id,
                 "title": s.title,
                 "kind": s.kind,
-                "case": case_index.get(s.case, -1) if s.case else -1,
+                "case": cases.get(s.case, -1) if s.case else -1,
             }
             for s in project.sources
         ],
@@ -307,7 +217,7 @@ def _build(
             {
                 "id": ev.id,
                 "quote": ev.quote,
-                "source": src_index[ev.source],
+                "source": index["sources"][ev.source],
                 "coder": ev.coder or "",
                 "location": _location(ev),
                 "stance": ev.stance,
@@ -316,12 +226,121 @@ def _build(
             for ev in project.evidence
         ],
         "nodes": nodes,
-        "edges": edges,
-        "configs": config_rows,
-        "regularities": regularity_rows,
+        "edges": _edge_rows(project, diagram, node_index, index),
+        "configs": _config_rows(project, node_index, index),
+        "regularities": [
+            {
+                "elements": [node_index[e] for e in r.elements],
+                "cases": [cases[c] for c in r.cases],
+                "counter": [cases[c] for c in r.counter_cases],
+                "configs": [index["configurations"][k] for k in r.configurations],
+                "sources": r.n_sources,
+            }
+            for r in regularities[:MAX_REGULARITIES]
+        ],
         "regularities_found": len(regularities),
-        "legend": diagram.legend,
     }, diagram
+
+
+Index = Mapping[str, Mapping[str, int]]
+
+
+def _node_rows(project: Project, index: Index) -> list[dict[str, Any]]:
+    """The elements, then the configurations that links name (they are nodes too)."""
+    from realist.render.diagrams import _group_key, _raw_group
+
+    themes = index["themes"]
+    rows = [
+        {
+            "id": ident,
+            "kind": element.kind,
+            "label": element.label,
+            "description": element.description,
+            "group": _group_key(element.kind, raw)[1] if (raw := _raw_group(element)) else "",
+            "themes": [themes[t] for t in element.themes if t in themes],
+        }
+        for ident, element in project.elements.items()
+    ]
+    configs = index["configurations"]
+    named = dict.fromkeys(
+        end for link in project.links for end in (link.source, link.target) if end in configs
+    )
+    for ident in named:
+        k = project.configurations[configs[ident]]
+        rows.append(
+            {
+                "id": ident,
+                "kind": "configuration",
+                "label": k.label or ident,
+                "description": "",
+                "group": "",
+                "themes": [],
+            }
+        )
+    return rows
+
+
+def _edge_rows(
+    project: Project, diagram: Diagram, node_index: Mapping[str, int], index: Index
+) -> list[dict[str, Any]]:
+    """The diagram's arrows with the configurations behind each (refuted ones apart:
+    never support), or, for a link, its relation and evidence."""
+    from realist.analysis.regularities import REFUTED
+    from realist.graph import to_networkx
+
+    configs, evidence = index["configurations"], index["evidence"]
+    behind: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+    links = {link.id: link for link in project.links}
+    for u, v, data in to_networkx(project).edges(data=True):
+        support, refuted, link_evidence = behind.setdefault((u, v), ([], [], []))
+        if data.get("part") == "link":
+            link_evidence.extend(evidence[e] for e in links[data["link"]].evidence)
+        elif data.get("status") in REFUTED:
+            refuted.append(configs[data["configuration"]])
+        else:
+            support.append(configs[data["configuration"]])
+    rows = []
+    for e in diagram.edges:
+        support, refuted, link_evidence = behind.get((e.source, e.target), ([], [], []))
+        rows.append(
+            {
+                "s": node_index[e.source],
+                "t": node_index[e.target],
+                "configs": [] if e.link else sorted(set(support)),
+                "refuted": [] if e.link else sorted(set(refuted)),
+                "link": e.label or ("becomes" if e.link else ""),
+                "evidence": sorted(set(link_evidence)) if e.link else [],
+            }
+        )
+    return rows
+
+
+def _config_rows(
+    project: Project, node_index: Mapping[str, int], index: Index
+) -> list[dict[str, Any]]:
+    """Each configuration with its cases, status, marks, quotes and Table 3 columns."""
+    from realist.render.diagrams import to_diagram
+
+    cases, themes, evidence = index["cases"], index["themes"], index["evidence"]
+    return [
+        {
+            "id": k.id,
+            "label": k.label,
+            "cases": [cases[c] for c in k.cases],
+            "themes": [themes[t] for t in k.themes],
+            "status": k.status,
+            "confidence": k.confidence or "",
+            "phase": "" if k.phase is None else str(k.phase),
+            "note": k.note,
+            "elements": [node_index[e] for e in dict.fromkeys(k.elements)],
+            "constraining": [node_index[e] for e in k.constraining],
+            "unintended": [node_index[e] for e in k.unintended],
+            "anticipated": [node_index[e] for e in k.anticipated],
+            "evidence": [evidence[e] for e in k.evidence],
+            "table3": _table3(to_diagram(k, project=project), node_index),
+        }
+        for k in project.configurations
+    ]
 
 
 #: How the network is laid out: ``dot`` (as ``rl.draw``), or in layers computed here.

@@ -39,6 +39,9 @@
     rootStyle.setProperty(`--status-${status}`, colour);
   }
   rootStyle.setProperty("--negative", D.palette.negative);
+  for (const [kind, colour] of Object.entries(D.palette.sources)) {
+    rootStyle.setProperty(`--source-${kind}`, colour);
+  }
 
   // ------------------------------------------------------------ indices
 
@@ -320,7 +323,7 @@
     const item = h(
       "li",
       { class: "quote", "data-evidence": String(e) },
-      h("blockquote", { tabindex: "0", onclick: open }, ev.quote || "(no quote: the source as a whole)"),
+      h("blockquote", { class: source.kind, tabindex: "0", onclick: open }, ev.quote || "(no quote: the source as a whole)"),
       h("div", { class: "meta" }, meta.join(" · ")),
     );
     if (ev.note) item.append(h("div", { class: "note" }, ev.note));
