@@ -90,7 +90,8 @@ def test_text_paragraph() -> None:
     assert "Informants: 1 manager and 1 nurse (by role)." in s.text
     assert "2 of 4 excerpts (50%) were double-coded" in s.text
     assert "Cohen's kappa" in s.text
-    assert "1 were refined and 1 were refuted; 1 revise an earlier one" in s.text
+    assert "Of 2 hypotheses, 1 was refined and 1 was refuted; 1 revises an earlier one." in s.text
+    assert "by phase: 1 in phase 1 and 1 in phase 2." in s.text
     assert (
         "The team kept 2 findings; GRADE-CERQual confidence: moderate 1; 1 not assessed." in s.text
     )

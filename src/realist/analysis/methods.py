@@ -151,7 +151,7 @@ def methods_summary(
     The analysis drew on 7 sources (7 documents) about 5 cases. 136 excerpts were coded
     to 28 contexts, 22 mechanisms and 35 outcomes, which formed 33 context-mechanism-outcome
     configurations (CMOcs): 1 conjectured, 31 supported and 1 refuted; by phase: 32 in
-    1997-1999 and 1 in baseline. No coder is recorded for the excerpts, so double coding
+    phase 1997-1999 and 1 in phase baseline. No coder is recorded for the excerpts, so double coding
     cannot be reported. Of 6 hypotheses, 5 were supported and 1 left conjectured.
     """
     import pandas as pd
@@ -233,7 +233,7 @@ def methods_summary(
         sentence += ": " + _listing(by_status, {s: (s, s) for s in by_status})
     if phases:
         sentence += "; by phase: " + _listing(
-            dict(sorted(phases.items())), {p: (f"in {p}", f"in {p}") for p in phases}
+            dict(sorted(phases.items())), {p: (f"in phase {p}", f"in phase {p}") for p in phases}
         )
     words.append(sentence + ".")
     if not coders:
@@ -249,11 +249,13 @@ def methods_summary(
     if project.hypotheses:
         told = {s: h_status[s] for s in ("supported", "refined", "refuted", "conjectured")}
         said = {"conjectured": "left conjectured"}
-        parts = [f"{n} {said.get(s, 'were ' + s)}" for s, n in told.items() if n]
+        parts = [
+            f"{n} {said.get(s, ('was ' if n == 1 else 'were ') + s)}" for s, n in told.items() if n
+        ]
         text = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         sentence = f"Of {_plural(len(project.hypotheses), 'hypothesis', 'hypotheses')}, {text}"
         if revising:
-            sentence += f"; {revising} revise an earlier one"
+            sentence += f"; {revising} revise{'s' if revising == 1 else ''} an earlier one"
         words.append(sentence + ".")
     if project.findings:
         assessed = {k: n for k, n in levels.items() if k != "not assessed"}
