@@ -425,8 +425,21 @@ def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, P
         )
     )
     driver.find_element("id", f"n{node}").click()
-    for q in shown_quotes(driver):
+    quotes = shown_quotes(driver)
+    assert quotes
+    for q in quotes:
         assert data["sources"][data["evidence"][q]["source"]]["kind"] == "interview"
+    # each with its source, case, coder and page
+    meta = driver.execute_script(
+        "return [...document.querySelectorAll('#panel-body li.quote .meta')].map(m => m.textContent)"
+    )
+    for q, text in zip(quotes, meta, strict=True):
+        ev = project.evidence[q]
+        source = project.get(ev.source)
+        assert text == (
+            f"{source.title} (interview) · {project.get(source.case).name} · "
+            f"coded by {ev.coder} · p. {ev.page}"
+        )
     assert severe(driver) == []
 
 
