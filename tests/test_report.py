@@ -95,9 +95,9 @@ def test_methods_and_confidence(hipp_report: tuple[Path, list[Path]]) -> None:
     assert pd.read_csv(out / "confidence.csv")["overall"].tolist() == ["high"]
 
 
-def test_latex_document_compiles(hipp_report: tuple[Path, list[Path]], tmp_path: Path) -> None:
+def compile_latex(tex: Path, folder: Path) -> str:
+    """Compile `tex` with pdflatex into `folder` (skipped locally without pdflatex); the log."""
     pdflatex = require_program("pdflatex")
-    out, _ = hipp_report
     run = subprocess.run(
         [
             pdflatex,
@@ -105,8 +105,8 @@ def test_latex_document_compiles(hipp_report: tuple[Path, list[Path]], tmp_path:
             "-halt-on-error",
             "-no-shell-escape",
             "-output-directory",
-            str(tmp_path),
-            str(out / "tables" / "tables.tex"),
+            str(folder),
+            str(tex),
         ],
         capture_output=True,
         text=True,
@@ -114,7 +114,12 @@ def test_latex_document_compiles(hipp_report: tuple[Path, list[Path]], tmp_path:
         check=False,
     )
     assert run.returncode == 0, run.stdout[-2000:]
-    log = (tmp_path / "tables.log").read_text(encoding="latin-1")
+    return (folder / tex.with_suffix(".log").name).read_text(encoding="latin-1")
+
+
+def test_latex_document_compiles(hipp_report: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    out, _ = hipp_report
+    log = compile_latex(out / "tables" / "tables.tex", tmp_path)
     assert "Overfull \\hbox" not in log  # ragged-right columns fit the text width
     written = re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", ""))
     assert written is not None and int(written.group(1)) > 1  # long tables break over pages

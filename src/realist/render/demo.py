@@ -96,7 +96,10 @@ def save_diagram(
 
         ax = draw(**diagram_kwargs, backend="matplotlib")
         written = [save_figure(ax, stem.with_suffix(f".{fmt}")) for fmt in formats]
-        plt.close(ax.figure)
+        from matplotlib.figure import Figure
+
+        figure = ax.figure
+        plt.close(figure if isinstance(figure, Figure) else None)
     return written
 
 
@@ -202,7 +205,8 @@ def write_demo_figures(project: Project, folder: str | os.PathLike[str]) -> list
       (arrows supported by at least two cases);
     - ``case-theme-matrix.*``: cases x themes;
     - ``regularities.*``: support and counter-cases of the regularities;
-    - ``evidence.*``: evidence per configuration by source kind (when cited);
+    - ``evidence.*``: evidence per configuration by source kind (when cited;
+      ``evidence-1.*``, ``evidence-2.*``, ... when it takes more than a page);
     - ``table3-configuration.md`` / ``.tex``: HIPP's Table 3 as a table;
     - ``table4-regularities.md`` / ``.tex``: HIPP's Table 4.
 
