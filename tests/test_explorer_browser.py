@@ -212,7 +212,7 @@ return top && top.closest("g.edge") === g ? [x, y] : null;
 """
 
 
-def visible_config_arrows(driver: Any) -> set[int]:
+def visible_arrows(driver: Any) -> set[int]:
     return {
         int(i)
         for i in driver.execute_script(
@@ -222,15 +222,11 @@ def visible_config_arrows(driver: Any) -> set[int]:
 
 
 def drawn_arrows(project: rl.Project, data: dict[str, Any], **filters: Any) -> set[int]:
-    """The arrows rl.draw draws for these filters, as explorer edge positions."""
+    """The arrows and links rl.draw draws for these filters, as explorer edge positions."""
     index = {n["id"]: i for i, n in enumerate(data["nodes"])}
     position = {(e["s"], e["t"]): i for i, e in enumerate(data["edges"])}
     diagram = to_diagram(project, **filters)
-    return {position[index[e.source], index[e.target]] for e in diagram.edges if not e.link}
-
-
-def config_arrows(data: dict[str, Any], arrows: set[int]) -> set[int]:
-    return {i for i in arrows if data["edges"][i]["configs"]}
+    return {position[index[e.source], index[e.target]] for e in diagram.edges}
 
 
 def set_filter(driver: Any, element_id: str, value: str) -> None:
@@ -337,7 +333,7 @@ def test_the_layered_layout_works_the_same(driver: Any, pages: dict[str, Path]) 
     )
     click_an_arrow(driver, data)
     set_filter(driver, "f-status", "refuted")
-    assert config_arrows(data, visible_config_arrows(driver)) == set()
+    assert visible_arrows(driver) == drawn_arrows(rl.datasets.load("hipp"), data, status="refuted")
     assert severe(driver) == []
 
 
@@ -361,9 +357,9 @@ def test_each_filter_hides_what_draw_leaves_out(
     index = {"f-case": data["cases"], "f-theme": data["themes"]}
     if element in index:
         value = str(next(i for i, x in enumerate(index[element]) if x["id"] == value))
-    everything = config_arrows(data, visible_config_arrows(hipp))
+    everything = visible_arrows(hipp)
     set_filter(hipp, element, value)
-    shown = config_arrows(data, visible_config_arrows(hipp))
+    shown = visible_arrows(hipp)
     expected = drawn_arrows(project, data, **filters)
     assert shown == expected and shown < everything
     # the configurations table keeps only the configurations left
@@ -385,7 +381,7 @@ def test_each_filter_hides_what_draw_leaves_out(
     touched = {data["edges"][i][end] for i in shown for end in ("s", "t")}
     assert hidden_nodes and touched.isdisjoint(hidden_nodes)
     hipp.find_element("id", "f-reset").click()
-    assert config_arrows(data, visible_config_arrows(hipp)) == everything
+    assert visible_arrows(hipp) == everything
 
 
 def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, Path]) -> None:
@@ -403,7 +399,7 @@ def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, P
     sliced = rl.Project.model_validate(
         {**project.model_dump(), "configurations": [k.model_dump() for k in keep]}
     )
-    shown = config_arrows(data, visible_config_arrows(driver))
+    shown = visible_arrows(driver)
     assert shown == drawn_arrows(sliced, data) and 0 < len(keep) < len(project.configurations)
     # with at least two cases, then a case too (whose configurations count that case only)
     steps = [
@@ -414,7 +410,7 @@ def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, P
     ]  # fmt: skip
     for element, value, filters in steps:
         set_filter(driver, element, value)
-        shown = config_arrows(data, visible_config_arrows(driver))
+        shown = visible_arrows(driver)
         assert shown == drawn_arrows(sliced, data, **filters), filters
     assert shown
     # quotes in the panel are only those of interview sources

@@ -284,35 +284,37 @@ def _edge_rows(
     project: Project, diagram: Diagram, node_index: Mapping[str, int], index: Index
 ) -> list[dict[str, Any]]:
     """The diagram's arrows with the configurations behind each (refuted ones apart:
-    never support), or, for a link, its relation and evidence."""
+    never support), and the relations and evidence of the links between the same ends."""
     from realist.analysis.regularities import REFUTED
     from realist.graph import to_networkx
 
     configs, evidence = index["configurations"], index["evidence"]
-    behind: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+    support: dict[tuple[str, str], set[int]] = {}
+    refuted: dict[tuple[str, str], set[int]] = {}
+    relations: dict[tuple[str, str], set[str]] = {}
+    link_evidence: dict[tuple[str, str], set[int]] = {}
     links = {link.id: link for link in project.links}
     for u, v, data in to_networkx(project).edges(data=True):
-        support, refuted, link_evidence = behind.setdefault((u, v), ([], [], []))
         if data.get("part") == "link":
-            link_evidence.extend(evidence[e] for e in links[data["link"]].evidence)
-        elif data.get("status") in REFUTED:
-            refuted.append(configs[data["configuration"]])
+            relations.setdefault((u, v), set()).add(data["relation"].replace("_", " "))
+            found = (evidence[e] for e in links[data["link"]].evidence)
+            link_evidence.setdefault((u, v), set()).update(found)
         else:
-            support.append(configs[data["configuration"]])
-    rows = []
-    for e in diagram.edges:
-        support, refuted, link_evidence = behind.get((e.source, e.target), ([], [], []))
-        rows.append(
-            {
-                "s": node_index[e.source],
-                "t": node_index[e.target],
-                "configs": [] if e.link else sorted(set(support)),
-                "refuted": [] if e.link else sorted(set(refuted)),
-                "link": e.label or ("becomes" if e.link else ""),
-                "evidence": sorted(set(link_evidence)) if e.link else [],
-            }
-        )
-    return rows
+            kept = refuted if data.get("status") in REFUTED else support
+            kept.setdefault((u, v), set()).add(configs[data["configuration"]])
+    return [
+        {
+            "s": node_index[e.source],
+            "t": node_index[e.target],
+            "configs": sorted(support.get(pair, ())),
+            "refuted": sorted(refuted.get(pair, ())),
+            # a link may join the same two elements as configurations do: one arrow
+            "link": ", ".join(sorted(relations.get(pair, ()))),
+            "evidence": sorted(link_evidence.get(pair, ())),
+        }
+        for e in diagram.edges
+        for pair in [(e.source, e.target)]
+    ]
 
 
 def _config_rows(

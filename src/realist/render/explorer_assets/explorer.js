@@ -117,14 +117,24 @@
   const casesOf = (ks) =>
     ks.flatMap((k) => D.configs[k].cases).filter((c) => state.case === "" || c === Number(state.case));
 
+  // A link's end stays, as in rl.draw: an element while a configuration arrow left
+  // touches it (or, with no filter, always), a configuration while the filters keep it.
+  const configOfNode = new Map(D.configs.map((k, ki) => [k.id, ki]));
+  const touchedByConfigs = D.nodes.map((_, n) => nodeEdges[n].some((ei) => D.edges[ei].configs.length > 0));
+  function linkEndOn(n) {
+    if (touchedByConfigs[n]) return nodeOn[n] === 1;
+    if (state.min > 1) return false;
+    if (D.nodes[n].kind === "configuration") return active[configOfNode.get(D.nodes[n].id)] === 1;
+    return !filtering();
+  }
+
   // An arrow stays while its configurations left by the filters name at least
   // `min` cases the filters keep (a configuration with no case counts once), and, as in rl.draw,
   // a context or mechanism whose arrows on were all cut loses its arrows in too;
-  // a link stays while each of its ends that configurations draw is still drawn.
+  // a link stays while both its ends do.
   function computeVisibility() {
     D.configs.forEach((_, k) => (active[k] = passes(k) ? 1 : 0));
     D.edges.forEach((e, ei) => {
-      if (e.configs.length === 0) return;
       const left = e.configs.filter((k) => active[k]);
       const cases = new Set(casesOf(left));
       edgeOn[ei] = left.length > 0 && Math.max(cases.size, 1) >= state.min ? 1 : 0;
@@ -134,11 +144,8 @@
     D.edges.forEach((e, ei) => {
       if (edgeOn[ei] && e.configs.length > 0) nodeOn[e.s] = nodeOn[e.t] = 1;
     });
-    const drawnByConfigs = (n) => nodeEdges[n].some((ei) => D.edges[ei].configs.length > 0);
     D.edges.forEach((e, ei) => {
-      if (e.configs.length > 0) return;
-      const ends = [e.s, e.t].filter(drawnByConfigs);
-      edgeOn[ei] = ends.every((n) => nodeOn[n]) ? 1 : 0;
+      if (e.link && !edgeOn[ei] && linkEndOn(e.s) && linkEndOn(e.t)) edgeOn[ei] = 1;
     });
     D.edges.forEach((e, ei) => {
       if (edgeOn[ei]) nodeOn[e.s] = nodeOn[e.t] = 1;
@@ -368,8 +375,8 @@
   function showEdge(ei) {
     const e = D.edges[ei];
     const body = openPanel(e.configs.length ? "Arrow" : "Link", `${nodeLabel(e.s)} → ${nodeLabel(e.t)}`);
+    if (e.link) body.append(field("Link", e.link));
     if (e.configs.length === 0) {
-      body.append(field("Relation", e.link));
       body.append(...quoteList("Quotes", e.evidence));
     } else {
       const ks = e.configs.filter((k) => active[k]);
@@ -387,6 +394,7 @@
         body.append(...configList("Refuted here (not support)", refuted));
         body.append(...quoteList("Quotes of the refuted configurations", unique(refuted.flatMap((k) => D.configs[k].evidence))));
       }
+      if (e.evidence.length) body.append(...quoteList("Quotes of the link", e.evidence));
     }
     highlight([e.s, e.t], [ei]);
   }
