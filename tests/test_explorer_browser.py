@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import realist as rl
 from conftest import require_module, require_program
@@ -436,6 +438,38 @@ def test_source_kind_filter_and_combined_filters(driver: Any, pages: dict[str, P
             f"{source.title} (interview) · {project.get(source.case).name} · "
             f"coded by {ev.coder} · p. {ev.page}"
         )
+    assert severe(driver) == []
+
+
+def test_any_combination_of_filters_shows_what_draw_draws(
+    driver: Any, pages: dict[str, Path]
+) -> None:
+    project = mixed_project()
+    data = explorer_data(project)
+    open_page(driver, pages["mixed"])
+    position = {
+        "f-theme": {t["id"]: str(i) for i, t in enumerate(data["themes"])},
+        "f-case": {c["id"]: str(i) for i, c in enumerate(data["cases"])},
+        "f-status": {s: s for s in data["statuses"]},
+    }
+
+    @settings(max_examples=40, deadline=None, derandomize=True)
+    @given(
+        theme=st.sampled_from([None, *position["f-theme"]]),
+        case=st.sampled_from([None, *position["f-case"]]),
+        status=st.sampled_from([None, *position["f-status"]]),
+        min_cases=st.integers(1, 3),
+    )
+    def check(theme: str | None, case: str | None, status: str | None, min_cases: int) -> None:
+        chosen = {"f-theme": theme, "f-case": case, "f-status": status}
+        for element, value in chosen.items():
+            set_filter(driver, element, "" if value is None else position[element][value])
+        set_filter(driver, "f-min", str(min_cases))
+        filters = {"theme": theme, "case": case, "status": status, "min_cases": min_cases}
+        expected = drawn_arrows(project, data, **{k: v for k, v in filters.items() if v})
+        assert visible_arrows(driver) == expected
+
+    check()
     assert severe(driver) == []
 
 
