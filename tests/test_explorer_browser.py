@@ -324,6 +324,11 @@ def test_clicking_an_element_lists_its_configurations(hipp: Any) -> None:
         ".map(li => Number(li.dataset.config))"
     )
     assert sorted(listed) == [k for k, c in enumerate(data["configs"]) if i in c["elements"]]
+    # the element and its arrows stand out; Escape closes the panel and the highlight
+    assert hipp.execute_script(f"return document.getElementById('n{i}').classList.contains('sel')")
+    hipp.find_element("tag name", "body").send_keys("\ue00c")  # Escape
+    assert not hipp.find_element("id", "panel").is_displayed()
+    assert hipp.execute_script("return document.querySelectorAll('.sel').length") == 0
 
 
 def test_the_layered_layout_works_the_same(driver: Any, pages: dict[str, Path]) -> None:

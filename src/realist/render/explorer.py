@@ -477,7 +477,7 @@ def explorer_html(
     csp = (
         "default-src 'none'; "
         f"script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     return fill_template(
         _asset("template.html"),

@@ -261,9 +261,13 @@
     panelBody.scrollTop = 0;
     return panelBody;
   }
-  byId("panel-close").addEventListener("click", () => {
+  function closePanel() {
     panel.hidden = true;
     highlight([], []);
+  }
+  byId("panel-close").addEventListener("click", closePanel);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) closePanel();
   });
 
   function field(name, value) {
