@@ -366,8 +366,13 @@ def test_regularity_table_with_quotes(project: rl.Project) -> None:
     assert regularity_table(regs, project=project, quotes=1).to_frame().equals(t.to_frame())
     with pytest.raises(RealistError, match="project="):
         regularity_table(regs, quotes=1)
-    with pytest.raises(RealistError, match="not to recurring elements"):
-        regularity_table(project, quotes=1)
+    by_theme = regularity_table(project, quotes=1)
+    assert by_theme.columns == ["Theme", "Context", "Mechanism", "Outcome", "Illustrative quotes"]
+    assert by_theme.rows[0][0] == ["Vision"] and by_theme.rows[0][-1][0].endswith("(int-a, Case A)")
+    frame = rl.recurring_elements(project, by="theme")
+    with pytest.raises(RealistError, match="quotes by theme need the project"):
+        regularity_table(frame, quotes=1)
+    assert regularity_table(frame, project=project, quotes=1).rows == by_theme.rows
 
 
 def test_tables_have_no_caption_unless_given(project: rl.Project) -> None:
@@ -575,3 +580,12 @@ def test_regularities_whole_labels_on_request() -> None:
     ax = plot_regularities(regs, project=p, full_labels=True)
     assert not _cut_labels(ax)
     _within_page(ax)
+
+
+def test_quotes_by_theme_come_from_the_cases_and_do_not_repeat() -> None:
+    p = rl.datasets.load("hipp")
+    quotes = [row[-1][0] for row in regularity_table(p, quotes=1).rows]
+    assert len(quotes) == 6 and len(set(quotes)) == 6
+    assert not any("HIPP evaluation hypotheses" in q for q in quotes)  # the programme's own
+    cases = {c.name for c in p.cases}
+    assert all(q.rsplit(", ", 1)[-1].rstrip(")") in cases for q in quotes)

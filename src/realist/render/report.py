@@ -34,7 +34,7 @@ __all__ = ["TABLES", "write_report"]
 #: The tables of a report: file stem and what it holds.
 TABLES: dict[str, str] = {
     "table3-configuration": "one configuration in HIPP's Table 3 shape",
-    "table4-regularities": "elements recurring across cases, by theme (HIPP's Table 4 shape)",
+    "table4-regularities": "elements recurring across cases by theme, with quotes (HIPP's Table 4)",
     "cmocs": "every configuration with illustrative quotes",
     "regularities": "regularities across cases with illustrative quotes",
     "confidence-summary": "GRADE-CERQual Summary of Qualitative Findings",
@@ -67,7 +67,9 @@ def _tables(
         )
     else:
         skipped["table3-configuration"] = skipped["cmocs"] = "no configuration"
-    t4 = regularity_table(project, min_cases=min_cases)
+    t4 = regularity_table(
+        project, min_cases=min_cases, quotes=quotes, max_quote_chars=max_quote_chars
+    )
     if t4.rows:
         tables["table4-regularities"] = t4
     else:

@@ -393,9 +393,10 @@ def regularity_table(
     caption : str, optional
         None by default: a caption is yours to write.
     quotes : int, default 0
-        For regularities: add an "Illustrative quotes" column with up to this
-        many quotes each, from the evidence of their configurations (see
-        :func:`cmoc_table`); needs `project`.
+        Add an "Illustrative quotes" column with up to this many quotes a
+        row, from the evidence of the configurations behind it (see
+        :func:`cmoc_table`): a regularity's configurations, or, by theme, the
+        configurations of the theme that are not refuted. Needs the project.
     max_quote_chars : int, optional
         Cut longer quotes at a word, mark the cut with "…" and say so in a note.
 
@@ -428,6 +429,7 @@ def regularity_table(
     if isinstance(data, Project):
         from realist.analysis.regularities import recurring_elements
 
+        project = project or data
         data = recurring_elements(data, min_cases=min_cases, by="theme")
     if not isinstance(data, pd.DataFrame):
         regs = list(data)
@@ -441,12 +443,6 @@ def regularity_table(
                 )
             _add_quotes(table, project, [r.configurations for r in regs], quotes, max_quote_chars)
         return table
-    if quotes:
-        raise ValidationError(
-            "quotes apply to configurations and regularities, not to recurring elements by "
-            "theme: pass rl.find_regularities(...) with project=..., or use rl.cmoc_table"
-        )
-
     needed = {"kind", "label"}
     missing = needed - set(data.columns)
     if missing:
@@ -481,12 +477,19 @@ def regularity_table(
     notes = []
     if counts:
         notes.append("Numbers in brackets: cases in which the element recurs.")
-    return PaperTable(
-        columns=columns,
-        rows=rows,
-        caption=caption or "",
-        notes=notes,
-    )
+    table = PaperTable(columns=columns, rows=rows, caption=caption or "", notes=notes)
+    if quotes:
+        if project is None or group != "theme":
+            raise ValidationError(
+                "quotes by theme need the project and rows by theme: pass the project (or "
+                "project=... with rl.recurring_elements(project, by='theme'))"
+            )
+        # a theme's quotes come from its cases first, programme-level conjectures last
+        ours = [k for k in project.configurations if k.status != "refuted"]
+        ours.sort(key=lambda k: not k.cases)
+        by_theme = [[k.id for k in ours if key in k.themes] for key in groups]
+        _add_quotes(table, project, by_theme, quotes, max_quote_chars)
+    return table
 
 
 # ---------------------------------------------------------------- Table 3
@@ -596,9 +599,18 @@ def _cut(text: str, limit: int | None) -> tuple[str, bool]:
 
 
 def _quote_items(
-    project: Project, configurations: Sequence[str], n: int, limit: int | None
+    project: Project,
+    configurations: Sequence[str],
+    n: int,
+    limit: int | None,
+    used: set[str] | None = None,
 ) -> tuple[list[str], bool]:
-    """Up to `n` quotes from the evidence of `configurations` (supporting first), attributed."""
+    """Up to `n` quotes from the evidence of `configurations`, attributed.
+
+    Supporting excerpts first, then those not yet `used` by an earlier row
+    (a table does not repeat a quote while it has others), in project order.
+    """
+    used = set() if used is None else used
     from realist.model import Evidence, Source
 
     cited: list[tuple[Evidence, Configuration]] = []
@@ -610,9 +622,11 @@ def _quote_items(
             if isinstance(ev, Evidence) and ev.quote.strip() and e_id not in seen:
                 seen.add(e_id)
                 cited.append((ev, k))
-    cited.sort(key=lambda pair: pair[0].stance != "supports")  # stable: project order kept
+    # stable: project order kept
+    cited.sort(key=lambda pair: (pair[0].stance != "supports", pair[0].id in used))
     items, cut = [], False
     for ev, k in cited[:n]:
+        used.add(ev.id)
         text, was_cut = _cut(ev.quote, limit)
         cut |= was_cut
         source = project.get(ev.source, Source)
@@ -640,8 +654,9 @@ def _add_quotes(
             f"max_quote_chars={limit}: give at least 10, or None for whole quotes"
         )
     cut_any = False
+    used: set[str] = set()
     for row, group in zip(table.rows, groups, strict=True):
-        items, cut = _quote_items(project, group, n, limit)
+        items, cut = _quote_items(project, group, n, limit, used)
         cut_any |= cut
         row.append(items or ["–"])
     table.columns.append("Illustrative quotes")
@@ -671,7 +686,8 @@ def cmoc_table(
 
     Quotes come from the evidence each configuration cites (for a
     regularity, the configurations that carry it), supporting excerpts first,
-    in project order; each is followed by its source (title, else id) and
+    then excerpts no earlier row quoted, in project order; each is followed
+    by its source (title, else id) and
     case, and by its stance when it does not support. Quotes are whole unless
     `max_quote_chars` is set: then a longer quote is cut at a word, the cut is
     marked with "…", and a note under the table says so.
