@@ -254,17 +254,17 @@ def test_diagram_save_fails_cleanly(
     hipp: rl.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     graph = rl.draw(hipp, min_cases=2)
-    path = graph.save(tmp_path / "d.svg")
+    path = graph.write(tmp_path / "d.svg")
     before = path.read_bytes()
     for bad, message in (
         (str(tmp_path / "a\0.svg"), "cannot hold a NUL character"),
         (str(tmp_path / "d.svg" / "x.svg"), "file"),
     ):
         with pytest.raises(FileWriteError, match=message):
-            graph.save(bad)
+            graph.write(bad)
     monkeypatch.setattr(os, "replace", _fail_with(errno.ENOSPC))
     with pytest.raises(FileWriteError, match=r"d\.svg: cannot write .*disk is full"):
-        graph.save(path)
+        graph.write(path)
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert temporaries(tmp_path) == []
@@ -282,8 +282,9 @@ def test_diagram_save_uses_the_helper(
         real(path, data, **kwargs)
 
     monkeypatch.setattr(_formats, "atomic_write_bytes", spy)
-    rl.draw(hipp, min_cases=2).save(tmp_path / "d.png")
-    assert written == ["d.png"]
+    rl.draw(hipp, min_cases=2).write(tmp_path / "d.png")
+    rl.draw(hipp, min_cases=2).write(tmp_path / "d.gv")
+    assert written == ["d.png", "d.gv"]
 
 
 def test_demo_writes_every_file_through_the_helper(
@@ -424,7 +425,7 @@ def save(i, path=target):
 hipp = rl.datasets.load("hipp")
 graphs = [rl.draw(hipp, min_cases=2), rl.draw(hipp.configurations[0], project=hipp)]
 def save(i, path=target):
-    graphs[i % 2].save(path)
+    graphs[i % 2].write(path)
 """,
     "table.csv": """
 p = [rl.datasets.load("hipp"), rl.datasets.load("hipp")]

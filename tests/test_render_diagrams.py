@@ -143,7 +143,7 @@ def test_save_writes_every_format(project: rl.Project, tmp_path: object) -> None
     require_program("dot")
     g = draw(project)
     for suffix, magic in ((".svg", b"<?xml"), (".pdf", b"%PDF"), (".png", b"\x89PNG")):
-        path = g.save(tmp_path / f"net{suffix}")  # type: ignore[operator]
+        path = g.write(tmp_path / f"net{suffix}")
         assert path.read_bytes().startswith(magic)
     assert g._repr_svg_().startswith("<?xml")
 
@@ -281,7 +281,7 @@ def test_graphviz_png_stores_300_dpi_and_fits_a_page(project: rl.Project, tmp_pa
 
     require_program("dot")
     for graph in (draw(project), draw(project.get("k-table3", rl.Configuration), project=project)):
-        path = graph.save(tmp_path / "x.png")  # type: ignore[operator]
+        path = graph.write(tmp_path / "x.png")
         chunks = _png_chunks(path.read_bytes())
         kinds = [k for k, _ in chunks]
         assert kinds[0] == b"IHDR"

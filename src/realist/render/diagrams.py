@@ -42,7 +42,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from realist.errors import UnknownIdError, ValidationError
 from realist.model import Configuration, Element, Project
@@ -57,6 +57,7 @@ from realist.render.diagram_data import (
 from realist.render.dot import escape, html_lines, make_digraph, node_name, plain, wrap
 
 if TYPE_CHECKING:
+    import graphviz
     from matplotlib.axes import Axes
 
     from realist.analysis.regularities import Regularity
@@ -67,7 +68,6 @@ __all__ = [
     "DiagramEdge",
     "DiagramGroup",
     "DiagramNode",
-    "Kind",
     "draw",
     "to_diagram",
 ]
@@ -818,7 +818,7 @@ def _network_rankdir(diagram: Diagram) -> str:
     return "TB" if scale(tb_w, tb_h) > scale(lr_w, lr_h) * 1.1 else "LR"
 
 
-def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
+def to_dot(diagram: Diagram, *, name: str = "realist") -> graphviz.Digraph:
     """The :class:`graphviz.Digraph` of a :class:`Diagram` (built without running ``dot``)."""
     columns = diagram.layout == "columns"
     graph_attrs = [
@@ -920,6 +920,40 @@ def to_dot(diagram: Diagram, *, name: str = "realist") -> Any:
 # ---------------------------------------------------------------- draw
 
 
+@overload
+def draw(
+    obj: Project | Configuration | Regularity,
+    *,
+    project: Project | None = None,
+    backend: Literal["graphviz"] = "graphviz",
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    min_cases: int = 1,
+    chains: bool = True,
+    evidence: bool = False,
+    wrap: int = 26,
+    title: str | None = None,
+    ax: None = None,
+    weight: Literal["cases", "sources"] = "cases",
+) -> graphviz.Digraph: ...
+@overload
+def draw(
+    obj: Project | Configuration | Regularity,
+    *,
+    project: Project | None = None,
+    backend: Literal["matplotlib"],
+    theme: str | Iterable[str] | None = None,
+    case: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    min_cases: int = 1,
+    chains: bool = True,
+    evidence: bool = False,
+    wrap: int = 26,
+    title: str | None = None,
+    ax: Axes | None = None,
+    weight: Literal["cases", "sources"] = "cases",
+) -> Axes: ...
 def draw(
     obj: Project | Configuration | Regularity,
     *,
@@ -935,7 +969,7 @@ def draw(
     title: str | None = None,
     ax: Axes | None = None,
     weight: Literal["cases", "sources"] = "cases",
-) -> Any:
+) -> graphviz.Digraph | Axes:
     """Draw a configuration, a regularity, or a project's programme theory.
 
     Parameters
@@ -986,8 +1020,9 @@ def draw(
     Returns
     -------
     graphviz.Digraph or matplotlib.axes.Axes
-        The Digraph shows itself in Jupyter and has ``.save(path)`` for SVG,
-        PDF or PNG (see :func:`realist.render.dot.save`).
+        The Digraph shows itself in Jupyter; ``.write(path)`` draws SVG, PDF
+        or PNG by suffix, ``.save(path)`` writes the DOT source (as graphviz
+        documents).
 
     Raises
     ------

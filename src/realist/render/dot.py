@@ -28,12 +28,16 @@ import os
 import re
 import shutil
 import subprocess
+import warnings
 from collections.abc import Iterable, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realist import _formats
 from realist.errors import GraphvizNotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    import graphviz
 
 __all__ = [
     "FORMATS",
@@ -369,9 +373,10 @@ def _digraph_class() -> type[Any]:
     class Diagram(graphviz.Digraph):  # type: ignore[misc]
         """A :class:`graphviz.Digraph` drawn by realist.
 
-        Rendering works as for any Digraph, except that a missing ``dot`` raises
-        :class:`realist.errors.GraphvizNotFoundError`. :meth:`save` writes
-        deterministic SVG, PDF or PNG (300 dpi) by suffix.
+        It behaves as graphviz documents (``.source``, ``.save()`` writes the DOT
+        source, ``.render()``, ``.pipe()``), except that a missing ``dot``
+        raises :class:`realist.errors.GraphvizNotFoundError`. :meth:`write`
+        draws deterministic SVG, PDF or PNG (300 dpi) by suffix, atomically.
         """
 
         def pipe(self, *args: Any, **kwargs: Any) -> Any:
@@ -386,9 +391,40 @@ def _digraph_class() -> type[Any]:
             except graphviz.ExecutableNotFound:
                 raise GraphvizNotFoundError(INSTALL_HINT) from None
 
-        def save(self, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
-            """Render to `path` (.svg, .pdf or .png, by suffix) and return it."""
-            return save(self, path, dpi=dpi)
+        def save(
+            self,
+            filename: str | os.PathLike[str] | None = None,
+            *,
+            directory: str | os.PathLike[str] | None = None,
+            skip_existing: bool | None = False,
+        ) -> str:
+            """Write the DOT source to `filename`, as :meth:`graphviz.Digraph.save` does.
+
+            To draw the picture, use :meth:`write` (``.svg``, ``.pdf``,
+            ``.png``). Giving this method such a suffix still draws it, as it
+            did before, with a :class:`DeprecationWarning`.
+            """
+            if filename is not None and directory is None:
+                suffix = Path(filename).suffix.lower().lstrip(".")
+                if suffix in FORMATS:
+                    warnings.warn(
+                        "Diagram.save() writes the DOT source, as graphviz documents; "
+                        f"to draw a .{suffix}, use diagram.write(path)",
+                        DeprecationWarning,
+                        stacklevel=2,
+                    )
+                    return str(save(self, filename))
+            written: str = super().save(filename, directory=directory, skip_existing=skip_existing)
+            return written
+
+        def write(self, path: str | os.PathLike[str], *, dpi: int = 300) -> Path:
+            """Draw to `path` by its suffix (.svg, .pdf, .png; .gv or .dot for the DOT
+            source), atomically and deterministically, and return the path."""
+            target = Path(path)
+            if target.suffix.lower() in (".gv", ".dot"):
+                _formats.atomic_write_text(target, self.source, folders=True)
+                return target
+            return save(self, target, dpi=dpi)
 
         def _repr_svg_(self) -> str:
             return render(self.source, "svg").decode("utf-8")
@@ -397,7 +433,7 @@ def _digraph_class() -> type[Any]:
     return Diagram
 
 
-def make_digraph(name: str, attrs: Iterable[tuple[str, str]] = ()) -> Any:
+def make_digraph(name: str, attrs: Iterable[tuple[str, str]] = ()) -> graphviz.Digraph:
     """A new, empty diagram (a :class:`graphviz.Digraph` subclass) with graph attributes.
 
     Examples

@@ -37,7 +37,7 @@ def csf_diagram(result: CnaResult, index: int = 0) -> Any:
     is labelled with its value (``=2``), and an outcome value (``E=2``) is
     drawn as its factor's node. Outcomes that are also conditions (chains)
     appear once. The DOT source is deterministic; rendering needs
-    Graphviz (``.save("csf.svg")``).
+    Graphviz (``.write("csf.svg")``).
 
     Parameters
     ----------
