@@ -160,8 +160,19 @@ def hipp_file(tmp_path: Path) -> Path:
 
 def test_report_writes_tables_figures_and_an_index(hipp_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "paper"
-    run = _realist("report", str(hipp_file), "-o", str(out), "--max-quote-chars", "80")
+    run = _realist(
+        "report",
+        str(hipp_file),
+        "-o",
+        str(out),
+        "--max-quote-chars",
+        "80",
+        "--caption",
+        "cmocs=Table 2. CMOcs & quotes",
+    )
     assert run.returncode == 0, run.stderr
+    tex = (out / "tables" / "cmocs.tex").read_text(encoding="utf-8")
+    assert r"\caption{Table 2. CMOcs \& quotes}" in tex
     assert f"start from {out / 'index.md'}" in run.stdout
     index = (out / "index.md").read_text(encoding="utf-8")
     for name in ("tables/cmocs.tex", "tables/cmocs.docx", "figures/evidence-2.pdf"):
@@ -169,6 +180,14 @@ def test_report_writes_tables_figures_and_an_index(hipp_file: Path, tmp_path: Pa
     cmocs = (out / "tables" / "cmocs.md").read_text(encoding="utf-8")
     assert "Quotes longer than 80 characters are cut" in cmocs
     assert "methods-summary.txt" in index
+
+
+def test_report_caption_of_no_table_is_one_message(hipp_file: Path, tmp_path: Path) -> None:
+    run = _realist("report", str(hipp_file), "-o", str(tmp_path), "--caption", "tabel3=Mine")
+    assert run.returncode == 1 and "'tabel3': no such table; the tables are" in run.stderr
+    run = _realist("report", str(hipp_file), "-o", str(tmp_path), "--caption", "cmocs")
+    assert run.returncode == 1 and "write TABLE=TEXT" in run.stderr
+    assert not (tmp_path / "index.md").exists()
 
 
 def test_report_of_a_missing_project_is_one_line(tmp_path: Path) -> None:

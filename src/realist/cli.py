@@ -22,7 +22,7 @@ Commands
 ``realist map PROJECT --map FILE -o OUT [--configurations G] [--coder C]``
     Map the codes of a project already imported to contexts, mechanisms,
     outcomes and themes, form configurations, and write the result.
-``realist report PROJECT -o DIR [--quotes N] [--max-quote-chars N] [--min-cases N]``
+``realist report PROJECT -o DIR [--quotes N] [--max-quote-chars N] [--caption T=TEXT]``
     Write everything a paper needs into DIR: tables (Markdown, LaTeX, CSV,
     Word), figures (SVG, PDF, PNG), the methods summary, the GRADE-CERQual
     table and check, and an ``index.md`` that links them.
@@ -124,6 +124,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from realist.io.project_files import load
     from realist.render.report import write_report
 
+    captions = {}
+    for value in args.caption or []:
+        stem, sep, text = value.partition("=")
+        if not sep or not text.strip():
+            raise ValidationError(
+                f"--caption {value!r}: write TABLE=TEXT (e.g. --caption 'cmocs=Table 2. CMOcs')"
+            )
+        captions[stem.strip()] = text.strip()
     project = load(args.project)
     written = write_report(
         project,
@@ -131,6 +139,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         quotes=args.quotes,
         max_quote_chars=args.max_quote_chars,
         min_cases=args.min_cases,
+        captions=captions,
     )
     print(f"wrote {len(written)} files into {args.output}; start from {written[0]}")
     return 0
@@ -540,6 +549,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--min-cases", type=int, default=2, metavar="N", help="cases a regularity needs (2)"
+    )
+    report.add_argument(
+        "--caption",
+        action="append",
+        metavar="TABLE=TEXT",
+        help="a caption for a table (cmocs, regularities, table3-configuration, "
+        "table4-regularities, confidence-summary, confidence-profile); none otherwise",
     )
     report.set_defaults(func=_cmd_report)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from realist import _formats
-from realist.errors import MissingDependencyError, RealistWarning
+from realist.errors import MissingDependencyError, RealistWarning, ValidationError
 from realist.model import Project
 
 if TYPE_CHECKING:
@@ -150,6 +150,8 @@ def write_report(
     ------
     realist.errors.FileWriteError
         The folder or a file cannot be written; the message names it.
+    realist.errors.ValidationError
+        A caption for a table that is not one of :data:`TABLES`.
     """
     from realist.analysis.confidence import cerqual_table, check_confidence
     from realist.analysis.methods import methods_summary
@@ -157,6 +159,12 @@ def write_report(
     from realist.render.docx import write_docx
     from realist.render.tables import latex_document
 
+    unknown = sorted(set(captions or {}) - set(TABLES))
+    if unknown:
+        raise ValidationError(
+            f"captions for {', '.join(map(repr, unknown))}: no such table; the tables are "
+            + ", ".join(TABLES)
+        )
     out = make_folder(folder)
     written: list[Path] = []
     skipped: dict[str, str] = {}
