@@ -779,3 +779,19 @@ def test_write_qdc_replaces_characters_xml_cannot_hold(tmp_path: Path) -> None:
     m = back.mechanisms[0]
     assert (m.label, m.description) == ("Local champions", "pasted from Word")
     assert [back.get(t).label for t in m.themes] == ["Shared vision"]
+
+
+def test_import_file_always_returns_the_named_pair(tmp_path: Path) -> None:
+    import pandas as pd
+
+    sheet = tmp_path / "cmocs.csv"
+    sheet.write_text("case,mechanism,outcome\nSandwell,Champions,Vision\n", encoding="utf-8")
+    got = rl.import_file(sheet)
+    assert isinstance(got, rl.Imported) and isinstance(got.report, rl.ImportReport)
+    assert got.project == rl.read_table(sheet)
+    frame = pd.DataFrame({"case": ["Sandwell"], "mechanism": ["Champions"], "outcome": ["Vision"]})
+    project, report = rl.import_file(frame)
+    assert [k.cases for k in project.configurations] == [["sandwell"]]
+    assert report.counts["rows"] == 1
+    with pytest.raises(rl.FileFormatError, match=r"cannot import a \.txt file"):
+        rl.import_file(tmp_path / "notes.txt")

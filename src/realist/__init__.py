@@ -69,7 +69,7 @@ from realist.graph import chains, configuration_graph, select_configurations, to
 from realist.io.codebook import write_qdc
 from realist.io.graph_exchange import to_cytoscape, write_cytoscape, write_gexf, write_graphml
 from realist.io.project_files import load, loads
-from realist.io.qdpx import ImportReport, read_qdpx
+from realist.io.qdpx import Imported, ImportReport, import_file, read_qdpx
 from realist.io.tables import read_table, write_table
 from realist.model import (
     SCHEMA_VERSION,
@@ -129,6 +129,7 @@ __all__ = [
     "GraphvizNotFoundError",
     "Hypothesis",
     "ImportReport",
+    "Imported",
     "Link",
     "Mechanism",
     "MergeSuggestion",
@@ -186,6 +187,7 @@ __all__ = [
     "find_regularities",
     "form_configurations",
     "hypothesis_summary",
+    "import_file",
     "keep_regularity",
     "load",
     "loads",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from realist.errors import Problem
 
-__all__ = ["ImportReport"]
+if TYPE_CHECKING:
+    from realist.model import Project
+
+__all__ = ["ImportReport", "Imported"]
 
 
 @dataclass
@@ -92,3 +95,13 @@ class ImportReport:
             "unmapped": [{"where": p.path, "why": p.message} for p in self.unmapped],
             "warnings": [{"where": p.path, "what": p.message} for p in self.warnings],
         }
+
+
+class Imported(NamedTuple):
+    """What :func:`realist.import_file` returns: the project and its import report.
+
+    A named pair: ``project, report = rl.import_file(path)`` unpacks it.
+    """
+
+    project: Project
+    report: ImportReport

@@ -38,7 +38,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from realist._ids import TakenIds, is_id, label_key, slugify
 from realist.analysis import codings as _codings
@@ -57,7 +57,7 @@ from realist.io._refi_parse import (
     RefiSource,
     parse_project,
 )
-from realist.io._refi_report import ImportReport
+from realist.io._refi_report import Imported, ImportReport
 from realist.io._refi_safe import Limits, SafeZip, parse_xml, read_local_file
 from realist.model import (
     LINK_RELATIONS,
@@ -70,10 +70,14 @@ from realist.model import (
     Status,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "DEFAULT_PREFIXES",
     "DEFAULT_ROOTS",
     "ImportReport",
+    "Imported",
     "Limits",
     "import_file",
     "read_qdpx",
@@ -1193,32 +1197,37 @@ def read_qdpx(
     return project
 
 
-def import_file(path: str | os.PathLike[str], **options: object) -> tuple[Project, ImportReport]:
+def import_file(path: str | os.PathLike[str] | pd.DataFrame, **options: object) -> Imported:
     """Import a REFI-QDA export or a CMOc spreadsheet, by suffix, with its report.
 
     ``.qdpx``, ``.qde`` and ``.qdc`` go to :func:`read_qdpx`; ``.csv``,
-    ``.xlsx`` and ``.xlsm`` to :func:`realist.io.tables.read_table`. This is
-    what ``realist import FILE -o project.yaml`` runs; print the report with
-    ``print(report)``.
+    ``.xlsx`` and ``.xlsm`` (or a :class:`pandas.DataFrame`) to
+    :func:`realist.read_table`, with the same options. The result is always
+    an :class:`~realist.io.Imported` pair ``(project, report)``, whatever the
+    options: ``read_qdpx(path, report=True)`` and ``read_table(data,
+    report=True)`` give the same pair. This is what ``realist import FILE -o
+    project.yaml`` runs; print the report with ``print(report)``.
 
     Examples
     --------
     >>> import tempfile
     >>> from pathlib import Path
-    >>> from realist.io.qdpx import import_file
+    >>> import realist as rl
     >>> sheet = Path(tempfile.mkdtemp()) / "cmocs.csv"
     >>> _ = sheet.write_text("case,mechanism,outcome\\nSandwell,Champions,Vision\\n")
-    >>> p, report = import_file(sheet)
-    >>> len(p.configurations), report.counts["rows"]
+    >>> project, report = rl.import_file(sheet)
+    >>> len(project.configurations), report.counts["rows"]
     (1, 1)
     """
+    from realist.io.tables import read_table
+
+    if not isinstance(path, (str, os.PathLike)):  # a DataFrame
+        return Imported(*read_table(path, report=True, **options))  # type: ignore[call-overload]
     suffix = Path(path).suffix.lower()
     if suffix in (".csv", ".tsv", ".xlsx", ".xlsm"):
-        from realist.io.tables import read_table
-
-        return read_table(path, report=True, **options)  # type: ignore[call-overload, no-any-return]
+        return Imported(*read_table(path, report=True, **options))  # type: ignore[call-overload]
     if suffix in (".qdpx", ".qde", ".qdc", ".xml", ".zip"):
-        return read_qdpx(path, report=True, **options)  # type: ignore[call-overload, no-any-return]
+        return Imported(*read_qdpx(path, report=True, **options))  # type: ignore[call-overload]
     raise FileFormatError(
         f"{os.fspath(path)}: cannot import a {suffix or 'suffix-less'} file; give a .qdpx, "
         ".qde or .qdc REFI-QDA export, or a .csv or .xlsx spreadsheet of CMOcs"
