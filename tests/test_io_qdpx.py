@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -354,9 +355,21 @@ def test_progress_callback_and_report_text(cmo_qdpx: Path) -> None:
     assert "configurations: 1" in text
 
 
-def test_progress_true_writes_to_stderr(cmo_qdpx: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_true_shows_a_tqdm_bar(cmo_qdpx: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")  # a dev dependency: always there in the suite
     read_qdpx(cmo_qdpx, progress=True)
-    assert "reading selections 3/3" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "realist: reading selections" in err and "100%" in err and "3/3" in err
+
+
+def test_progress_without_tqdm_writes_a_plain_line(
+    cmo_qdpx: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # import fails as if not installed
+    read_qdpx(cmo_qdpx, progress=True)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == "realist: reading selections 3/3"
+    assert all(line.startswith("realist: reading selections ") for line in lines)
 
 
 def test_report_is_logged_when_not_returned(

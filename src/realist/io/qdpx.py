@@ -34,13 +34,13 @@ import logging
 import math
 import os
 import re
-import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from realist._ids import TakenIds, is_id, label_key, slugify
+from realist._progress import Progress, progress_callback
 from realist.analysis import codings as _codings
 from realist.analysis.codings import DEFAULT_PREFIXES, DEFAULT_ROOTS
 from realist.errors import (
@@ -122,26 +122,8 @@ _EXTENSIONS = {
 _MAX_QDE_BYTES = 1024**3
 _SET_ATTRIBUTE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s*(\S.*?)\s*$")
 
-Progress = bool | Callable[[int, int], None]
-
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _stderr_progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():  # one line, rewritten in place
-        end = "\n" if done >= total else ""
-        print(f"\rrealist: reading selections {done}/{total}", end=end, file=sys.stderr, flush=True)
-    elif done >= total or done * 4 // total != (done - 1) * 4 // total:  # logs: every quarter
-        print(f"realist: reading selections {done}/{total}", file=sys.stderr, flush=True)
-
-
-def _progress_callback(progress: Progress) -> Callable[[int, int], None] | None:
-    if progress is True:
-        return _stderr_progress
-    if callable(progress):
-        return progress
-    return None
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -1163,7 +1145,7 @@ def read_qdpx(
             offsets=offsets,
             allow_absolute_paths=allow_absolute_paths,
             keep_text=keep_text,
-            progress=_progress_callback(progress),
+            progress=progress_callback(progress, "reading selections"),
         )
         try:
             project = importer.run()
