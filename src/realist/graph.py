@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from realist.errors import ValidationError
-from realist.model import STATUSES, Configuration, Project
-from realist.selection import id_set, narrow
+from realist.model import Configuration, Project
+from realist.selection import check_statuses, id_set, narrow
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -263,16 +263,9 @@ def check_within(within: object) -> Literal["case", "source"] | None:
 
 
 def excluded_statuses(exclude_status: str | Iterable[str] | None) -> set[str]:
-    """The statuses `exclude_status` names, checked (None or ``()`` excludes none)."""
-    if exclude_status is None:
-        return set()
-    values = {exclude_status} if isinstance(exclude_status, str) else set(exclude_status)
-    for s in values:
-        if s not in STATUSES:
-            raise ValidationError(
-                f"unknown status {s!r} in exclude_status; expected one of {', '.join(STATUSES)}"
-            )
-    return values
+    """The statuses `exclude_status` names, checked as every filter checks them
+    (None or ``()`` excludes none)."""
+    return check_statuses(exclude_status, "exclude_status") or set()
 
 
 def evidence_sources(project: Project) -> dict[str, str]:

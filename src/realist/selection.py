@@ -54,7 +54,16 @@ from realist.model import (
     Source,
 )
 
-__all__ = ["Filterable", "ItemFilter", "Narrowing", "id_set", "narrow", "same_value", "subset"]
+__all__ = [
+    "Filterable",
+    "ItemFilter",
+    "Narrowing",
+    "check_statuses",
+    "id_set",
+    "narrow",
+    "same_value",
+    "subset",
+]
 
 Filterable: TypeAlias = Case | Source | Configuration
 #: A function called with each case, source and configuration: True keeps it.
@@ -123,7 +132,18 @@ def _attributes_of(item: Case | Source | Configuration | Hypothesis) -> Mapping[
     return item.attributes
 
 
-def _statuses(value: Ids, what: str) -> set[str] | None:
+def check_statuses(value: Ids, what: str = "status") -> set[str] | None:
+    """The statuses `value` names (a status or a list of them), each checked.
+
+    Examples
+    --------
+    >>> sorted(check_statuses(["supported", "refined"]))
+    ['refined', 'supported']
+    >>> check_statuses("proven", "exclude_status")
+    Traceback (most recent call last):
+    ...
+    realist.errors.ValidationError: unknown status 'proven' in exclude_status=: expected one of 'conjectured', 'supported', 'refuted', 'refined'
+    """
     if not (value is None or isinstance(value, str)) and (
         not isinstance(value, Iterable) or not all(isinstance(v, str) for v in value)
     ):
@@ -224,8 +244,8 @@ class Narrowing:
                 project, id_set(configurations, "configurations"), "configurations"
             ),
             themes=_known(project, id_set(themes, "themes"), "themes"),
-            status=_statuses(status, "status"),
-            exclude_status=_statuses(exclude_status, "exclude_status"),
+            status=check_statuses(status, "status"),
+            exclude_status=check_statuses(exclude_status, "exclude_status"),
             attributes=tuple(filters.items()),
             test=test,
         )
