@@ -218,9 +218,13 @@
     for (const row of configRows) row.hidden = !active[Number(row.dataset.config)];
     const shownEdges = edgeEls.filter((g, ei) => g && edgeOn[ei]).length;
     const shownConfigs = active.reduce((a, b) => a + b, 0);
-    let line = `Showing ${shownEdges} of ${plural(edgeEls.filter(Boolean).length, "arrow")}, ${shownConfigs} of ${plural(D.configs.length, "configuration")}.`;
+    const allEdges = edgeEls.filter(Boolean).length;
+    let line =
+      `Showing ${shownEdges} of ${plural(allEdges, "arrow")}, ` +
+      `${shownConfigs} of ${plural(D.configs.length, "configuration")}.`;
     if (hits) {
-      line += ` Search: ${plural(hits.nodes.size, "element")} and ${plural(hits.quotes.length, "quote")} match.`;
+      const found = `${plural(hits.nodes.size, "element")} and ${plural(hits.quotes.length, "quote")}`;
+      line += ` Search: ${found} match.`;
     }
     byId("status-line").textContent = line;
     if (hits) showSearch();
@@ -239,7 +243,10 @@
   form.addEventListener("input", readFilters);
   form.addEventListener("change", readFilters);
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(readFilters, 0));
+  byId("f-reset").addEventListener("click", () => {
+    form.reset(); // puts every field back at once, then one update
+    readFilters();
+  });
 
   // ------------------------------------------------------------ highlight
 
@@ -304,7 +311,7 @@
       " ",
       statusBadge(c.status),
       c.confidence ? ` ${c.confidence} confidence` : "",
-      h("span", { class: "cases" }, c.cases.length ? ` ${c.cases.map(caseLabel).join(", ")}` : " programme level"),
+      h("span", { class: "cases" }, ` ${c.cases.map(caseLabel).join(", ") || "programme level"}`),
     );
   }
 
@@ -334,14 +341,21 @@
     const item = h(
       "li",
       { class: "quote", "data-evidence": String(e) },
-      h("blockquote", { class: source.kind, tabindex: "0", onclick: open }, ev.quote || "(no quote: the source as a whole)"),
+      h(
+        "blockquote",
+        { class: source.kind, tabindex: "0", onclick: open },
+        ev.quote || "(no quote: the source as a whole)",
+      ),
       h("div", { class: "meta" }, meta.join(" · ")),
     );
     if (ev.note) item.append(h("div", { class: "note" }, ev.note));
     if (supports.length) {
       const chips = h("div", { class: "supports" }, "Supports: ");
       supports.forEach((k) =>
-        chips.append(h("button", { type: "button", class: "chip", onclick: () => showConfig(k) }, configName(k)), " "),
+        chips.append(
+          h("button", { type: "button", class: "chip", onclick: () => showConfig(k) }, configName(k)),
+          " ",
+        ),
       );
       item.append(chips);
     }
@@ -350,13 +364,18 @@
 
   function quoteList(title, es) {
     const shown = state.kind ? es.filter((e) => quoteKind(e) === state.kind) : es;
-    const heading = shown.length === es.length ? `${title} (${es.length})` : `${title} (${shown.length} of ${es.length}, from ${state.kind} sources)`;
+    const heading =
+      shown.length === es.length
+        ? `${title} (${es.length})`
+        : `${title} (${shown.length} of ${es.length}, from ${state.kind} sources)`;
     return [h("h3", {}, heading), more(shown, quoteItem, h("ol", { class: "quotes" }))];
   }
 
   const filtering = () => state.theme !== "" || state.case !== "" || state.status !== "" || state.kind !== "";
   const filterNote = (all, kept) =>
-    filtering() && kept.length < all.length ? h("p", { class: "filtered" }, `Filters leave ${kept.length} of ${plural(all.length, "configuration")}.`) : null;
+    filtering() && kept.length < all.length
+      ? h("p", { class: "filtered" }, `Filters leave ${kept.length} of ${plural(all.length, "configuration")}.`)
+      : null;
 
   function showNode(i) {
     const n = D.nodes[i];
@@ -364,7 +383,11 @@
     const ks = all.filter((k) => active[k]);
     const body = openPanel(D.palette.labels[n.kind] || n.kind, n.label);
     body.append(
-      ...[field("Id", n.id), field("Group", n.group), field("Themes", n.themes.map((t) => D.themes[t].label).join(", "))].filter(Boolean),
+      ...[
+        field("Id", n.id),
+        field("Group", n.group),
+        field("Themes", n.themes.map((t) => D.themes[t].label).join(", ")),
+      ].filter(Boolean),
     );
     if (n.description) body.append(h("p", { class: "description" }, n.description));
     const filtered = filterNote(all, ks);
@@ -388,7 +411,8 @@
       if (filtered) body.append(filtered);
       const cases = unique(casesOf(ks));
       const sources = unique(ks.flatMap((k) => D.configs[k].evidence).map((q) => D.evidence[q].source));
-      body.append(field("Cases", cases.length ? `${cases.length}: ${cases.map(caseLabel).join(", ")}` : "none (programme level)"));
+      const caseNames = cases.map(caseLabel).join(", ");
+      body.append(field("Cases", cases.length ? `${cases.length}: ${caseNames}` : "none (programme level)"));
       body.append(field("Sources", String(sources.length)));
       body.append(field("Statuses", Array.from(new Set(ks.map((k) => D.configs[k].status))).join(", ")));
       const refuted = e.refuted.filter((k) => active[k]);
@@ -396,7 +420,8 @@
       body.append(...quoteList("Quotes", unique(ks.flatMap((k) => D.configs[k].evidence))));
       if (refuted.length) {
         body.append(...configList("Refuted here (not support)", refuted));
-        body.append(...quoteList("Quotes of the refuted configurations", unique(refuted.flatMap((k) => D.configs[k].evidence))));
+        const against = unique(refuted.flatMap((k) => D.configs[k].evidence));
+        body.append(...quoteList("Quotes of the refuted configurations", against));
       }
       if (e.evidence.length) body.append(...quoteList("Quotes of the link", e.evidence));
     }
@@ -472,16 +497,17 @@
   function regularityEdges(reg) {
     const inside = new Set(reg.elements);
     const configs = new Set(reg.configs);
-    return D.edges
-      .map((e, ei) => ei)
-      .filter((ei) => inside.has(D.edges[ei].s) && inside.has(D.edges[ei].t) && D.edges[ei].configs.some((k) => configs.has(k)));
+    const within = (e) => inside.has(e.s) && inside.has(e.t) && e.configs.some((k) => configs.has(k));
+    return D.edges.map((e, ei) => (within(e) ? ei : -1)).filter((ei) => ei >= 0);
   }
 
   function showSearch() {
     const body = openPanel("Search", `“${state.query.trim()}”`);
     const nodes = Array.from(hits.nodes).filter((n) => nodeOn[n] || !nodeEls[n]);
     const list = h("ul", { class: "elements" });
-    more(nodes, (n) => h("li", { class: `element-link ${D.nodes[n].kind}`, tabindex: "0", onclick: () => showNode(n) }, nodeLabel(n)), list);
+    const item = (n) =>
+      h("li", { class: `element-link ${D.nodes[n].kind}`, tabindex: "0", onclick: () => showNode(n) }, nodeLabel(n));
+    more(nodes, item, list);
     body.append(h("h3", {}, `Elements (${nodes.length})`), list);
     body.append(...quoteList("Quotes", hits.quotes));
     highlight([], []);
@@ -523,7 +549,9 @@
     const scale = Math.max(box[2] / rect.width, box[3] / rect.height);
     const offX = (rect.width * scale - box[2]) / 2;
     const offY = (rect.height * scale - box[3]) / 2;
-    return [box[0] - offX + (event.clientX - rect.left) * scale, box[1] - offY + (event.clientY - rect.top) * scale, scale];
+    const x = box[0] - offX + (event.clientX - rect.left) * scale;
+    const y = box[1] - offY + (event.clientY - rect.top) * scale;
+    return [x, y, scale];
   }
   svg.addEventListener(
     "wheel",
@@ -559,8 +587,12 @@
       .filter((g) => g && !g.classList.contains("off"))
       .map((g) => g.getBoundingClientRect());
     if (rects.length === 0) return;
-    const [x0, y0] = toSvg({ clientX: Math.min(...rects.map((r) => r.left)), clientY: Math.min(...rects.map((r) => r.top)) });
-    const [x1, y1] = toSvg({ clientX: Math.max(...rects.map((r) => r.right)), clientY: Math.max(...rects.map((r) => r.bottom)) });
+    const corner = (pick, a, b) => ({
+      clientX: pick(...rects.map((r) => r[a])),
+      clientY: pick(...rects.map((r) => r[b])),
+    });
+    const [x0, y0] = toSvg(corner(Math.min, "left", "top"));
+    const [x1, y1] = toSvg(corner(Math.max, "right", "bottom"));
     const w = Math.max(x1 - x0, fullBox[2] / 4);
     const hgt = Math.max(y1 - y0, fullBox[3] / 4);
     setBox([(x0 + x1) / 2 - w * 0.6, (y0 + y1) / 2 - hgt * 0.6, w * 1.2, hgt * 1.2]);
@@ -621,8 +653,11 @@
   );
   document.querySelector("#regularity-table tbody").append(...regularityRows);
   byId("regularity-note").textContent =
-    `Patterns of contexts, mechanisms and outcomes found together in at least two cases (rl.find_regularities), strongest first` +
-    (D.regularities_found > D.regularities.length ? `: the first ${D.regularities.length} of ${D.regularities_found}.` : `: ${D.regularities_found}.`) +
+    "Patterns of contexts, mechanisms and outcomes found together in at least two cases " +
+    "(rl.find_regularities), strongest first" +
+    (D.regularities_found > D.regularities.length
+      ? `: the first ${D.regularities.length} of ${D.regularities_found}.`
+      : `: ${D.regularities_found}.`) +
     " Click a row to highlight its pattern in the network.";
 
   apply();
