@@ -19,7 +19,7 @@ PACKAGE = SRC / "realist"
 
 #: Each module's layer: a module may import its own layer and those below.
 LAYERS: list[tuple[str, ...]] = [
-    ("realist.errors", "realist._ids", "realist._formats"),
+    ("realist.errors", "realist._ids", "realist._formats", "realist._progress"),
     ("realist.model",),
     ("realist.selection", "realist.graph"),
     ("realist.analysis",),
