@@ -27,14 +27,6 @@ The same project gives the same bytes.
 
 Examples
 --------
->>> import realist as rl
->>> p = rl.Project(title="t")
->>> _ = p.add_case("a")
->>> _ = p.add_configuration(case="a", mechanisms=[p.add_mechanism("M <b>")],
-...                         outcomes=[p.add_outcome("O")])
->>> data = explorer_data(p)
->>> [n["label"] for n in data["nodes"]], data["edges"][0]["configs"]
-(['M <b>', 'O'], [0])
 >>> script_json({"quote": "</script><b>"})
 '{"quote":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
 """
@@ -67,6 +59,9 @@ __all__ = ["explore", "explorer_data", "explorer_html", "fill_template", "script
 MAX_REGULARITIES = 500
 
 _ASSETS = "explorer_assets"
+
+#: Positions of the project's items by id, per collection ("cases", "evidence"...).
+Index = Mapping[str, Mapping[str, int]]
 
 _JSON_ESCAPES = {
     "<": "\\u003c",
@@ -163,10 +158,33 @@ def explorer_data(
     ``nodes`` are the elements (and the configurations a link names), in
     project order; node ``i`` is ``n{i}`` in the SVG. ``edges`` are the
     network's arrows in :func:`~realist.render.diagrams.to_diagram` order,
-    each with the configurations that support it (``configs``) and the
-    refuted ones that share it (``refuted``); ``configs``, ``evidence``,
-    ``sources``, ``cases``, ``themes`` and ``regularities`` refer to each other
-    by position. See the module docstring for an example.
+    each with the configurations that support it (``configs``), the refuted
+    ones that share it (``refuted``) and the relation and evidence of a link
+    between the same ends (``link``, ``evidence``); ``configs``,
+    ``evidence``, ``sources``, ``cases``, ``themes`` and ``regularities``
+    refer to each other by position. No program is run.
+
+    Parameters
+    ----------
+    project : Project
+    title, weight
+        As for :func:`explore`.
+
+    Returns
+    -------
+    dict
+        The JSON document the page reads (see :func:`script_json`).
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> p = rl.Project(title="t")
+    >>> _ = p.add_case("a")
+    >>> _ = p.add_configuration(case="a", mechanisms=[p.add_mechanism("M <b>")],
+    ...                         outcomes=[p.add_outcome("O")])
+    >>> data = explorer_data(p)
+    >>> [n["label"] for n in data["nodes"]], data["edges"][0]["configs"]
+    (['M <b>', 'O'], [0])
     """
     return _build(project, title=title, weight=weight)[0]
 
@@ -240,9 +258,6 @@ def _build(
         ],
         "regularities_found": len(regularities),
     }, diagram
-
-
-Index = Mapping[str, Mapping[str, int]]
 
 
 def _node_rows(project: Project, index: Index) -> list[dict[str, Any]]:
@@ -456,7 +471,14 @@ def explorer_html(
     weight: Literal["cases", "sources"] = "cases",
     layout: Literal["auto", "dot", "layered"] = "auto",
 ) -> str:
-    """The explorer page of `project` as a string (see :func:`explore`).
+    """The explorer page of `project` as a string (see :func:`explore` for the parameters).
+
+    Examples
+    --------
+    >>> import realist as rl
+    >>> page = explorer_html(rl.datasets.load("hipp"), title="HIPP <draft>")
+    >>> "<title>HIPP &lt;draft&gt;</title>" in page, page.count("<script")
+    (True, 2)
 
     Raises
     ------
