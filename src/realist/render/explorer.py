@@ -33,15 +33,11 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import json
 import os
 import re
-import subprocess
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -111,10 +107,16 @@ def fill_template(template: str, values: Mapping[str, str]) -> str:
 
 
 def _asset(name: str) -> str:
+    from importlib import resources
+
     return (resources.files("realist.render") / _ASSETS / name).read_text(encoding="utf-8")
 
 
 def _sha256(text: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script or style."""
+    import base64
+    import hashlib
+
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
@@ -430,6 +432,7 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
 
 def _network_svg(diagram: Diagram, node_index: Mapping[str, int], layout: str) -> str:
     """The network as inline SVG, laid out by ``dot`` or in layers, nodes renamed ``n{i}``."""
+    import subprocess
     from dataclasses import replace
 
     from realist.render.diagrams import to_dot
