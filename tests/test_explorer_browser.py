@@ -329,6 +329,11 @@ def test_clicking_an_element_lists_its_configurations(hipp: Any) -> None:
     hipp.find_element("tag name", "body").send_keys("\ue00c")  # Escape
     assert not hipp.find_element("id", "panel").is_displayed()
     assert hipp.execute_script("return document.querySelectorAll('.sel').length") == 0
+    # the keyboard: Enter on a focused element opens it
+    hipp.execute_script(f"document.getElementById('n{i}').focus()")
+    hipp.switch_to.active_element.send_keys("\ue007")  # Enter
+    assert hipp.find_element("id", "panel").is_displayed()
+    assert panel_title(hipp) == data["nodes"][i]["label"]
 
 
 def test_the_layered_layout_works_the_same(driver: Any, pages: dict[str, Path]) -> None:
