@@ -34,7 +34,7 @@ def test_write_draws_by_suffix_and_dot_writes_the_source(tmp_path: Path) -> None
     assert g.write(tmp_path / "t3.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert g.write(tmp_path / "t3.pdf").read_bytes()[:5] == b"%PDF-"
     assert g.write(tmp_path / "t3.dot").read_text(encoding="utf-8") == g.source
-    with pytest.raises(rl.ValidationError, match="use a .svg, .pdf or .png suffix"):
+    with pytest.raises(rl.ValidationError, match=r"use a \.svg, \.pdf or \.png suffix"):
         g.write(tmp_path / "t3.jpg")
 
 
