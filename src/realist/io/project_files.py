@@ -6,6 +6,7 @@ Writing is :meth:`realist.Project.save`; both sides share
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -104,9 +105,19 @@ def _read(p: Path) -> bytes:
         ) from None
     except IsADirectoryError:
         raise FileFormatError(f"{shown}: is a folder, not a project file") from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise FileFormatError(f"{shown}: cannot be read ({reason})") from None
+    except ValueError:  # a NUL in the path
+        raise FileFormatError(
+            f"{shown}: cannot be read: a file name cannot hold a NUL character; "
+            "check how the path was built"
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        advice = {
+            errno.ENAMETOOLONG: "use a shorter file or folder name",
+            errno.EACCES: "check the file's permissions",
+            errno.EPERM: "check the file's permissions",
+        }.get(exc.errno or 0, "check the path and that the file can be opened")
+        raise FileFormatError(f"{shown}: cannot be read ({reason}); {advice}") from None
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
             f"{shown}: larger than {MAX_FILE_BYTES:,} bytes, too large to be a project file; "
