@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -365,6 +366,9 @@ def _config_rows(
 #: How the network is laid out: ``dot`` (as ``rl.draw``), or in layers computed here.
 LAYOUTS = ("auto", "dot", "layered")
 
+#: Height over width that the layered layout aims at (a screen, beside the side panel).
+ASPECT = 0.6
+
 #: Above this many arrows ``layout="auto"`` lays the network out in layers: ``dot``'s
 #: crossing minimisation takes seconds at 1,300 arrows and minutes at 3,000.
 DOT_MAX_EDGES = 1000
@@ -375,7 +379,9 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
 
     A node's layer is the longest path to it (nodes on a cycle share one);
     the order within each layer comes from a few barycentre sweeps, down and
-    up, starting from the diagram's order; each layer is a column, centred.
+    up, starting from the diagram's order. Each layer is a column, centred,
+    or, when it is taller than a picture of about :data:`ASPECT` should be,
+    several columns side by side, filled in order.
 
     Examples
     --------
@@ -414,19 +420,29 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
             layer.sort(key=lambda n: (rank[n], first[n]))
             rank.update({n: i for i, n in enumerate(layer)})
     boxes = {n.id: _estimate_box(n, diagram.wrap) for n in diagram.nodes}
-    nodesep, ranksep = 0.25, 1.4
-    heights = [sum(boxes[n][1] + nodesep for n in layer) for layer in layers]
+    nodesep, colsep, ranksep = 0.25, 0.5, 1.4
+    # A layer taller than the picture should be wide goes into several columns, in order.
+    area = sum((w + colsep) * (h + nodesep) for w, h in boxes.values())
+    most = math.sqrt(area * ASPECT) * 1.5
+    columns: list[list[list[str]]] = []
+    for layer in layers:
+        height = sum(boxes[n][1] + nodesep for n in layer)
+        size = math.ceil(len(layer) / max(1, math.ceil(height / most))) if layer else 0
+        columns.append([layer[i : i + size] for i in range(0, len(layer), size or 1)])
+    heights = [sum(boxes[n][1] + nodesep for n in col) for cols in columns for col in cols]
     tallest = max(heights, default=0.0)
     positions: dict[str, tuple[float, float]] = {}
     x = 0.0
-    for layer, height in zip(layers, heights, strict=True):
-        width = max((boxes[n][0] for n in layer), default=0.0)
-        y = (tallest + height) / 2
-        for n in layer:
-            y -= boxes[n][1] / 2
-            positions[n] = (round((x + width / 2) * 72, 1), round(y * 72, 1))
-            y -= boxes[n][1] / 2 + nodesep
-        x += width + ranksep
+    for cols in columns:
+        width = max((boxes[n][0] for col in cols for n in col), default=0.0)
+        for col in cols:
+            y = (tallest + sum(boxes[n][1] + nodesep for n in col)) / 2
+            for n in col:
+                y -= boxes[n][1] / 2
+                positions[n] = (round((x + width / 2) * 72, 1), round(y * 72, 1))
+                y -= boxes[n][1] / 2 + nodesep
+            x += width + colsep
+        x += ranksep - colsep
     return positions
 
 
