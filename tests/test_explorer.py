@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import realist as rl
 from realist.errors import FileWriteError, GraphvizNotFoundError, ValidationError
 from realist.render import explorer
+from realist.render.diagrams import to_diagram
 from realist.render.explorer import explorer_data, explorer_html, fill_template, script_json
 
 REPO = Path(__file__).resolve().parents[1]
@@ -374,3 +375,25 @@ def test_a_layout_that_takes_too_long_says_what_to_do(
     with pytest.raises(ValidationError, match="layout='layered'"):
         rl.explore(small, tmp_path / "x.html", layout="dot")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_tall_layer_is_wrapped_into_columns_left_of_the_next() -> None:
+    from realist.render.explorer import _layered_positions
+
+    p = rl.Project(title="Many contexts")
+    contexts = [p.add_context(f"Context {i}", id=f"c{i}") for i in range(300)]
+    p.add_configuration(
+        contexts=contexts,
+        mechanisms=[p.add_mechanism("M", id="m")],
+        outcomes=[p.add_outcome("O", id="o")],
+    )
+    pos = _layered_positions(to_diagram(p))
+    xs = {pos[c.id][0] for c in contexts}
+    assert len(xs) > 3  # several columns, not one 300 boxes tall
+    assert max(xs) < pos["m"][0] < pos["o"][0]
+    width = max(x for x, _ in pos.values()) - min(x for x, _ in pos.values())
+    height = max(y for _, y in pos.values()) - min(y for _, y in pos.values())
+    assert height < 2 * width
+    # read column by column, top to bottom: the order of the layer is kept
+    order = sorted(contexts, key=lambda c: (pos[c.id][0], -pos[c.id][1]))
+    assert len({pos[c.id] for c in contexts}) == 300 and order[0].id == "c0"
