@@ -65,9 +65,11 @@ class Problem:
         What is wrong and, where useful, what was expected.
     line : int or None
         The 1-based line in the file, when it is known.
-    kind : {"invalid", "duplicate", "reference"}
-        What sort of problem: a bad value, a duplicate id, or a reference to
-        nothing (or to an item of the wrong kind).
+    kind : {"invalid", "duplicate", "reference", "confidence", "message"}
+        What sort of problem: a bad value, a duplicate id, a reference to
+        nothing (or to an item of the wrong kind), a confidence assessment
+        that reads as inconsistent (:func:`realist.check_confidence`), or a
+        plain message with no path.
     """
 
     path: str
