@@ -22,6 +22,7 @@ from realist.errors import (
     FileFormatError,
     MissingFileError,
     Problem,
+    RealistError,
     SchemaVersionError,
     UnsafeFileError,
     validation_error,
@@ -105,6 +106,8 @@ def _read(p: Path) -> bytes:
         ) from None
     except IsADirectoryError:
         raise FileFormatError(f"{shown}: is a folder, not a project file") from None
+    except RealistError:  # a device, FIFO or folder, refused above
+        raise
     except ValueError:  # a NUL in the path
         raise FileFormatError(
             f"{shown}: cannot be read: a file name cannot hold a NUL character; "
