@@ -83,14 +83,19 @@ def code(n: int, name: str, children: str = "") -> str:
     return f'<Code guid="{g(n)}" name="{name}" isCodable="true"/>'
 
 
+#: Doctests whose examples run Graphviz's ``dot`` (they write a file through it).
+DOCTESTS_NEEDING_DOT = ("realist.render.explorer.explore", "realist.render.explorer.explorer_html")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``graphviz`` need ``dot``: skipped locally without it; in CI they run
-    (and fail) so that a missing Graphviz can never pass unnoticed."""
+    """Tests marked ``graphviz`` (and the doctests that run ``dot``) need ``dot``: skipped
+    locally without it; in CI they run (and fail) so that a missing Graphviz can never
+    pass unnoticed."""
     if shutil.which("dot") or IN_CI:
         return
     skip = pytest.mark.skip(reason="Graphviz's dot is not installed (make test installs it)")
     for item in items:
-        if "graphviz" in item.keywords:
+        if "graphviz" in item.keywords or item.name in DOCTESTS_NEEDING_DOT:
             item.add_marker(skip)
 
 

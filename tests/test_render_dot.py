@@ -44,3 +44,12 @@ def test_save_with_a_picture_suffix_still_draws_it_with_a_deprecation(tmp_path: 
     with pytest.deprecated_call(match=r"diagram\.write\(path\)"):
         out = g.save(tmp_path / "old.svg")
     assert Path(out).read_bytes() == g.write(tmp_path / "new.svg").read_bytes()
+
+
+def test_a_layout_that_takes_too_long_is_one_clear_error() -> None:
+    require_program("dot")
+    from realist.render.dot import render
+
+    g = rl.draw(rl.datasets.load("hipp"))
+    with pytest.raises(rl.errors.GraphvizTimeoutError, match=r"did not finish .* arrows\) in"):
+        render(g.source, "svg", timeout=1e-6)

@@ -31,6 +31,7 @@ __all__ = [
     "FileFormatError",
     "FileWriteError",
     "GraphvizNotFoundError",
+    "GraphvizTimeoutError",
     "MissingDependencyError",
     "MissingFileError",
     "Problem",
@@ -187,6 +188,11 @@ class UnknownIdError(RealistError, KeyError):
 
 class GraphvizNotFoundError(RealistError, RuntimeError):
     """Graphviz's ``dot`` program is needed to render and is not installed."""
+
+
+class GraphvizTimeoutError(ValidationError):
+    """Graphviz's ``dot`` did not finish laying out a diagram in the time allowed:
+    the diagram is too large or too tangled to lay out that way."""
 
 
 class MissingDependencyError(RealistError, ImportError):

@@ -91,7 +91,7 @@ _GROUP_ORDER: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _group_key(kind: str, raw: str | None) -> tuple[str, str]:
+def group_key(kind: str, raw: str | None) -> tuple[str, str]:
     """The canonical key and the title of a category, level or tier."""
     if raw is None or not raw.strip():
         return "", "Other"
@@ -112,7 +112,7 @@ def _group_key(kind: str, raw: str | None) -> tuple[str, str]:
     return text, title[:1].upper() + title[1:]
 
 
-def _raw_group(element: Element) -> str | None:
+def raw_group(element: Element) -> str | None:
     for attr in ("level", "tier"):
         value = getattr(element, attr, None)
         if value:
@@ -131,7 +131,7 @@ def _columns(
         for ident in ids[kind]:
             element = project.elements.get(ident) if project is not None else None
             elements[ident] = element
-            key, title = _group_key(kind, _raw_group(element) if element else None)
+            key, title = group_key(kind, raw_group(element) if element else None)
             groups.setdefault(key, DiagramGroup(f"{kind}:{key}", title, kind)).nodes.append(ident)
         rank = {k: n for n, (k, _) in enumerate(_GROUP_ORDER[kind])}
         first = list(groups)
@@ -718,7 +718,7 @@ def _legend_label(diagram: Diagram) -> str:
 PAGE_SIZE = (palette.PAGE_WIDTH, 9.0)
 
 
-def _estimate_box(node: DiagramNode, width: int) -> tuple[float, float]:
+def estimate_box(node: DiagramNode, width: int) -> tuple[float, float]:
     """Rough width and height, in inches, of a node as Graphviz draws it."""
     lines = wrap(node.label, width, max_lines=6)
     w = max(len(line) for line in lines) * 0.075 + 0.3
@@ -789,7 +789,7 @@ def _network_rankdir(diagram: Diagram) -> str:
     for node, targets in out.items():
         for child in targets:
             parent[find(node)] = find(child)
-    boxes = {n.id: _estimate_box(n, diagram.wrap) for n in diagram.nodes}
+    boxes = {n.id: estimate_box(n, diagram.wrap) for n in diagram.nodes}
     per: dict[str, dict[int, list[tuple[float, float]]]] = {}
     for i in ids:
         per.setdefault(find(i), {}).setdefault(layer[i], []).append(boxes[i])

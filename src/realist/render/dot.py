@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from realist import _formats
-from realist.errors import GraphvizNotFoundError, ValidationError
+from realist.errors import GraphvizNotFoundError, GraphvizTimeoutError, ValidationError
 
 if TYPE_CHECKING:
     import graphviz
@@ -260,6 +260,8 @@ def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float =
         ``dot`` is not installed (or not on PATH).
     realist.errors.ValidationError
         An unknown format, or DOT that ``dot`` rejects.
+    realist.errors.GraphvizTimeoutError
+        ``dot`` took longer than `timeout` (a ValidationError too).
     """
     if format not in FORMATS:
         raise ValidationError(f"unknown diagram format {format!r}; expected one of {FORMATS}")
@@ -278,6 +280,13 @@ def render(source: str, format: str = "svg", *, dpi: int = 300, timeout: float =
         )
     except FileNotFoundError:
         raise GraphvizNotFoundError(INSTALL_HINT) from None
+    except subprocess.TimeoutExpired:
+        size = f"{source.count(' -> '):,} arrows"
+        raise GraphvizTimeoutError(
+            f"Graphviz's dot did not finish laying out the diagram ({size}) in {timeout:g} s; "
+            "draw less of it (filter by theme or case, or raise min_cases), or pass a "
+            "longer timeout"
+        ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise ValidationError(f"Graphviz could not render the diagram: {message}")

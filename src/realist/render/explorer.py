@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from realist import _formats
-from realist.errors import ValidationError
+from realist.errors import GraphvizTimeoutError, ValidationError
 from realist.model import STATUSES, Project
 from realist.render import palette
 
@@ -265,7 +265,7 @@ def _build(
 
 def _node_rows(project: Project, index: Index) -> list[dict[str, Any]]:
     """The elements, then the configurations that links name (they are nodes too)."""
-    from realist.render.diagrams import _group_key, _raw_group
+    from realist.render.diagrams import group_key, raw_group
 
     themes = index["themes"]
     rows = [
@@ -274,7 +274,7 @@ def _node_rows(project: Project, index: Index) -> list[dict[str, Any]]:
             "kind": element.kind,
             "label": element.label,
             "description": element.description,
-            "group": _group_key(element.kind, raw)[1] if (raw := _raw_group(element)) else "",
+            "group": group_key(element.kind, raw)[1] if (raw := raw_group(element)) else "",
             "themes": [themes[t] for t in element.themes if t in themes],
         }
         for ident, element in project.elements.items()
@@ -394,7 +394,7 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
     """
     import networkx as nx
 
-    from realist.render.diagrams import _estimate_box
+    from realist.render.diagrams import estimate_box
 
     graph = nx.DiGraph()
     graph.add_nodes_from(n.id for n in diagram.nodes)
@@ -419,7 +419,7 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
                     rank[n] = sum(rank[m] for m in near) / len(near)
             layer.sort(key=lambda n: (rank[n], first[n]))
             rank.update({n: i for i, n in enumerate(layer)})
-    boxes = {n.id: _estimate_box(n, diagram.wrap) for n in diagram.nodes}
+    boxes = {n.id: estimate_box(n, diagram.wrap) for n in diagram.nodes}
     nodesep, colsep, ranksep = 0.25, 0.5, 1.4
     # A layer taller than the picture should be wide goes into several columns, in order.
     area = sum((w + colsep) * (h + nodesep) for w, h in boxes.values())
@@ -448,7 +448,6 @@ def _layered_positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
 
 def _network_svg(diagram: Diagram, node_index: Mapping[str, int], layout: str) -> str:
     """The network as inline SVG, laid out by ``dot`` or in layers, nodes renamed ``n{i}``."""
-    import subprocess
     from dataclasses import replace
 
     from realist.render.diagrams import to_dot
@@ -473,8 +472,8 @@ def _network_svg(diagram: Diagram, node_index: Mapping[str, int], layout: str) -
             graph.body.append(f'\t{name} [pos="{x},{y}!"]\n')
     try:
         svg = render(graph.source, "svg").decode("utf-8")
-    except subprocess.TimeoutExpired:
-        raise ValidationError(
+    except GraphvizTimeoutError:
+        raise GraphvizTimeoutError(
             f"Graphviz did not lay out the network of {len(diagram.edges)} arrows in time: "
             "write the explorer with layout='layered' (realist explore --layout layered)"
         ) from None
