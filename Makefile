@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   - create .venv, install realist, run the HIPP example end to end
-#   make test   - install the dev extras (and Graphviz, pdflatex, Chromium if missing), run the suite
+#   make test   - install the dev extras (and Graphviz, pdflatex and Chromium if missing), run the suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
