@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -436,3 +437,16 @@ def test_get_finds_an_item_replaced_by_hand_under_a_new_id() -> None:
     assert p.get("z").id == "z"
     with pytest.raises(UnknownIdError, match="unknown id 'a'"):
         p.get("a")
+
+
+@pytest.mark.parametrize(
+    ("make", "path"),
+    [
+        (lambda: rl.Case(id="a b", name="A"), "id"),
+        (lambda: rl.Cerqual(adequacy="a lot"), "adequacy.concern"),
+        (lambda: rl.Project(title="t", cases=[{"id": "a"}]), r"cases\[0\]\.name"),
+    ],
+)
+def test_building_any_model_with_bad_data_raises_realists_error(make: Any, path: str) -> None:
+    with pytest.raises(ValidationError, match=rf"(?s){path}: .*\(while creating a "):
+        make()

@@ -36,7 +36,7 @@ from __future__ import annotations
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 from pydantic import (
     BaseModel,
@@ -235,7 +235,27 @@ def problems_from_pydantic(
     return problems
 
 
-class _Model(BaseModel):
+if TYPE_CHECKING:  # its name, for the type checker only
+    from pydantic._internal._model_construction import ModelMetaclass as _ModelMeta
+else:  # at run time, pydantic's model metaclass found by introspection
+    _ModelMeta = type(BaseModel)
+
+
+class _TranslatingMeta(_ModelMeta):
+    """Makes ``Case(...)`` and every other direct construction raise realist's
+    :class:`~realist.errors.ValidationError`. It wraps the class call only: items
+    validated inside a project (and ``model_validate``) keep pydantic-core's fast
+    path, which a custom ``__init__`` would leave."""
+
+    def __call__(self, /, *args: Any, **data: Any) -> Any:  # self: the model class
+        try:
+            return super().__call__(*args, **data)
+        except PydanticValidationError as exc:
+            problems = problems_from_pydantic(exc)
+            raise validation_error(problems, hint=f"(while creating a {self.__name__})") from None
+
+
+class _Model(BaseModel, metaclass=_TranslatingMeta):
     """Base of every realist model: strict about fields, friendly about errors."""
 
     model_config = ConfigDict(
@@ -247,18 +267,6 @@ class _Model(BaseModel):
         # Validators are built on first use, not at ``import realist``.
         defer_build=True,
     )
-
-    def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except PydanticValidationError as exc:
-            name = type(self).__name__
-            problems = problems_from_pydantic(exc)
-            raise validation_error(problems, hint=f"(while creating a {name})") from None
-
-    # Tell pydantic this __init__ only translates errors: validation of nested
-    # models and model_validate() keep to pydantic-core's fast path.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def __setattr__(self, name: str, value: Any) -> None:
         # Assignments are validated too (``k.status = "proven"`` is refused at once).
