@@ -142,3 +142,19 @@ def test_import_realist_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert run.stdout.strip() == ""
+
+
+def test_every_public_name_resolves_and_is_listed() -> None:
+    """The names that load on first use resolve, and dir() lists them (tab completion)."""
+    code = (
+        "import realist as rl\n"
+        "assert sorted(set(rl.__all__) - set(dir(rl))) == [], 'not in dir()'\n"
+        "missing = [n for n in rl.__all__ if getattr(rl, n, None) is None]\n"
+        "assert missing == [], missing\n"
+        "assert rl.read_table.__module__ == 'realist.io.tables'\n"
+        "try:\n    rl.no_such_name\nexcept AttributeError as e:\n    print(e)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert run.stdout.strip() == "module 'realist' has no attribute 'no_such_name'"

@@ -12,7 +12,6 @@ Examples
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from realist.errors import UnknownIdError
@@ -37,6 +36,8 @@ def path(name: str) -> Path:
     >>> path("hipp").name
     'hipp.yaml'
     """
+    from importlib import resources
+
     return Path(str(resources.files(__package__).joinpath(_file(name))))
 
 
@@ -48,6 +49,8 @@ def text(name: str) -> str:
     >>> text("hipp").splitlines()[0]
     'schema_version: 1'
     """
+    from importlib import resources
+
     return resources.files(__package__).joinpath(_file(name)).read_text(encoding="utf-8")
 
 

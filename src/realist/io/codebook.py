@@ -15,7 +15,6 @@ import os
 import re
 import uuid
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from realist import _formats
 from realist.io._xmltext import xml_text
@@ -38,6 +37,8 @@ def _guid(project: Project, key: str, element: Element | None = None) -> str:
 
 
 def codebook_xml(project: Project) -> str:
+    from xml.sax.saxutils import quoteattr  # pulls in urllib: loaded when used
+
     r"""The REFI-QDA codebook XML of the project's contexts, mechanisms and outcomes.
 
     GUIDs are derived from the project title and element ids (or kept from an
