@@ -317,6 +317,7 @@ def test_clicking_an_arrow_shows_every_quote_behind_it(hipp: Any) -> None:
 def test_clicking_an_element_lists_its_configurations(hipp: Any) -> None:
     data = explorer_data(rl.datasets.load("hipp"))
     i = next(i for i, n in enumerate(data["nodes"]) if n["id"] == "m-local-champions")
+    hipp.find_element("id", "zoom-fit").click()  # the page opens at full width, from the top
     hipp.find_element("id", f"n{i}").click()
     assert panel_title(hipp) == data["nodes"][i]["label"]
     listed = hipp.execute_script(
@@ -612,3 +613,15 @@ def screenshots(folder: Path) -> list[Path]:
 if __name__ == "__main__":
     for shot in screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else ".")):
         print(f"wrote {shot}")
+
+
+def test_a_tall_network_opens_at_its_full_width_and_fit_shows_it_whole(
+    driver: Any, pages: dict[str, Path]
+) -> None:
+    open_page(driver, pages["hipp"])
+    view = "return document.querySelector('#canvas svg').getAttribute('viewBox').split(' ').map(Number)"
+    opened = driver.execute_script(view)
+    driver.find_element("id", "zoom-fit").click()
+    whole = driver.execute_script(view)
+    assert opened[0] == whole[0] and opened[1] == whole[1] and opened[2] == whole[2]
+    assert opened[3] < whole[3]  # the top of the network, at full width

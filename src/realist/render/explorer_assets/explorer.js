@@ -601,6 +601,15 @@
   byId("zoom-out").addEventListener("click", () => zoom(1.5));
   byId("zoom-fit").addEventListener("click", () => setBox(fullBox.slice()));
 
+  // A tall network opens at its full width, from the top, so that its labels can
+  // be read; "Fit" shows it whole.
+  function fitWidth() {
+    const rect = svg.getBoundingClientRect();
+    if (!rect.width || !rect.height) return;
+    setBox([fullBox[0], fullBox[1], fullBox[2], Math.min(fullBox[3], (fullBox[2] * rect.height) / rect.width)]);
+  }
+  fitWidth();
+
   // ------------------------------------------------------------ tabs and tables
 
   for (const tab of document.querySelectorAll("#tabs button")) {
