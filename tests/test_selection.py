@@ -77,8 +77,8 @@ def test_every_analysis_keeps_what_subset_keeps(data: st.DataObject) -> None:
             lambda: rl.evidence_table(rl.subset(p, **f)),
         ),
         (
-            lambda: [k.model_dump() for k in rl.select_configurations(p, **graph_f)],
-            lambda: [k.model_dump() for k in rl.subset(p, **subset_graph_f).configurations],
+            lambda: [k.id for k in rl.select_configurations(p, **graph_f)],
+            lambda: [k.id for k in rl.subset(p, **subset_graph_f).configurations],
         ),
         (
             lambda: sorted(rl.to_networkx(p, **graph_f).edges(keys=True, data="cases")),
@@ -123,7 +123,7 @@ def test_narrow_is_subset_without_the_copies(data: st.DataObject) -> None:
     # whole items are shared with the project, cut ones are copies; the project is untouched
     for k in q.configurations:
         whole = p.get(k.id, rl.Configuration)
-        assert (k is whole) == (k.cases == whole.cases)
+        assert (k is whole) == (k.cases == whole.cases and k.evidence == whole.evidence)
 
 
 def test_one_equality_rule_for_attribute_values() -> None:
@@ -138,18 +138,46 @@ def test_one_equality_rule_for_attribute_values() -> None:
     assert rl.find_regularities(p, min_cases=1, where={"phase": 2008}) == []
 
 
-def test_a_where_function_sees_cases_sources_and_configurations() -> None:
+def test_a_where_function_judges_cases_only() -> None:
     p = rl.datasets.load("hipp")
     seen: set[type] = set()
 
-    def keep(item: Any) -> bool:
-        seen.add(type(item))
-        return not isinstance(item, rl.Case) or item.id != "tameside"
+    def north_west(case: rl.Case) -> bool:
+        seen.add(type(case))
+        return case.attributes.get("region") == "North West"
 
-    regs = rl.find_regularities(p, min_cases=2, where=keep)
-    assert seen == {rl.Case, rl.Source, rl.Configuration}
-    assert all("tameside" not in r.cases for r in regs)
-    assert regs == rl.find_regularities(rl.subset(p, where=keep), min_cases=2)
+    regs = rl.find_regularities(p, min_cases=1, where=north_west)
+    assert seen == {rl.Case}
+    assert regs and regs == rl.find_regularities(p, min_cases=1, where={"region": "North West"})
+    assert regs == rl.find_regularities(rl.subset(p, where=north_west), min_cases=1)
+    s = rl.subset(p, where=lambda case: case.name.startswith("S"))  # a Case attribute
+    assert [c.id for c in s.cases] == ["sandwell"]
+
+
+def test_what_a_filter_refuses_never_comes_back_through_links_or_excerpts() -> None:
+    p = rl.Project(title="t")
+    p.add_case("north", region="N")
+    p.add_case("south", region="S")
+    p.add_source("s-n", case="north")
+    p.add_source("s-s", case="south")
+    e_n = p.add_evidence(source="s-n", quote="north says", id="e-n")
+    e_s = p.add_evidence(source="s-s", quote="south says", id="e-s")
+    m, o, c = p.add_mechanism("M"), p.add_outcome("O"), p.add_context("C")
+    p.add_configuration(cases=["north", "south"], mechanisms=m, outcomes=o, id="k1",
+                        evidence=[e_n, e_s])  # fmt: skip
+    p.add_configuration(case="north", contexts=c, mechanisms=m, outcomes=o, id="k2",
+                        evidence=[e_n, e_s])  # fmt: skip
+    p.add_link("k1", "leads_to", "k2", evidence=[e_n, e_s])
+    p.add_link("k2", "related", "k1", case="south")
+    for s in (rl.subset(p, region="N"), rl.subset(p, cases="north"), narrow(p, region="N")):
+        assert [x.id for x in s.cases] == ["north"]
+        assert [x.id for x in s.sources] == ["s-n"] and [x.id for x in s.evidence] == ["e-n"]
+        assert [k.evidence for k in s.configurations] == [["e-n"], ["e-n"]]
+        assert [(lk.source, lk.evidence) for lk in s.links] == [("k1", ["e-n"])]
+        assert s.find_problems() == []
+    G = rl.to_networkx(p, where={"region": "N"}, case_nodes=True)
+    assert {n for n, d in G.nodes(data=True) if d["kind"] == "case"} == {"north"}
+    assert p.get("k2", rl.Configuration).evidence == ["e-n", "e-s"]  # the project is untouched
 
 
 def test_cut_configuration_counts_only_the_cases_kept() -> None:
@@ -166,3 +194,18 @@ def test_cut_configuration_counts_only_the_cases_kept() -> None:
     G = rl.to_networkx(p, where={"region": "north"})
     assert G.edges["m-champions", "o-plan", "k1"]["cases"] == ["n1"]
     assert nx.number_of_edges(G) == 2
+
+
+def test_draw_weighs_arrows_by_the_sources_of_the_slice() -> None:
+    p = rl.Project(title="t")
+    p.add_case("north", region="N")
+    p.add_case("south", region="S")
+    p.add_source("s-n", case="north")
+    p.add_source("s-s", case="south")
+    e_n = p.add_evidence(source="s-n", quote="n", id="e-n")
+    e_s = p.add_evidence(source="s-s", quote="s", id="e-s")
+    m, o = p.add_mechanism("M", id="m"), p.add_outcome("O", id="o")
+    p.add_configuration(cases=["north", "south"], mechanisms=m, outcomes=o, evidence=[e_n, e_s])
+    whole = rl.draw(p, weight="sources").source
+    north = rl.draw(p, case="north", weight="sources").source
+    assert "2 sources" in whole and "1 case: north; 1 source" in north

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
-from realist.selection import check_statuses, id_set, narrow
+from realist.selection import Narrowing, check_statuses, id_set, narrow
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,7 +29,8 @@ def select_configurations(
     status: str | Iterable[str] | None = None,
     **filters: Any,
 ) -> list[Configuration]:
-    """The configurations :func:`realist.subset` keeps with the same filters.
+    """The project's own configurations that :func:`realist.subset` keeps with the
+    same filters (whole: ``subset`` cuts a configuration to the cases it keeps).
 
     ``theme=`` and ``case=`` are the ``themes=`` and ``cases=`` of
     :func:`~realist.subset`: configurations that carry one of the themes, that
@@ -51,7 +52,13 @@ def select_configurations(
     >>> len(select_configurations(p, case="nottingham", status="supported")) > 0
     True
     """
-    return list(_narrowed(project, theme, case, status, filters).configurations)
+    kept = {k.id for k in _narrowed(project, theme, case, status, filters).configurations}
+    return [k for k in project.configurations if k.id in kept]
+
+
+def _describe(project: Project, theme: Any, case: Any, status: Any, filters: dict[str, Any]) -> str:
+    given = {"themes": theme, "cases": case, "status": status, **filters}
+    return Narrowing.of(project, **{k: v for k, v in given.items() if v is not None}).describe()
 
 
 def _narrowed(
@@ -118,8 +125,9 @@ def to_networkx(
         ``role`` enabling or constraining) and from each mechanism to each
         outcome (``part="mechanism-outcome"``, ``intended``, ``observed``),
         keyed by the configuration id and carrying ``configuration``,
-        ``cases``, ``themes`` and ``status``. Graph attributes record the title
-        and the filters applied.
+        ``cases``, ``themes`` and ``status``. Graph attributes record the title,
+        the ``theme``, ``case`` and ``status`` given, and ``filters``: every
+        filter applied, as :func:`realist.subset` writes it in a title.
 
     Examples
     --------
@@ -136,7 +144,6 @@ def to_networkx(
     >>> G.edges["c-history", "m-champions", "cfg-a-1"]["role"]
     'enabling'
     """
-    import networkx as nx
 
     if isinstance(filters.get("cases"), bool):
         warnings.warn(
@@ -147,14 +154,28 @@ def to_networkx(
         )
         case_nodes = filters.pop("cases")
     kept = _narrowed(project, theme, case, status, dict(filters))
-    filtered = kept is not project
-    configs = kept.configurations
-    G = nx.MultiDiGraph(
-        title=project.title,
+    G = narrowed_graph(project, kept, links=links, case_nodes=case_nodes)
+    # the filters applied: as given, and as rl.subset writes them in a title
+    G.graph.update(
         theme=sorted(id_set(theme) or ()),
         case=sorted(id_set(case if case is not None else filters.get("cases")) or ()),
         status=sorted(id_set(status) or ()),
+        filters=_describe(project, theme, case, status, filters) if kept is not project else "",
     )
+    return G
+
+
+def narrowed_graph(
+    project: Project, kept: Project, *, links: bool = True, case_nodes: bool = False
+) -> nx.MultiDiGraph:
+    """The graph of :func:`to_networkx` for `kept`, a project `project` was narrowed
+    to (by :func:`realist.selection.narrow`); `kept` is `project` itself when
+    nothing was filtered, and then every element is a node."""
+    import networkx as nx
+
+    filtered = kept is not project
+    configs = kept.configurations
+    G = nx.MultiDiGraph(title=project.title)
     elements = project.elements
     if filtered:
         used = {e for k in configs for e in k.elements}

@@ -17,8 +17,8 @@ The filters
 ``where`` and ``**attributes``
     Attribute filters ``{name: value}`` (a list, tuple or set accepts any of
     its values), decided for each case, source and configuration by one rule
-    (see :func:`subset`), or a function called with each case, source and
-    configuration, returning True to keep it.
+    (see :func:`subset`), or a function of a case, returning True to keep it
+    (what is told in a case follows the case).
 
 One equality rule holds for attribute values everywhere: a value matches when
 it equals an accepted value or reads the same (``2006`` and ``"2006"``).
@@ -66,8 +66,8 @@ __all__ = [
 ]
 
 Filterable: TypeAlias = Case | Source | Configuration
-#: A function called with each case, source and configuration: True keeps it.
-ItemFilter: TypeAlias = Callable[[Filterable], bool]
+#: A function of a case: True keeps it (and what is told in it).
+ItemFilter: TypeAlias = Callable[[Case], bool]
 Ids: TypeAlias = str | Any | Iterable[Any] | None
 
 
@@ -280,39 +280,35 @@ class Narrowing:
 
     # ------------------------------------------------------------- selection
 
-    def selected(self, project: Project) -> tuple[set[str], dict[str, Configuration]]:
+    def selected(self, project: Project) -> tuple[set[str], dict[str, Any]]:
         """The ids of the cases, sources, configurations and hypotheses selected by
-        the filters themselves (before what they refer to is added), and the
-        configurations kept with only some of their cases, cut to those cases."""
-        judge = _Judge(project, dict(self.attributes), self.test)
+        the filters themselves, with what they refer to, and the configurations and
+        links kept in part: cut to the cases kept, without the excerpts of cases
+        the filters refused."""
+        judge = _Judge(project, dict(self.attributes), self.test, self.cases)
         only_configs = self.sources is not None or self.configurations is not None
         keep: set[str] = set()
         if not only_configs:
-            keep.update(
-                c.id
-                for c in project.cases
-                if (self.cases is None or c.id in self.cases) and judge.case(c)
-            )
+            keep.update(c.id for c in project.cases if judge.case(c) is True)
         if self.configurations is None:
             keep.update(
                 s.id
                 for s in project.sources
-                if (self.sources is None or s.id in self.sources)
-                and (self.cases is None or s.case in self.cases)
-                and judge.source(s)
+                if (self.sources is None or s.id in self.sources) and judge.source(s)
             )
-        cut: dict[str, Configuration] = {}
+        cut: dict[str, Any] = {}
         for k in project.configurations:
             cases = self._cases_kept(k, judge)
             if cases is None:
                 continue
             keep.add(k.id)
-            if len(cases) < len(k.cases):
-                cut[k.id] = judge.cut(k, cases)
+            trimmed = judge.trim(k, cases)
+            if trimmed is not k:
+                cut[k.id] = trimmed
         plain = not (self.cases or self.sources or self.configurations or self.test)
         if [n for n, _ in self.attributes] == ["phase"] and plain:
             keep.update(h.id for h in project.hypotheses if judge.own(h, "phase") is True)
-        return keep, cut
+        return _closure(project, keep, cut, judge.blocked)
 
     def _cases_kept(self, k: Configuration, judge: _Judge) -> list[str] | None:
         """The cases `k` is kept with (all, or those the filters keep), or None."""
@@ -328,34 +324,53 @@ class Narrowing:
             told_by = judge.sources_of(k)
             if not (told_by and self.sources.issuperset(s.id for s in told_by)):
                 return None
-        cases = judge.configuration(k)
-        if cases is not None and self.cases is not None:
-            cases = [c for c in cases if c in self.cases] if k.cases else None
-        return None if cases is None or (k.cases and not cases) else cases
+        return judge.configuration(k)
 
 
 class _Judge:
-    """Decides the attribute filters and the `where` function for cases, sources and
-    configurations (the rule in :func:`subset`): each item by its own attribute,
-    else by what it belongs to."""
+    """Decides the filters for cases, sources and configurations (the rule in
+    :func:`subset`): each item by its own attribute, else by what it belongs to;
+    the ``where`` function and ``cases=`` judge cases, and what belongs to a case
+    follows it."""
 
     def __init__(
-        self, project: Project, filters: dict[str, tuple[Any, ...]], test: ItemFilter | None
+        self,
+        project: Project,
+        filters: dict[str, tuple[Any, ...]],
+        test: ItemFilter | None,
+        cases: set[str] | None,
     ) -> None:
         self.filters = filters
         self.test = test
+        self.ids = cases
         self.case_by_id = {c.id: c for c in project.cases}
         self.source_by_id = {s.id: s for s in project.sources}
         self.evidence_source = {e.id: e.source for e in project.evidence}
+        self.verdicts = {c.id: self._case(c) for c in project.cases}
+        refused = {c for c, verdict in self.verdicts.items() if verdict is False}
+        # What the filters refused, and everything told in it: never kept.
+        sources = {s.id for s in project.sources if s.case in refused}
+        self.blocked: set[str] = refused | sources
+        self.blocked.update(e.id for e in project.evidence if e.source in sources)
 
     def own(self, item: Case | Source | Configuration | Hypothesis, name: str) -> bool | None:
         attrs = _attributes_of(item)
         return same_value(attrs[name], self.filters[name]) if name in attrs else None
 
-    def case(self, c: Case) -> bool:
-        return all(self.own(c, n) is True for n in self.filters) and (
-            self.test is None or self.test(c)
-        )
+    def _case(self, c: Case) -> bool | None:
+        """True when every filter keeps `c`, False when one refuses it, None when
+        it carries an attribute filtered on nowhere (it cannot decide)."""
+        if self.ids is not None and c.id not in self.ids:
+            return False
+        if self.test is not None and not self.test(c):
+            return False
+        verdicts = [self.own(c, n) for n in self.filters]
+        if False in verdicts:
+            return False
+        return None if None in verdicts else True
+
+    def case(self, c: Case) -> bool | None:
+        return self.verdicts[c.id]
 
     def _source(self, s: Source, name: str) -> bool | None:
         verdict = self.own(s, name)
@@ -364,12 +379,11 @@ class _Judge:
         return verdict
 
     def source(self, s: Source) -> bool:
-        if not all(self._source(s, n) is True for n in self.filters):
+        if s.id in self.blocked:
             return False
-        if self.test is None:
-            return True
-        case = self.case_by_id.get(s.case) if s.case is not None else None
-        return self.test(s) and (case is None or self.test(case))
+        if self.ids is not None and s.case not in self.ids:
+            return False
+        return all(self._source(s, n) is True for n in self.filters)
 
     def sources_of(self, k: Configuration) -> list[Source]:
         ids = dict.fromkeys(
@@ -379,8 +393,6 @@ class _Judge:
 
     def configuration(self, k: Configuration) -> list[str] | None:
         """The cases `k` is kept with (all of them when it decides by itself), or None."""
-        if self.test is not None and not self.test(k):
-            return None
         cases = [c for c in dict.fromkeys(k.cases) if c in self.case_by_id]
         for name in self.filters:
             verdict = self.own(k, name)
@@ -391,8 +403,14 @@ class _Judge:
                 if matching is None:
                     return None
                 cases = matching
-        if self.test is not None:
-            cases = [c for c in cases if self.test(self.case_by_id[c])]
+        if self.ids is not None or self.test is not None:
+            if not k.cases:  # a programme-level configuration: by the cases of its sources
+                told_in = {s.case for s in self.sources_of(k) if s.case is not None}
+                if not told_in or not told_in.isdisjoint(self.blocked):
+                    return None
+            cases = [c for c in cases if c not in self.blocked]
+            if k.cases and not cases:
+                return None
         return cases
 
     def _cases_matching(self, k: Configuration, name: str, cases: list[str]) -> list[str] | None:
@@ -416,33 +434,39 @@ class _Judge:
         ]
         return matching or None
 
-    def cut(self, k: Configuration, cases: list[str]) -> Configuration:
-        """`k` as told in `cases` only: its other cases and their sources' excerpts go."""
+    def trim(self, k: Configuration, cases: list[str]) -> Configuration:
+        """`k` as told in `cases` only, without the excerpts of other cases' sources
+        or of what the filters refused; `k` itself when nothing goes."""
         kept = set(cases)
 
         def told_here(e: str) -> bool:
+            if e in self.blocked:
+                return False
             source = self.source_by_id.get(self.evidence_source.get(e, ""))
             return source is None or source.case is None or source.case in kept
 
-        return k.model_copy(
-            update={"cases": cases, "evidence": [e for e in k.evidence if told_here(e)]}
-        )
+        evidence = [e for e in k.evidence if told_here(e)]
+        if len(cases) == len(k.cases) and len(evidence) == len(k.evidence):
+            return k
+        return k.model_copy(update={"cases": cases, "evidence": evidence})
 
 
 # ---------------------------------------------------------------- closure
 
 
 def _closure(
-    project: Project, keep: set[str], cut: Mapping[str, Configuration]
-) -> tuple[set[str], list[Link]]:
+    project: Project, keep: set[str], cut: dict[str, Any], blocked: set[str]
+) -> tuple[set[str], dict[str, Any]]:
     """`keep` with everything its items refer to (by ``_REFERENCES``), the evidence of
-    kept sources, and the links whose two ends are kept (with what they refer to)."""
+    kept sources, and the links whose two ends are kept (with what they refer to),
+    never entering what the filters refused (`blocked`): a link told there goes, a
+    link citing its excerpts keeps the others. `cut` gains the links kept in part."""
     index: dict[str, Any] = {
         item.id: item for name in COLLECTIONS for item in getattr(project, name)
     }
     index.update(cut)
-    keep |= {e.id for e in project.evidence if e.source in keep}
-    links: list[Link] = []
+    keep |= {e.id for e in project.evidence if e.source in keep and e.id not in blocked}
+    taken: set[str] = set()
     todo = list(keep)
     while True:
         while todo:
@@ -452,21 +476,26 @@ def _closure(
             for field, _, _, many in _REFERENCES[type(item)]:
                 value = item.__dict__[field]
                 for ref in value if many else ([] if value is None else [value]):
-                    if ref not in keep:
+                    if ref not in keep and ref not in blocked:
                         keep.add(ref)
                         todo.append(ref)
-        taken = {link.id for link in links}
         for link in project.links:
-            if link.id not in taken and link.source in keep and link.target in keep:
-                links.append(link)
-                for ref in [*link.evidence, *([link.case] if link.case else [])]:
-                    if ref not in keep:
-                        keep.add(ref)
-                        todo.append(ref)
+            if link.id in taken or link.source not in keep or link.target not in keep:
+                continue
+            if link.case is not None and link.case in blocked:
+                continue
+            taken.add(link.id)
+            evidence = [e for e in link.evidence if e not in blocked]
+            if len(evidence) < len(link.evidence):
+                cut[link.id] = link.model_copy(update={"evidence": evidence})
+            for ref in [*evidence, *([link.case] if link.case else [])]:
+                if ref not in keep:
+                    keep.add(ref)
+                    todo.append(ref)
         if not todo:
             break
-    order = {link.id: n for n, link in enumerate(project.links)}
-    return keep, sorted(links, key=lambda link: order[link.id])
+    keep |= taken
+    return keep, cut
 
 
 def _findings(project: Project, keep: set[str]) -> list[Finding]:
@@ -482,23 +511,23 @@ def _findings(project: Project, keep: set[str]) -> list[Finding]:
 
 
 def _cut(project: Project, narrowing: Narrowing, *, copy: bool) -> Project:
-    selected, cut = narrowing.selected(project)
-    keep, links = _closure(project, selected, cut)
-    findings = _findings(project, keep)
+    keep, cut = narrowing.selected(project)
     data: dict[str, Any] = {
         "title": f"{project.title} [{narrowing.describe()}]" if copy else project.title,
         "description": project.description,
         "attributes": dict(project.attributes),
     }
     for name in COLLECTIONS:
-        if name == "links":
-            items: list[Any] = links
-        elif name == "findings":
-            items = findings
+        if name == "findings":
+            items: list[Any] = _findings(project, keep)
         else:
             items = [cut.get(x.id, x) for x in getattr(project, name) if x.id in keep]
         data[name] = [x.model_copy(deep=True) for x in items] if copy else items
-    return Project(**data)
+    if copy:
+        return Project(**data)
+    # The items are the project's own (or cut copies of them), all references kept:
+    # nothing to validate again.
+    return Project.model_construct(**data)
 
 
 def subset(
@@ -566,7 +595,11 @@ def subset(
     of a source, the parent of a code, the themes and opposites of elements,
     the themes of hypotheses and the hypotheses they revise), so that the
     sub-project is valid. Links whose two ends are kept are kept, with their
-    evidence; findings whose configurations and elements are all kept are
+    evidence. A case the filters refused (it carries the attribute with
+    another value, it is not among ``cases=``, the ``where`` function
+    refuses it) is never kept, nor its sources and their excerpts: a
+    configuration or link that cites them keeps its other excerpts, and a
+    link told in such a case goes. Findings whose configurations and elements are all kept are
     kept. Items are copies, in project order. The title gets the filter
     appended: ``"HIPP evaluation [phase=2006]"``. With no filter at all, the
     result is a copy of the project.
@@ -582,10 +615,12 @@ def subset(
     where : mapping or callable, optional
         A mapping ``{attribute: value}``, like the keyword arguments (use it
         for attribute names that are not Python names, or clash with the
-        parameters), or a function called with each case, source and
-        configuration, returning True to select it. A source or
-        configuration is selected only when the function also accepts each
-        of its cases.
+        parameters), or a function of a case, returning True to keep it. The
+        function judges cases only: the sources of a case it refuses go,
+        configurations are cut to the cases it keeps (one without cases
+        follows the cases of its sources). To choose configurations by a
+        function, pass ``configurations=[k.id for k in p.configurations if
+        ...]``.
     **attributes
         Attribute filters: ``phase=2006``, ``country="Wales"``, ...
 

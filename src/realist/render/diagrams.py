@@ -372,21 +372,23 @@ def _network_diagram(
     weight: Literal["cases", "sources"] = "cases",
 ) -> Diagram:
     from realist.analysis.regularities import REFUTED, _Backing
-    from realist.graph import select_configurations, to_networkx
+    from realist.graph import narrowed_graph
+    from realist.selection import narrow
 
     if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
         raise ValidationError(f"min_cases must be an integer of at least 1, got {min_cases!r}")
     if weight not in ("cases", "sources"):
         raise ValidationError(f"weight={weight!r}: expected 'cases' or 'sources'")
-    graph = to_networkx(project, theme=theme, case=case, status=status, links=chains)
-    configs = {
-        k.id: k for k in select_configurations(project, theme=theme, case=case, status=status)
-    }
+    # One narrowing: the arrows, their cases and the sources behind them all come
+    # from the same slice of the project.
+    narrowed = narrow(project, themes=theme, cases=case, status=status)
+    graph = narrowed_graph(project, narrowed, links=chains)
+    configs = {k.id: k for k in narrowed.configurations}
 
     # Aggregate the parallel edges of the configurations into one arrow per pair.
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     refuted_configs: set[str] = set()
-    backing = _Backing(project)
+    backing = _Backing(narrowed)
     for u, v, data in graph.edges(data=True):
         entry = pairs.setdefault(
             (u, v),
