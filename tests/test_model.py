@@ -450,3 +450,38 @@ def test_get_finds_an_item_replaced_by_hand_under_a_new_id() -> None:
 def test_building_any_model_with_bad_data_raises_realists_error(make: Any, path: str) -> None:
     with pytest.raises(ValidationError, match=rf"(?s){path}: .*\(while creating a "):
         make()
+
+
+def test_a_shallow_copy_indexes_its_own_lists(small: rl.Project) -> None:
+    q = small.model_copy(update={"cases": [rl.Case(id="z", name="Z")]})
+    assert "z" in q and "a" not in q and q.free_id("z") == "z-2"
+    assert "a" in small and "z" not in small
+    with pytest.raises(DuplicateIdError):
+        q.add_case("z")
+
+
+def test_automatic_ids_see_items_added_by_hand() -> None:
+    p = rl.Project(title="t")
+    p.findings.append(rl.Finding(id="f-1", statement="by hand"))
+    assert p.add_finding("second").id == "f-2"
+    with pytest.raises(DuplicateIdError, match="a finding"):
+        p.add_finding("again", id="f-1")
+
+
+def test_deprecated_merge_leaves_a_copy_taken_before_alone() -> None:
+    p = rl.Project(title="t")
+    m1, m2 = p.add_mechanism("M one", id="m1"), p.add_mechanism("M two", id="m2")
+    p.add_configuration(mechanisms=m2, outcomes=p.add_outcome("O"), id="k")
+    backup = p.model_copy()
+    with pytest.deprecated_call():
+        kept = p.merge(m1, m2)
+    assert kept is p.get("m1") and p.get("k", rl.Configuration).mechanisms == ["m1"]
+    assert [m.id for m in backup.mechanisms] == ["m1", "m2"]
+    assert backup.get("k", rl.Configuration).mechanisms == ["m2"]
+
+
+def test_a_subclass_of_project_shows_itself_in_jupyter() -> None:
+    class Evaluation(rl.Project):
+        pass
+
+    assert "<table" in Evaluation(title="t")._repr_html_()

@@ -53,3 +53,16 @@ def test_a_layout_that_takes_too_long_is_one_clear_error() -> None:
     g = rl.draw(rl.datasets.load("hipp"))
     with pytest.raises(rl.errors.GraphvizTimeoutError, match=r"did not finish .* arrows\) in"):
         render(g.source, "svg", timeout=1e-6)
+
+
+def test_graphviz_render_and_the_old_save_with_dpi_still_work(tmp_path: Path) -> None:
+    require_program("dot")
+    g = rl.draw(rl.datasets.load("hipp").get("cfg-table3"))
+    out = Path(g.render(tmp_path / "d.svg", format="png"))  # graphviz: source, then d.svg.png
+    assert out.name == "d.svg.png" and out.read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "d.svg").read_text(encoding="utf-8") == g.source
+    with pytest.deprecated_call():
+        old = Path(g.save(tmp_path / "old.png", dpi=150))
+    assert old.read_bytes() == g.write(tmp_path / "new.png", dpi=150).read_bytes()
+    with pytest.raises(rl.ValidationError, match=r"dpi= is for drawing"):
+        g.save(tmp_path / "x.gv", dpi=150)

@@ -236,6 +236,10 @@ def test_subset_errors() -> None:
     p = three_countries()
     with pytest.raises(ValidationError, match=r"attribute 'sector'.*'country', 'phase', 'role'"):
         subset(p, sector="health")
+    with pytest.raises(
+        ValidationError, match=r"attribute 'case'; .*\(to select by id, pass cases=\)"
+    ):
+        subset(p, case="wales")
     with pytest.raises(ValidationError, match="given both in where= and as phase="):
         subset(p, where={"phase": 2006}, phase=2008)
     with pytest.raises(ValidationError, match="where must be a mapping"):

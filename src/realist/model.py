@@ -911,7 +911,7 @@ HTML_DISPLAY: dict[type[Any], Callable[[Any], str]] = {}
 
 
 def _html(item: Any) -> str:
-    show = HTML_DISPLAY.get(type(item))
+    show = next((HTML_DISPLAY[c] for c in type(item).__mro__ if c in HTML_DISPLAY), None)
     if show is None:
         import html
 
@@ -1219,7 +1219,14 @@ class Project(_Model):
         if not isinstance(id, str):
             return False
         self._fresh_index()
-        return id in self._index
+        return self._indexed(id) is not None
+
+    def __copy__(self) -> Project:
+        # A shallow copy (``model_copy(update=...)``) may get other lists: it indexes
+        # them afresh rather than share this project's index.
+        copied = super().__copy__()
+        copied._ids = _IdIndex()
+        return copied
 
     def _fresh_index(self) -> None:
         """Rebuild the id index when the lists were edited by hand since it was built.
@@ -1284,6 +1291,7 @@ class Project(_Model):
         items under one base stays linear; it is only a hint, so a failed add
         leaves nothing to undo.
         """
+        self._fresh_index()
         ids = self._ids
         index, following = ids.items, ids.following
         n = following.get(base, start)
@@ -1783,9 +1791,9 @@ class Project(_Model):
         if MERGE_ELEMENTS is None:  # pragma: no cover - set when realist is imported
             raise RuntimeError("import realist first: realist.analysis.harmonise merges")
         merged = MERGE_ELEMENTS(self, keep, merge)
-        for name in COLLECTIONS:  # the lists edited in place, then the index rebuilt
-            getattr(self, name)[:] = getattr(merged, name)
-        self._rebuild_index()
+        # Re-initialised whole from the merged project (already validated): new lists,
+        # so that a shallow copy taken before keeps its own, and a fresh index.
+        self.__init__(**{name: getattr(merged, name) for name in type(merged).model_fields})  # type: ignore[misc]
         return self.get(_ref(keep), Element)
 
     # ------------------------------------------------------------------ saving
@@ -1887,6 +1895,7 @@ _KIND_NAMES: dict[type[Any], str] = {
     Configuration: "a configuration",
     Link: "a link",
     Hypothesis: "a hypothesis",
+    Finding: "a finding",
 }
 
 

@@ -233,9 +233,15 @@ class Narrowing:
             for name in filters:
                 if name not in known:
                     names = ", ".join(repr(a) for a in sorted(known)) or "none"
+                    plural = {"case": "cases", "source": "sources", "theme": "themes"}
+                    hint = (
+                        f" (to select by id, pass {plural.get(name, 'configurations')}=)"
+                        if name in (*plural, "configuration")
+                        else ""
+                    )
                     raise ValidationError(
                         f"no case, source or configuration has the attribute {name!r}; "
-                        f"the attributes are: {names}"
+                        f"the attributes are: {names}{hint}"
                     )
         return cls(
             cases=_known(project, id_set(cases, "cases"), "cases"),

@@ -321,9 +321,9 @@ def evidence_table(
         about every configuration, refuted ones included (pass
         ``exclude_status="refuted"`` to leave them out).
     where : mapping or callable, optional
-        Keep only configurations of at least one matching case (as in
-        :func:`realist.find_regularities`); configurations without a case
-        are then left out.
+        Narrow the project as :func:`realist.subset` does: a configuration is
+        kept with the cases that match (and their excerpts); one without a
+        case is kept when the sources of its evidence match.
 
     Returns
     -------

@@ -406,23 +406,29 @@ def _digraph_class() -> type[Any]:
             *,
             directory: str | os.PathLike[str] | None = None,
             skip_existing: bool | None = False,
+            dpi: int | None = None,
         ) -> str:
             """Write the DOT source to `filename`, as :meth:`graphviz.Digraph.save` does.
 
             To draw the picture, use :meth:`write` (``.svg``, ``.pdf``,
-            ``.png``). Giving this method such a suffix still draws it, as it
-            did before, with a :class:`DeprecationWarning`.
+            ``.png``). Called as before, with such a suffix (and perhaps
+            ``dpi=``), it still draws, with a :class:`DeprecationWarning`;
+            graphviz's own :meth:`render` (which saves the source first) is
+            never taken for that.
             """
-            if filename is not None and directory is None:
-                suffix = Path(filename).suffix.lower().lstrip(".")
-                if suffix in FORMATS:
-                    warnings.warn(
-                        "Diagram.save() writes the DOT source, as graphviz documents; "
-                        f"to draw a .{suffix}, use diagram.write(path)",
-                        DeprecationWarning,
-                        stacklevel=2,
-                    )
-                    return str(save(self, filename))
+            suffix = Path(filename).suffix.lower().lstrip(".") if filename is not None else ""
+            if suffix in FORMATS and directory is None and skip_existing is False:
+                warnings.warn(
+                    "Diagram.save() writes the DOT source, as graphviz documents; "
+                    f"to draw a .{suffix}, use diagram.write(path)",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                return str(save(self, filename, dpi=300 if dpi is None else dpi))  # type: ignore[arg-type]
+            if dpi is not None:
+                raise ValidationError(
+                    "dpi= is for drawing: use diagram.write(path, dpi=...) with a .png path"
+                )
             written: str = super().save(filename, directory=directory, skip_existing=skip_existing)
             return written
 
