@@ -589,3 +589,12 @@ def test_quotes_by_theme_come_from_the_cases_and_do_not_repeat() -> None:
     assert not any("HIPP evaluation hypotheses" in q for q in quotes)  # the programme's own
     cases = {c.name for c in p.cases}
     assert all(q.rsplit(", ", 1)[-1].rstrip(")") in cases for q in quotes)
+
+
+def test_a_few_column_labels_wrap_into_thin_blocks_that_do_not_crowd() -> None:
+    # Rotated labels of many lines are wide across their slant and run into the next
+    # column's: with few columns, lines are longer and blocks at most two lines.
+    ax = plot_case_matrix(rl.datasets.load("hipp"))
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(labels) == 6 and "Responsiveness to a\nchanging environment" in labels
+    assert max(label.count("\n") for label in labels) == 1

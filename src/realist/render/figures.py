@@ -249,7 +249,8 @@ def plot_case_matrix(
         vmax = max(1, int(values.max()))
         image = ax.imshow(values, cmap=cmap, vmin=0, vmax=vmax, aspect="auto")
         ax.set_xticks(range(n_c))
-        col_labels = [labels(name, 18, 3) for name in col_names]
+        # few columns: longer lines, thinner blocks that do not crowd each other
+        col_labels = [labels(name, 26 if n_c <= 12 else 18, 3) for name in col_names]
         ax.set_xticklabels(
             col_labels,
             rotation=40,
