@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from realist.errors import ValidationError
 from realist.model import Configuration, Project
-from realist.selection import Narrowing, check_statuses, id_set, narrow
+from realist.selection import Narrowing, check_statuses, id_set
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -52,26 +52,22 @@ def select_configurations(
     >>> len(select_configurations(p, case="nottingham", status="supported")) > 0
     True
     """
-    kept = {k.id for k in _narrowed(project, theme, case, status, filters).configurations}
+    narrowing = _narrowing(project, theme, case, status, filters)
+    kept = {k.id for k in narrowing.apply(project).configurations}
     return [k for k in project.configurations if k.id in kept]
 
 
-def _describe(project: Project, theme: Any, case: Any, status: Any, filters: dict[str, Any]) -> str:
-    given = {"themes": theme, "cases": case, "status": status, **filters}
-    return Narrowing.of(project, **{k: v for k, v in given.items() if v is not None}).describe()
-
-
-def _narrowed(
+def _narrowing(
     project: Project, theme: Any, case: Any, status: Any, filters: dict[str, Any]
-) -> Project:
-    """`project` narrowed by the graph functions' filters (``theme`` and ``case``
-    are the ``themes`` and ``cases`` of :func:`realist.subset`)."""
+) -> Narrowing:
+    """The graph functions' filters, checked (``theme`` and ``case`` are the
+    ``themes`` and ``cases`` of :func:`realist.subset`)."""
     for alias, name, value in (("theme", "themes", theme), ("case", "cases", case)):
         if value is not None:
             if filters.get(name) is not None:
                 raise ValidationError(f"give {alias}= or {name}=, not both")
             filters[name] = value
-    return narrow(project, status=status, **filters)
+    return Narrowing.of(project, status=status, **filters)
 
 
 def _element_attrs(element: Any) -> dict[str, Any]:
@@ -153,14 +149,15 @@ def to_networkx(
             stacklevel=2,
         )
         case_nodes = filters.pop("cases")
-    kept = _narrowed(project, theme, case, status, dict(filters))
+    narrowing = _narrowing(project, theme, case, status, dict(filters))
+    kept = narrowing.apply(project)
     G = narrowed_graph(project, kept, links=links, case_nodes=case_nodes)
     # the filters applied: as given, and as rl.subset writes them in a title
     G.graph.update(
         theme=sorted(id_set(theme) or ()),
         case=sorted(id_set(case if case is not None else filters.get("cases")) or ()),
         status=sorted(id_set(status) or ()),
-        filters=_describe(project, theme, case, status, filters) if kept is not project else "",
+        filters=narrowing.describe(),
     )
     return G
 

@@ -98,6 +98,7 @@ __all__ = [
     "Stance",
     "Status",
     "Theme",
+    "item_id",
     "kind_name",
     "problems_from_pydantic",
 ]
@@ -939,7 +940,14 @@ def _non_default_args(
             yield name, value
 
 
-def _ref(value: object) -> str:
+def item_id(value: object) -> str:
+    """The id of an item, or `value` itself when it is an id (text).
+
+    Examples
+    --------
+    >>> item_id("c-history"), item_id(Case(id="a", name="A"))
+    ('c-history', 'a')
+    """
     ident = getattr(value, "id", value)
     if not isinstance(ident, str):
         raise ValidationError(f"expected an id or a project item, got {_short(value)}")
@@ -950,8 +958,8 @@ def _refs(values: Iterable[object] | None) -> list[str]:
     if values is None:
         return []
     if isinstance(values, str) or hasattr(values, "id"):
-        return [_ref(values)]
-    return [_ref(v) for v in values]
+        return [item_id(values)]
+    return [item_id(v) for v in values]
 
 
 class _IdIndex:
@@ -1263,7 +1271,7 @@ class Project(_Model):
 
     def configurations_of(self, case: str | Case) -> list[Configuration]:
         """The configurations that name this case."""
-        ident = _ref(case)
+        ident = item_id(case)
         self.get(ident, Case)
         return [k for k in self.configurations if ident in k.cases]
 
@@ -1380,7 +1388,7 @@ class Project(_Model):
         code = Code(
             id=id or self.free_id(f"code-{slugify(label)}"),
             label=label,
-            parent=None if parent is None else _ref(parent),
+            parent=None if parent is None else item_id(parent),
             description=description,
             attributes=dict(attributes or {}),
         )
@@ -1423,7 +1431,7 @@ class Project(_Model):
         source = Source(
             id=id,
             kind=kind,
-            case=None if case is None else _ref(case),
+            case=None if case is None else item_id(case),
             title=title,
             text=text,
             attributes=attrs,
@@ -1447,7 +1455,7 @@ class Project(_Model):
         attributes: Mapping[str, Scalar] | None = None,
     ) -> Evidence:
         """Add an excerpt of a source; the id defaults to ``ev-<source>-<n>``."""
-        src = _ref(source)
+        src = item_id(source)
         ev = Evidence(
             id=id or self._numbered_id(f"ev-{src}"),
             source=src,
@@ -1665,10 +1673,10 @@ class Project(_Model):
         """
         link = Link(
             id=id or self._numbered_id("link"),
-            source=_ref(source),
+            source=item_id(source),
             relation=relation,
-            target=_ref(target),
-            case=None if case is None else _ref(case),
+            target=item_id(target),
+            case=None if case is None else item_id(case),
             note=note,
             evidence=_refs(evidence),
         )
@@ -1686,7 +1694,7 @@ class Project(_Model):
         >>> yes.opposites, no.opposites
         (['c-no-shared-vision'], ['c-shared-vision'])
         """
-        first, second = self.get(_ref(a), Element), self.get(_ref(b), Element)
+        first, second = self.get(item_id(a), Element), self.get(item_id(b), Element)
         if first.id == second.id or type(first) is not type(second):
             raise ValidationError(
                 f"{first.id!r} and {second.id!r} cannot be opposites: give two different "
@@ -1724,7 +1732,7 @@ class Project(_Model):
             statement=statement,
             themes=_refs(themes),
             status=status,
-            revises=None if revises is None else _ref(revises),
+            revises=None if revises is None else item_id(revises),
             phase=phase,
             cerqual=cerqual,
             note=note,
@@ -1794,7 +1802,7 @@ class Project(_Model):
         # Re-initialised whole from the merged project (already validated): new lists,
         # so that a shallow copy taken before keeps its own, and a fresh index.
         self.__init__(**{name: getattr(merged, name) for name in type(merged).model_fields})  # type: ignore[misc]
-        return self.get(_ref(keep), Element)
+        return self.get(item_id(keep), Element)
 
     # ------------------------------------------------------------------ saving
 

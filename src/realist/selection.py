@@ -55,7 +55,6 @@ from realist.model import (
 )
 
 __all__ = [
-    "Filterable",
     "ItemFilter",
     "Narrowing",
     "check_statuses",
@@ -65,7 +64,6 @@ __all__ = [
     "subset",
 ]
 
-Filterable: TypeAlias = Case | Source | Configuration
 #: A function of a case: True keeps it (and what is told in it).
 ItemFilter: TypeAlias = Callable[[Case], bool]
 Ids: TypeAlias = str | Any | Iterable[Any] | None
@@ -269,6 +267,10 @@ class Narrowing:
                 self.test,
             )
         ) or bool(self.attributes)
+
+    def apply(self, project: Project) -> Project:
+        """What :func:`narrow` returns: `project` itself when nothing is filtered."""
+        return _cut(project, self, copy=False) if self else project
 
     def describe(self) -> str:
         """The filters as a title suffix: ``"phase=2006; status=supported"``."""
@@ -717,4 +719,4 @@ def narrow(
         where=where,
         **attributes,
     )
-    return _cut(project, narrowing, copy=False) if narrowing else project
+    return narrowing.apply(project)

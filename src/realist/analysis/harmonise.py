@@ -38,7 +38,15 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 from realist import model
 from realist._ids import label_key
 from realist.errors import MissingDependencyError, RealistWarning, ValidationError
-from realist.model import COLLECTION_OF, COLLECTIONS, Configuration, Element, Project, kind_name
+from realist.model import (
+    COLLECTION_OF,
+    COLLECTIONS,
+    Configuration,
+    Element,
+    Project,
+    item_id,
+    kind_name,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -870,13 +878,6 @@ def _names(elems: Sequence[Element]) -> list[list[str]]:
 # ---------------------------------------------------------------- merging
 
 
-def _one_id(value: str | Element) -> str:
-    ident = value if isinstance(value, str) else getattr(value, "id", None)
-    if not isinstance(ident, str):
-        raise ValidationError(f"expected an element id or an element, got {value!r}")
-    return ident
-
-
 def merge_elements(project: Project, keep: str | Element, merge: str | Element) -> Project:
     """The project with one element merged into another of the same kind.
 
@@ -942,7 +943,7 @@ def merge_elements(project: Project, keep: str | Element, merge: str | Element) 
     >>> q.get("k2").mechanisms, "m-role" in q, "m-role" in p
     (['m-champions'], False, True)
     """
-    keep_id, merge_id = _one_id(keep), _one_id(merge)
+    keep_id, merge_id = item_id(keep), item_id(merge)
     kept = project.get(keep_id, Element)
     gone = project.get(merge_id, Element)
     if keep_id == merge_id:
