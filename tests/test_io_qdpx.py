@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import realist as rl
-from conftest import REFI_NS, code, g, require_shared
+from conftest import REFI_NS, code, g, require_module, require_shared
 from realist.errors import (
     FileFormatError,
     MissingFileError,
@@ -356,7 +356,7 @@ def test_progress_callback_and_report_text(cmo_qdpx: Path) -> None:
 
 
 def test_progress_true_shows_a_tqdm_bar(cmo_qdpx: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("tqdm")  # a dev dependency: always there in the suite
+    require_module("tqdm", hint='pip install -e ".[progress]"')  # in dev: runs in CI
     read_qdpx(cmo_qdpx, progress=True)
     err = capsys.readouterr().err
     assert "realist: reading selections" in err and "100%" in err and "3/3" in err
